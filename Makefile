@@ -1,0 +1,55 @@
+# Two commands from a fresh clone: `make run` serves the demo site, `make test` runs every check.
+# Everything lives in .venv; nothing outside the checkout is installed.
+
+VENV   := .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed
+MANAGE := $(PY) manage.py
+HOST   ?= 127.0.0.1
+PORT   ?= 8000
+
+.DEFAULT_GOAL := help
+.PHONY: help setup run demo test lint format migrate clean
+
+help:
+	@echo "make run    set up, load demo content and serve http://$(HOST):$(PORT)"
+	@echo "make test   set up, then ruff, manage.py check, migrations check and pytest"
+	@echo "make setup  create .venv and install the project with its dev extras"
+	@echo "make demo   load the demo content (safe to run again)"
+	@echo "make format apply ruff's fixes and formatting"
+
+# The virtualenv is rebuilt when pyproject.toml changes.
+$(STAMP): pyproject.toml
+	@python_bin="$$(scripts/find-python)" || exit 1; \
+	if [ ! -x $(PY) ]; then echo "Creating $(VENV) with $$python_bin"; "$$python_bin" -m venv $(VENV); fi
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	@touch $(STAMP)
+
+setup: $(STAMP)
+
+migrate: setup
+	$(MANAGE) migrate --noinput
+
+demo: migrate
+	$(MANAGE) load_demo
+
+run: demo
+	$(MANAGE) ensure_local_accounts
+	$(MANAGE) runserver $(HOST):$(PORT)
+
+lint: setup
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: setup
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+test: lint
+	$(MANAGE) check --fail-level WARNING
+	$(MANAGE) makemigrations --check --dry-run
+	$(VENV)/bin/pytest
+
+clean:
+	rm -rf $(VENV) db.sqlite3 media staticfiles .pytest_cache .ruff_cache

@@ -1,0 +1,142 @@
+from django.contrib import admin, messages
+from django.core.files.storage import default_storage
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.translation import ngettext
+
+from .models import Article, Category, Contributor, Credit, Tag
+
+
+@admin.register(Category)
+class CategoryAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug", "position"]
+    list_editable = ["position"]
+    search_fields = ["name"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(Tag)
+class TagAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug"]
+    search_fields = ["name"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(Contributor)
+class ContributorAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug"]
+    search_fields = ["name", "bio"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+class CreditInline(admin.TabularInline):
+    model = Credit
+    extra = 1
+    autocomplete_fields = ["contributor"]
+    fields = ["contributor", "role", "position"]
+
+
+class PublicStateFilter(admin.SimpleListFilter):
+    title = "state"
+    parameter_name = "state"
+
+    def lookups(self, request, model_admin):
+        return [("published", "Published"), ("scheduled", "Scheduled"), ("draft", "Draft")]
+
+    def queryset(self, request, queryset):
+        now = timezone.now()
+        published = Q(status=Article.Status.PUBLISHED)
+        match self.value():
+            case "published":
+                return queryset.filter(published, published_at__lte=now)
+            case "scheduled":
+                return queryset.filter(published, published_at__gt=now)
+            case "draft":
+                return queryset.filter(status=Article.Status.DRAFT)
+        return queryset
+
+
+@admin.register(Article)
+class ArticleAdmin(admin.ModelAdmin):
+    list_display = ["thumbnail", "headline", "state", "published_at", "category", "updated_at"]
+    list_display_links = ["thumbnail", "headline"]
+    list_filter = [PublicStateFilter, "category", "comments_open", "tags"]
+    list_select_related = ["category"]
+    search_fields = ["headline", "standfirst", "slug"]
+    date_hierarchy = "published_at"
+    ordering = ["-published_at", "-pk"]
+    prepopulated_fields = {"slug": ["headline"]}
+    autocomplete_fields = ["category", "tags"]
+    inlines = [CreditInline]
+    actions = ["publish", "unpublish"]
+    readonly_fields = ["lead_image_preview", "created_at", "updated_at"]
+    save_on_top = True
+    fieldsets = [
+        (None, {"fields": ["headline", "slug", "standfirst", "body"]}),
+        (
+            "Publishing",
+            {
+                "fields": ["status", "published_at", "category", "tags", "comments_open"],
+                "description": "A published article with a future time is scheduled: it "
+                "appears by itself then. Drafts can be previewed with “View on site”.",
+            },
+        ),
+        (
+            "Media",
+            {"fields": ["lead_image", "lead_image_preview", "lead_image_alt", "video_url"]},
+        ),
+        ("History", {"fields": ["created_at", "updated_at"], "classes": ["collapse"]}),
+    ]
+
+    @admin.display(description="Image")
+    def thumbnail(self, article):
+        if not article.renditions:
+            return "—"
+        smallest = article.renditions[0]
+        return format_html(
+            '<img src="{}" alt="" width="80" height="{}" style="object-fit:cover">',
+            default_storage.url(smallest["name"]),
+            round(80 * smallest["height"] / smallest["width"]),
+        )
+
+    @admin.display(description="Current image")
+    def lead_image_preview(self, article):
+        if not article.renditions:
+            return "No image yet."
+        return format_html(
+            '<img src="{}" alt="" width="320" style="height:auto">',
+            default_storage.url(article.renditions[0]["name"]),
+        )
+
+    @admin.display(description="State", ordering="status")
+    def state(self, article):
+        return article.public_state.capitalize()
+
+    @admin.action(description="Publish the selected articles", permissions=["change"])
+    def publish(self, request, queryset):
+        now = timezone.now()
+        drafts = queryset.filter(status=Article.Status.DRAFT)
+        scheduled = drafts.filter(published_at__gt=now).count()
+        count = drafts.filter(published_at__isnull=True).update(
+            status=Article.Status.PUBLISHED, published_at=now
+        )
+        count += drafts.update(status=Article.Status.PUBLISHED)
+        self.message_user(
+            request,
+            ngettext("%d article published", "%d articles published", count - scheduled)
+            % (count - scheduled)
+            + (f" ({scheduled} scheduled for later)." if scheduled else "."),
+            messages.SUCCESS,
+        )
+
+    @admin.action(description="Unpublish the selected articles", permissions=["change"])
+    def unpublish(self, request, queryset):
+        count = queryset.filter(status=Article.Status.PUBLISHED).update(
+            status=Article.Status.DRAFT
+        )
+        self.message_user(
+            request,
+            ngettext("%d article unpublished.", "%d articles unpublished.", count) % count,
+            messages.SUCCESS,
+        )

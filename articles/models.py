@@ -1,0 +1,236 @@
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+
+from .images import delete_renditions, make_renditions, validate_lead_image
+from .markdown import render_markdown
+from .querysets import ArticleQuerySet
+from .video import parse_video_url, validate_video_url
+
+
+class Category(models.Model):
+    name = models.CharField(max_length=60, unique=True)
+    slug = models.SlugField(max_length=60, unique=True)
+    description = models.TextField(blank=True, help_text="A sentence or two shown on the page.")
+    position = models.PositiveSmallIntegerField(
+        default=0, help_text="Order in the site's header; lower comes first."
+    )
+
+    class Meta:
+        ordering = ["position", "name"]
+        verbose_name_plural = "categories"
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("articles:category", kwargs={"slug": self.slug})
+
+
+class Tag(models.Model):
+    name = models.CharField(max_length=60, unique=True)
+    slug = models.SlugField(max_length=60, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("articles:tag", kwargs={"slug": self.slug})
+
+
+class Contributor(models.Model):
+    name = models.CharField(max_length=100)
+    slug = models.SlugField(max_length=100, unique=True)
+    bio = models.TextField("short bio", max_length=600, blank=True)
+    photo = models.ImageField(
+        upload_to="contributors/", blank=True, validators=[validate_lead_image]
+    )
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("articles:contributor", kwargs={"slug": self.slug})
+
+
+class Article(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        PUBLISHED = "published", "Published"
+
+    headline = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=200, unique=True)
+    standfirst = models.TextField(
+        max_length=400,
+        blank=True,
+        help_text="The one- or two-sentence summary under the headline.",
+    )
+    body = models.TextField(
+        help_text="Markdown: a blank line between paragraphs, ## before a subheading."
+    )
+    body_html = models.TextField(editable=False, default="")
+
+    lead_image = models.ImageField(
+        upload_to="articles/lead/%Y/%m/",
+        blank=True,
+        validators=[validate_lead_image],
+        help_text="JPEG, PNG or WebP, at most 10 MB and 40 megapixels.",
+    )
+    lead_image_alt = models.CharField(
+        "lead image description",
+        max_length=250,
+        blank=True,
+        help_text="What the image shows, for readers who cannot see it.",
+    )
+    lead_image_renditions = models.JSONField(default=dict, blank=True, editable=False)
+    video_url = models.URLField(
+        blank=True,
+        validators=[validate_video_url],
+        help_text="A YouTube or Vimeo link, or an https:// address of an .mp4 file.",
+    )
+
+    category = models.ForeignKey(Category, on_delete=models.PROTECT, related_name="articles")
+    tags = models.ManyToManyField(Tag, blank=True, related_name="articles")
+
+    status = models.CharField(max_length=10, choices=Status, default=Status.DRAFT)
+    published_at = models.DateTimeField(
+        "publication time",
+        null=True,
+        blank=True,
+        help_text="A future time schedules the article: it appears by itself then.",
+    )
+    comments_open = models.BooleanField(default=True)
+
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_at", "-pk"]
+        indexes = [models.Index(fields=["status", "-published_at"], name="article_listing_idx")]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(status="published") | models.Q(published_at__isnull=False),
+                name="published_article_has_time",
+                violation_error_message="A published article needs a publication time.",
+            )
+        ]
+
+    def __str__(self):
+        return self.headline
+
+    def save(self, *args, **kwargs):
+        # Derived fields, stored so that reading a page never re-renders them.
+        self.body_html = render_markdown(self.body)
+        if self.status == self.Status.PUBLISHED and self.published_at is None:
+            self.published_at = timezone.now()
+        self._sync_renditions()
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {
+                *kwargs["update_fields"],
+                "body_html",
+                "published_at",
+                "lead_image_renditions",
+            }
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("articles:detail", kwargs={"slug": self.slug})
+
+    def _sync_renditions(self):
+        current = self.lead_image.name if self.lead_image else ""
+        if self.lead_image_renditions.get("source", "") == current:
+            return
+        delete_renditions(self.lead_image_renditions)
+        if self.lead_image and not self.lead_image._committed:
+            # Store the upload first, so the renditions are named after its final name.
+            self.lead_image.save(self.lead_image.name, self.lead_image.file, save=False)
+        self.lead_image_renditions = make_renditions(self.lead_image) if current else {}
+
+    # --- What pages ask of one article ----------------------------------------------------
+
+    @property
+    def is_published(self):
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.published_at is not None
+            and self.published_at <= timezone.now()
+        )
+
+    @property
+    def is_scheduled(self):
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.published_at is not None
+            and self.published_at > timezone.now()
+        )
+
+    @property
+    def public_state(self):
+        if self.is_published:
+            return "published"
+        return "scheduled" if self.is_scheduled else "draft"
+
+    @property
+    def video(self):
+        return parse_video_url(self.video_url)
+
+    @property
+    def renditions(self):
+        return self.lead_image_renditions.get("items", [])
+
+    @property
+    def image_width(self):
+        return self.lead_image_renditions.get("width")
+
+    @property
+    def image_height(self):
+        return self.lead_image_renditions.get("height")
+
+
+class Credit(models.Model):
+    class Role(models.TextChoices):
+        AUTHOR = "author", "Author"
+        VOICEOVER = "voiceover", "Voiceover"
+        VIDEO = "video", "Video"
+        CAMERA = "camera", "Camera"
+        PHOTO = "photo", "Photography"
+        EDITOR = "editor", "Editor"
+        TRANSLATOR = "translator", "Translation"
+
+    # How the credit line reads: "Voiceover by NAME", "Translation by NAME".
+    LINE_LABELS = {
+        Role.VOICEOVER: "Voiceover",
+        Role.VIDEO: "Video",
+        Role.CAMERA: "Camera",
+        Role.PHOTO: "Photos",
+        Role.EDITOR: "Edited",
+        Role.TRANSLATOR: "Translated",
+    }
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="credits")
+    contributor = models.ForeignKey(Contributor, on_delete=models.PROTECT, related_name="credits")
+    role = models.CharField(max_length=20, choices=Role, default=Role.AUTHOR)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["article", "contributor", "role"], name="one_credit_per_role"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.line_label} by {self.contributor}"
+
+    @property
+    def line_label(self):
+        return self.LINE_LABELS.get(self.role, self.get_role_display())

@@ -1,0 +1,94 @@
+"""Reads that the public pages need, each in a fixed number of queries."""
+
+from django.db import connection
+from django.db.models import Case, IntegerField, Q, Value, When
+from django.shortcuts import get_object_or_404
+
+from .models import Article, Category
+
+MAX_SEARCH_LENGTH = 200
+MAX_SEARCH_TERMS = 8
+
+
+def navigation_categories():
+    return list(Category.objects.only("name", "slug"))
+
+
+def latest_articles():
+    return Article.objects.published().for_listing().newest_first()
+
+
+def article_for_reader(*, slug, user):
+    """The article at this slug if this reader may see it (staff may preview), else 404."""
+    return get_object_or_404(Article.objects.visible_to(user).for_detail(), slug=slug)
+
+
+def category_articles(category):
+    return latest_articles().filter(category=category)
+
+
+def tag_articles(tag):
+    return latest_articles().filter(tags=tag)
+
+
+def contributor_articles(contributor):
+    ids = Article.objects.published().filter(credits__contributor=contributor).values("pk")
+    return latest_articles().filter(pk__in=ids)
+
+
+def clean_search_query(raw):
+    """What we search for: printable text, trimmed, never longer than MAX_SEARCH_LENGTH."""
+    text = "".join(ch for ch in (raw or "") if ch.isprintable() or ch.isspace())
+    return " ".join(text.split())[:MAX_SEARCH_LENGTH]
+
+
+def search_articles(query):
+    """Published articles matching the query, best first.
+
+    PostgreSQL ranks with full-text search (headline above standfirst above body); SQLite
+    falls back to every word appearing somewhere, headline matches first.
+    """
+    query = clean_search_query(query)
+    if not query:
+        return Article.objects.none()
+    if connection.vendor == "postgresql":
+        return _search_postgres(query)
+    return _search_simple(query)
+
+
+def _search_postgres(query):
+    from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+
+    vector = (
+        SearchVector("headline", weight="A", config="english")
+        + SearchVector("standfirst", weight="B", config="english")
+        + SearchVector("body", weight="C", config="english")
+    )
+    search_query = SearchQuery(query, search_type="websearch", config="english")
+    return (
+        latest_articles()
+        .annotate(rank=SearchRank(vector, search_query))
+        .filter(rank__gt=0)
+        .order_by("-rank", "-published_at", "-pk")
+    )
+
+
+def _search_simple(query):
+    terms = query.split()[:MAX_SEARCH_TERMS]
+    matches = Q()
+    for term in terms:
+        matches &= (
+            Q(headline__icontains=term) | Q(standfirst__icontains=term) | Q(body__icontains=term)
+        )
+    return (
+        latest_articles()
+        .filter(matches)
+        .annotate(
+            in_headline=Case(
+                When(headline__icontains=terms[0], then=Value(0)),
+                default=Value(1),
+                output_field=IntegerField(),
+            )
+        )
+        .order_by("in_headline", "-published_at", "-pk")
+    )

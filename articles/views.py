@@ -1,0 +1,103 @@
+from django.shortcuts import get_object_or_404
+from django.utils.cache import add_never_cache_headers
+from django.views.generic import DetailView, ListView
+
+from . import selectors, structured_data
+from .forms import SearchForm
+from .models import Category, Contributor, Tag
+
+ARTICLES_PER_PAGE = 12
+
+
+class HomeView(ListView):
+    template_name = "articles/home.html"
+    context_object_name = "articles"
+    paginate_by = ARTICLES_PER_PAGE
+
+    def get_queryset(self):
+        return selectors.latest_articles()
+
+
+class ArticleDetailView(DetailView):
+    template_name = "articles/article_detail.html"
+    context_object_name = "article"
+
+    def get_object(self, queryset=None):
+        return selectors.article_for_reader(slug=self.kwargs["slug"], user=self.request.user)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        article = self.object
+        credits = list(article.credits.all())
+        context["authors"] = [c.contributor for c in credits if c.role == c.Role.AUTHOR]
+        context["credit_lines"] = [c for c in credits if c.role != c.Role.AUTHOR]
+        context["is_preview"] = not article.is_published
+        context["canonical_url"] = structured_data.absolute_url(article.get_absolute_url())
+        context["og_image"] = structured_data.lead_image_url(article)
+        context["schema"] = structured_data.news_article(article, authors=context["authors"])
+        context["active_section"] = article.category.slug
+        return context
+
+    def render_to_response(self, context, **response_kwargs):
+        response = super().render_to_response(context, **response_kwargs)
+        if context["is_preview"]:
+            # A draft shown to staff must never be stored by a cache on the way.
+            add_never_cache_headers(response)
+            response.headers["X-Robots-Tag"] = "noindex"
+        return response
+
+
+class CategoryView(ListView):
+    template_name = "articles/category.html"
+    context_object_name = "articles"
+    paginate_by = ARTICLES_PER_PAGE
+
+    def get_queryset(self):
+        self.category = get_object_or_404(Category, slug=self.kwargs["slug"])
+        return selectors.category_articles(self.category)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            category=self.category, active_section=self.category.slug, **kwargs
+        )
+
+
+class TagView(ListView):
+    template_name = "articles/tag.html"
+    context_object_name = "articles"
+    paginate_by = ARTICLES_PER_PAGE
+
+    def get_queryset(self):
+        self.tag = get_object_or_404(Tag, slug=self.kwargs["slug"])
+        return selectors.tag_articles(self.tag)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(tag=self.tag, **kwargs)
+
+
+class ContributorView(ListView):
+    template_name = "articles/contributor.html"
+    context_object_name = "articles"
+    paginate_by = ARTICLES_PER_PAGE
+
+    def get_queryset(self):
+        self.contributor = get_object_or_404(Contributor, slug=self.kwargs["slug"])
+        return selectors.contributor_articles(self.contributor)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(contributor=self.contributor, **kwargs)
+
+
+class SearchView(ListView):
+    template_name = "articles/search.html"
+    context_object_name = "articles"
+    paginate_by = ARTICLES_PER_PAGE
+
+    def get_queryset(self):
+        self.query = selectors.clean_search_query(self.request.GET.get("q", ""))
+        return selectors.search_articles(self.query)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            query=self.query, search_form=SearchForm(initial={"q": self.query}), **kwargs
+        )

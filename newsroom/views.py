@@ -1,0 +1,28 @@
+from django.http import HttpResponse, HttpResponseServerError
+from django.template import loader
+from django.urls import reverse
+from django.views.decorators.cache import cache_control
+from django.views.decorators.http import require_GET
+from django.views.defaults import page_not_found as django_page_not_found
+
+
+@require_GET
+@cache_control(max_age=60 * 60 * 24, public=True)
+def robots_txt(request):
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        "Disallow: /search/",
+        f"Sitemap: {request.build_absolute_uri(reverse('django.contrib.sitemaps.views.sitemap'))}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+def page_not_found(request, exception):
+    return django_page_not_found(request, exception, template_name="404.html")
+
+
+def server_error(request):
+    # The 500 page is rendered without a request context: the database may be the problem.
+    template = loader.get_template("500.html")
+    return HttpResponseServerError(template.render())
