@@ -6,6 +6,7 @@ decompression bombs before any pixel is decoded).
 """
 
 import io
+import warnings
 from pathlib import PurePosixPath
 
 from django.core.exceptions import ValidationError
@@ -34,15 +35,24 @@ def validate_lead_image(file) -> None:
             params={"size": f"{size / 1024 / 1024:.1f}"},
         )
     try:
-        file.seek(0)
-        with Image.open(file) as image:
-            image_format = image.format
-            width, height = image.size
-            if image_format not in ALLOWED_FORMATS:
-                raise ValidationError("Upload a JPEG, PNG or WebP image.", code="invalid_format")
-            if width * height > MAX_PIXELS:
-                raise _too_many_pixels(width, height)
-            image.verify()
+        with warnings.catch_warnings():
+            # Between the limit and twice it Pillow only warns; we refuse those ourselves.
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            file.seek(0)
+            with Image.open(file) as image:
+                if image.format not in ALLOWED_FORMATS:
+                    raise ValidationError(
+                        "Upload a JPEG, PNG or WebP image.", code="invalid_format"
+                    )
+                width, height = image.size
+                if width * height > MAX_PIXELS:
+                    raise _too_many_pixels(width, height)
+                image.verify()
+            # verify() checks the structure only; decode the pixels too, so a truncated file
+            # is refused here rather than failing later when the renditions are made.
+            file.seek(0)
+            with Image.open(file) as image:
+                image.load()
     except ValidationError:
         raise
     except Image.DecompressionBombError:

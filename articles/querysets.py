@@ -13,8 +13,8 @@ class ArticleQuerySet(models.QuerySet):
         return self.filter(status=self.model.Status.PUBLISHED, published_at__lte=timezone.now())
 
     def visible_to(self, user):
-        """All articles for staff (to preview drafts and scheduled ones); else published."""
-        if user.is_authenticated and user.is_staff:
+        """All articles for staff who may view them (previews of drafts), else published ones."""
+        if user.is_authenticated and user.is_staff and user.has_perm("articles.view_article"):
             return self.all()
         return self.published()
 
@@ -25,13 +25,17 @@ class ArticleQuerySet(models.QuerySet):
         """What a list of article cards shows, in a fixed number of queries."""
         from .models import Credit
 
-        return self.select_related("category").prefetch_related(
-            Prefetch(
-                "credits",
-                queryset=Credit.objects.filter(role=Credit.Role.AUTHOR).select_related(
-                    "contributor"
-                ),
-                to_attr="author_credits",
+        return (
+            self.select_related("category")
+            .defer("body", "body_html")
+            .prefetch_related(
+                Prefetch(
+                    "credits",
+                    queryset=Credit.objects.filter(role=Credit.Role.AUTHOR).select_related(
+                        "contributor"
+                    ),
+                    to_attr="author_credits",
+                )
             )
         )
 

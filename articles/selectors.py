@@ -1,7 +1,8 @@
 """Reads that the public pages need, each in a fixed number of queries."""
 
 from django.db import connection
-from django.db.models import Case, IntegerField, Q, Value, When
+from django.db.models import BooleanField, Case, FloatField, IntegerField, Q, Value, When
+from django.db.models.expressions import RawSQL
 from django.shortcuts import get_object_or_404
 
 from .models import Article, Category
@@ -45,8 +46,9 @@ def clean_search_query(raw):
 def search_articles(query):
     """Published articles matching the query, best first.
 
-    PostgreSQL ranks with full-text search (headline above standfirst above body); SQLite
-    falls back to every word appearing somewhere, headline matches first.
+    PostgreSQL matches and ranks with full-text search on an indexed, generated column
+    (headline above standfirst above body); SQLite falls back to every word appearing
+    somewhere, headline matches first.
     """
     query = clean_search_query(query)
     if not query:
@@ -56,19 +58,18 @@ def search_articles(query):
     return _search_simple(query)
 
 
-def _search_postgres(query):
-    from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+# The stored tsvector column added by migration 0003 (PostgreSQL only), and the query text.
+SEARCH_DOCUMENT = "articles_article.search_document"
+WEB_SEARCH_QUERY = "websearch_to_tsquery('english'::regconfig, %s)"
 
-    vector = (
-        SearchVector("headline", weight="A", config="english")
-        + SearchVector("standfirst", weight="B", config="english")
-        + SearchVector("body", weight="C", config="english")
-    )
-    search_query = SearchQuery(query, search_type="websearch", config="english")
+
+def _search_postgres(query):
+    matches = RawSQL(f"{SEARCH_DOCUMENT} @@ {WEB_SEARCH_QUERY}", (query,), BooleanField())
+    rank = RawSQL(f"ts_rank({SEARCH_DOCUMENT}, {WEB_SEARCH_QUERY})", (query,), FloatField())
     return (
         latest_articles()
-        .annotate(rank=SearchRank(vector, search_query))
-        .filter(rank__gt=0)
+        .filter(matches)
+        .annotate(rank=rank)
         .order_by("-rank", "-published_at", "-pk")
     )
 

@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.utils.functional import SimpleLazyObject
 
 from articles.selectors import navigation_categories
 
@@ -8,5 +9,6 @@ def site(request):
     return {
         "SITE_NAME": settings.SITE_NAME,
         "SITE_URL": settings.SITE_URL,
-        "nav_categories": navigation_categories,
+        # One query per page, only if the template shows the sections (header and footer).
+        "nav_categories": SimpleLazyObject(navigation_categories),
     }

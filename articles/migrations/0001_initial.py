@@ -59,7 +59,7 @@ class Migration(migrations.Migration):
                 ('headline', models.CharField(max_length=200)),
                 ('slug', models.SlugField(max_length=200, unique=True)),
                 ('standfirst', models.TextField(blank=True, help_text='The one- or two-sentence summary under the headline.', max_length=400)),
-                ('body', models.TextField(help_text='Markdown: blank lines between paragraphs, ## for a heading.')),
+                ('body', models.TextField(help_text='Markdown: a blank line between paragraphs, ## before a subheading.')),
                 ('body_html', models.TextField(default='', editable=False)),
                 ('lead_image', models.ImageField(blank=True, help_text='JPEG, PNG or WebP, at most 10 MB and 40 megapixels.', upload_to='articles/lead/%Y/%m/', validators=[articles.images.validate_lead_image])),
                 ('lead_image_alt', models.CharField(blank=True, help_text='What the image shows, for readers who cannot see it.', max_length=250, verbose_name='lead image description')),

@@ -9,7 +9,10 @@ FALSE_VALUES = {"0", "false", "no", "off", ""}
 
 
 def env_str(name, default=None):
-    return os.environ.get(name, default)
+    value = os.environ.get(name)
+    if value is None or not value.strip():
+        return default
+    return value.strip()
 
 
 def env_bool(name, default=False):

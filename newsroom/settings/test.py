@@ -1,6 +1,8 @@
 """Settings for pytest: fast hashing, uploads in a temporary folder, the same database choice."""
 
+import atexit
 import os
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -11,5 +13,10 @@ from .base import SECRET_KEY
 
 SECRET_KEY = SECRET_KEY or "test-secret-key-for-the-test-suite-only"
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+# Uploads made by tests go to a temporary folder that disappears with the test run.
 MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="newsroom-test-media-"))
+atexit.register(shutil.rmtree, MEDIA_ROOT, ignore_errors=True)
+# WhiteNoise looks for collected files here; an empty folder keeps it quiet in tests.
+STATIC_ROOT = Path(tempfile.mkdtemp(prefix="newsroom-test-static-"))
+atexit.register(shutil.rmtree, STATIC_ROOT, ignore_errors=True)
 ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]

@@ -1,0 +1,116 @@
+from datetime import timedelta
+from xml.etree import ElementTree
+
+import pytest
+from django.utils import timezone
+
+from tests.factories import ArticleFactory, CategoryFactory, ContributorFactory
+
+pytestmark = pytest.mark.django_db
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+FEED_QUERY_LIMIT = 3
+
+
+@pytest.fixture
+def sections():
+    now = timezone.now()
+    climate = CategoryFactory(name="Climate", description="Our planet, reported.")
+    sport = CategoryFactory(name="Sport", description="")
+    ArticleFactory(
+        headline="Rates & <taxes> rise",
+        standfirst="Bills go up.",
+        category=climate,
+        published_at=now - timedelta(hours=2),
+        authors=[ContributorFactory(name="Ana Lima"), ContributorFactory(name="Bo Chen")],
+    )
+    ArticleFactory(
+        headline="Glacier retreats", category=climate, published_at=now - timedelta(hours=1)
+    )
+    ArticleFactory(
+        headline="Cup final tonight", category=sport, published_at=now - timedelta(hours=3)
+    )
+    ArticleFactory(headline="Draft in climate", category=climate, draft=True)
+    return climate, sport
+
+
+def get_xml(get_page, url, content_type):
+    response = get_page(url, max_queries=FEED_QUERY_LIMIT)
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith(content_type)
+    return ElementTree.fromstring(response.content)
+
+
+def test_the_site_rss_feed_lists_the_latest_articles_newest_first(get_page, sections):
+    rss = get_xml(get_page, "/feeds/rss/", "application/rss+xml")
+
+    channel = rss.find("channel")
+    assert channel.findtext("title") == "Newsroom: latest articles"
+    assert [item.findtext("title") for item in channel.iter("item")] == [
+        "Glacier retreats",
+        "Rates & <taxes> rise",
+        "Cup final tonight",
+    ]
+    taxes = channel.findall("item")[1]
+    assert taxes.findtext("link") == "http://testserver/articles/rates-taxes-rise/"
+    assert taxes.findtext("description") == "Bills go up."
+    assert taxes.findtext("category") == "Climate"
+    assert taxes.findtext("{http://purl.org/dc/elements/1.1/}creator") == "Ana Lima, Bo Chen"
+
+
+def test_the_site_atom_feed_lists_the_latest_articles(get_page, sections):
+    atom = get_xml(get_page, "/feeds/atom/", "application/atom+xml")
+
+    assert atom.tag == f"{ATOM}feed"
+    assert atom.findtext(f"{ATOM}title") == "Newsroom: latest articles"
+    entries = atom.findall(f"{ATOM}entry")
+    assert [e.findtext(f"{ATOM}title") for e in entries] == [
+        "Glacier retreats",
+        "Rates & <taxes> rise",
+        "Cup final tonight",
+    ]
+    assert entries[1].find(f"{ATOM}link").get("href") == (
+        "http://testserver/articles/rates-taxes-rise/"
+    )
+    assert entries[1].findtext(f"{ATOM}author/{ATOM}name") == "Ana Lima, Bo Chen"
+
+
+def test_a_category_rss_feed_lists_only_that_section(get_page, sections):
+    climate, _ = sections
+
+    channel = get_xml(get_page, "/category/climate/rss/", "application/rss+xml").find("channel")
+
+    assert channel.findtext("title") == "Newsroom: Climate"
+    assert channel.findtext("description") == "Our planet, reported."
+    assert channel.findtext("link") == f"http://testserver{climate.get_absolute_url()}"
+    assert [item.findtext("title") for item in channel.iter("item")] == [
+        "Glacier retreats",
+        "Rates & <taxes> rise",
+    ]
+
+
+def test_a_category_atom_feed_lists_only_that_section(get_page, sections):
+    atom = get_xml(get_page, "/category/sport/atom/", "application/atom+xml")
+
+    assert atom.findtext(f"{ATOM}title") == "Newsroom: Sport"
+    assert atom.findtext(f"{ATOM}subtitle") == "The latest from Sport."
+    assert [e.findtext(f"{ATOM}title") for e in atom.findall(f"{ATOM}entry")] == [
+        "Cup final tonight"
+    ]
+
+
+def test_feeds_hold_the_twenty_newest_articles(get_page):
+    now = timezone.now()
+    for n in range(22):
+        ArticleFactory(headline=f"Story {n:02d}", published_at=now - timedelta(hours=n + 1))
+
+    channel = get_xml(get_page, "/feeds/rss/", "application/rss+xml").find("channel")
+
+    titles = [item.findtext("title") for item in channel.iter("item")]
+    assert titles == [f"Story {n:02d}" for n in range(20)]
+
+
+def test_an_empty_feed_is_still_valid(get_page):
+    channel = get_xml(get_page, "/feeds/rss/", "application/rss+xml").find("channel")
+
+    assert channel.findall("item") == []

@@ -1,0 +1,75 @@
+import io
+
+import pytest
+from django.contrib.auth import authenticate
+from django.contrib.auth.models import Group, User
+from django.core.management import CommandError, call_command
+
+pytestmark = pytest.mark.django_db
+
+
+def ensure_local_accounts():
+    out = io.StringIO()
+    call_command("ensure_local_accounts", stdout=out)
+    return out.getvalue()
+
+
+@pytest.fixture
+def debug(settings):
+    settings.DEBUG = True
+
+
+def test_local_accounts_are_an_admin_and_an_editor(debug):
+    output = ensure_local_accounts()
+
+    admin = authenticate(username="admin", password="admin")
+    editor = authenticate(username="editor", password="editor")
+    assert admin.is_active and admin.is_staff and admin.is_superuser
+    assert editor.is_active and editor.is_staff and not editor.is_superuser
+    assert list(editor.groups.values_list("name", flat=True)) == ["Editors"]
+    assert editor.has_perm("articles.add_article")
+    assert not editor.has_perm("auth.change_user")
+    assert "user admin / password admin" in output
+    assert "user editor / password editor" in output
+
+
+def test_running_it_again_puts_the_accounts_back(debug):
+    ensure_local_accounts()
+    editor = User.objects.get(username="editor")
+    editor.set_password("forgotten")
+    editor.is_active = False
+    editor.is_superuser = True
+    editor.save()
+    editor.groups.clear()
+
+    ensure_local_accounts()
+
+    assert User.objects.filter(username__in=["admin", "editor"]).count() == 2
+    editor = authenticate(username="editor", password="editor")
+    assert editor.is_active and not editor.is_superuser
+    assert list(editor.groups.values_list("name", flat=True)) == ["Editors"]
+
+
+def test_the_editor_can_log_in_to_the_admin(debug, client):
+    ensure_local_accounts()
+
+    assert client.login(username="editor", password="editor")
+    assert client.get("/admin/articles/article/add/").status_code == 200
+
+
+def test_it_refuses_to_run_without_debug(settings):
+    settings.DEBUG = False
+
+    with pytest.raises(CommandError, match="DEBUG"):
+        ensure_local_accounts()
+
+    assert not User.objects.filter(username__in=["admin", "editor"]).exists()
+
+
+def test_it_says_so_when_the_editors_group_is_missing(debug):
+    Group.objects.filter(name="Editors").delete()
+
+    with pytest.raises(CommandError, match="Editors"):
+        ensure_local_accounts()
+
+    assert not User.objects.exists()

@@ -1,0 +1,116 @@
+"""Production settings, checked in a fresh interpreter as a server would start them."""
+
+import os
+import secrets
+import subprocess
+import sys
+
+import pytest
+from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
+
+from newsroom.settings.env import env_bool, env_int, env_list, env_required
+
+
+def run(args, **extra_env):
+    """Run Python in the project with prod settings and only the environment given here."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "SITE_"))}
+    env["DJANGO_SETTINGS_MODULE"] = "newsroom.settings.prod"
+    env.update(extra_env)
+    return subprocess.run(
+        [sys.executable, *args],
+        cwd=settings.BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_production_refuses_to_start_without_a_secret_key():
+    result = run(["-c", "import django; django.setup()"])
+
+    assert result.returncode != 0
+    assert "ImproperlyConfigured" in result.stderr
+    assert "DJANGO_SECRET_KEY" in result.stderr
+
+
+def test_production_refuses_an_empty_secret_key():
+    result = run(["-c", "import django; django.setup()"], DJANGO_SECRET_KEY="")
+
+    assert result.returncode != 0
+    assert "DJANGO_SECRET_KEY" in result.stderr
+
+
+def test_production_passes_the_deployment_checks_when_configured():
+    result = run(
+        ["manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        DJANGO_SECRET_KEY=secrets.token_urlsafe(64),
+        DJANGO_ALLOWED_HOSTS="news.example.org",
+    )
+
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "WARNINGS" not in result.stdout + result.stderr
+    assert "System check identified no issues" in result.stdout
+
+
+def test_production_uses_the_configured_hosts_and_https_everywhere():
+    code = (
+        "import django; django.setup(); from django.conf import settings as s; "
+        "print(s.DEBUG, s.ALLOWED_HOSTS, s.SECURE_SSL_REDIRECT, s.SESSION_COOKIE_SECURE, "
+        "s.CSRF_COOKIE_SECURE, s.SECURE_HSTS_SECONDS)"
+    )
+    result = run(
+        ["-c", code],
+        DJANGO_SECRET_KEY=secrets.token_urlsafe(64),
+        DJANGO_ALLOWED_HOSTS="news.example.org, www.news.example.org",
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == (
+        "False ['news.example.org', 'www.news.example.org'] True True True 31536000"
+    )
+
+
+# --- Reading the environment ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("raw", "value"), [("1", True), ("TRUE", True), (" yes ", True), ("off", False), ("", False)]
+)
+def test_switches_read_the_usual_spellings(monkeypatch, raw, value):
+    monkeypatch.setenv("NEWSROOM_TEST_SWITCH", raw)
+
+    assert env_bool("NEWSROOM_TEST_SWITCH", default=not value) is value
+
+
+def test_a_misspelt_switch_is_an_error_not_a_guess(monkeypatch):
+    monkeypatch.setenv("NEWSROOM_TEST_SWITCH", "ture")
+
+    with pytest.raises(ImproperlyConfigured, match="NEWSROOM_TEST_SWITCH"):
+        env_bool("NEWSROOM_TEST_SWITCH")
+
+
+def test_numbers_and_lists(monkeypatch):
+    monkeypatch.setenv("NEWSROOM_TEST_NUMBER", "587")
+    monkeypatch.setenv("NEWSROOM_TEST_LIST", " a.example, ,b.example ")
+    monkeypatch.delenv("NEWSROOM_TEST_MISSING", raising=False)
+
+    assert env_int("NEWSROOM_TEST_NUMBER", 25) == 587
+    assert env_int("NEWSROOM_TEST_MISSING", 25) == 25
+    assert env_list("NEWSROOM_TEST_LIST") == ["a.example", "b.example"]
+    assert env_list("NEWSROOM_TEST_MISSING", ["x"]) == ["x"]
+
+
+def test_a_bad_number_is_an_error(monkeypatch):
+    monkeypatch.setenv("NEWSROOM_TEST_NUMBER", "ten")
+
+    with pytest.raises(ImproperlyConfigured, match="NEWSROOM_TEST_NUMBER"):
+        env_int("NEWSROOM_TEST_NUMBER", 1)
+
+
+def test_a_required_value_that_is_blank_is_missing(monkeypatch):
+    monkeypatch.setenv("NEWSROOM_TEST_REQUIRED", "   ")
+
+    with pytest.raises(ImproperlyConfigured, match="NEWSROOM_TEST_REQUIRED"):
+        env_required("NEWSROOM_TEST_REQUIRED")
