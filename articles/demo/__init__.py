@@ -12,9 +12,10 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
-from .demo_content import ARTICLES, CATEGORIES, CONTRIBUTORS, TAGS
-from .demo_images import draw_lead_image
-from .models import Article, Category, Contributor, Credit, Tag
+from articles.models import Article, Category, Contributor, Credit, Tag
+
+from .content import ARTICLES, CATEGORIES, CONTRIBUTORS, TAGS
+from .images import draw_lead_image
 
 
 @dataclass(frozen=True)

@@ -1,246 +1,25 @@
-"""Original abstract lead images for the demo articles, drawn with Pillow.
+"""The demo illustrations' motifs: each draws one kind of scene from a palette and a seed."""
 
-A picture is drawn from a seed and a hint. The hint chooses the motif and the colours, so an
-article's alt text can describe what its picture shows; the seed varies the details (where the
-sun sits, how the hills roll). The same seed and hint give the same bytes on every run.
-
-Shapes are drawn at twice the final size and scaled down, which smooths their edges; a faint
-grain on top keeps the gradients from banding in the JPEG.
-"""
-
-import io
 import math
-import random
 
-from PIL import Image, ImageChops, ImageDraw, ImageFilter
+from PIL import Image, ImageDraw, ImageFilter
 
-SUPERSAMPLE = 2
-JPEG_QUALITY = 85
-
-Color = tuple[int, int, int]
-
-
-def _rgb(value: str) -> Color:
-    value = value.lstrip("#")
-    return (int(value[0:2], 16), int(value[2:4], 16), int(value[4:6], 16))
-
-
-def _palette(**groups) -> dict:
-    return {
-        key: [_rgb(v) for v in value] if isinstance(value, list) else _rgb(value)
-        for key, value in groups.items()
-    }
-
-
-PALETTES = {
-    "meadow": _palette(
-        sky=["#c9dfe8", "#e6ece0", "#f6ecd2"],
-        sun="#f7d58e",
-        land=["#c3d3ba", "#9dbb9f", "#6f9a7c", "#46745d", "#2a5444"],
-        water=["#4f86a8", "#8fbdd4"],
-    ),
-    "dusk": _palette(
-        sky=["#27325a", "#6d4f7e", "#c97a7f", "#f3b07c"],
-        sun="#ffe0ad",
-        land=["#8a6582", "#5d4468", "#352a4c", "#1f1a33"],
-        light=["#ffd27a", "#ffe7b0", "#f7b267"],
-    ),
-    "night": _palette(
-        sky=["#0b1229", "#18244a", "#2f3566"],
-        sun="#f2e6c4",
-        land=["#2d3866", "#1c2448", "#10162f"],
-        light=["#ffcf6b", "#ff9a6b", "#fff0b8", "#9be3d0", "#f7a1c4"],
-        awning=["#d9643a", "#f2b441", "#2f8f86", "#c44b6e", "#f4eee0"],
-    ),
-    "workshop": _palette(
-        bg=["#f4e8d0", "#ecd5ad"],
-        circle=["#f0c987", "#e7b98f", "#f6dcb0"],
-        gear=["#d9643a", "#2f7f7a", "#264060", "#f2b441"],
-        ink="#2b2a33",
-    ),
-    "heat": _palette(
-        bg=["#f7c27a", "#ec7d4a", "#c9413f", "#9e2b3c"],
-        dot=["#1f5a43", "#2f7350", "#4f9160", "#86b57c"],
-    ),
-    "broadcast": _palette(
-        bg=["#1b2740", "#2b3f63", "#3e5680"],
-        ring=["#f2b441", "#e76f51", "#f4e9d8", "#2a9d8f"],
-        ink="#0f1628",
-    ),
-    "river": _palette(
-        bg=["#10293b", "#1c4a5a", "#2f7a78"],
-        ring=["#9fe0c8", "#f2e3a0", "#5fb3b3", "#d8f3e6"],
-        water=["#0c2433", "#15394b", "#1f5063", "#2c6a76"],
-        ink="#0a1a24",
-    ),
-    "lagoon": _palette(
-        water=["#8fd3c9", "#3c9aa0", "#17596c", "#0a2c3c"],
-        grass=["#2f7a55", "#4f9a5f", "#7dbb6a", "#1f5a44", "#3f8a4f"],
-        sand="#c9b88f",
-        light="#eafcf4",
-    ),
-    "civic": _palette(
-        bg=["#f6f1e6", "#efe6d3"],
-        bar=["#264060", "#d9643a", "#2f7f7a", "#f2b441", "#8a9bb0"],
-        sun="#f2b441",
-        ink="#1e2a3a",
-    ),
-    "street": _palette(
-        bg=["#62676f", "#52575f"],
-        kerb=["#9a9c9a", "#b9b8b1"],
-        stripe="#f1f0e9",
-        dot=["#f2b441", "#e76f51", "#2a9d8f", "#f4a3b4", "#8ecae6", "#ffffff"],
-    ),
-    "summer-evening": _palette(
-        sky=["#8fb8df", "#cfd9e6", "#f6d8b6", "#f3ae7f"],
-        sun="#fff1cc",
-        land=["#c99a86", "#9b6763", "#6a4350", "#40283a"],
-        light=["#ffd890"],
-        bird="#2a2130",
-    ),
-    "cinema": _palette(
-        bg=["#0f0c1b", "#1d1630", "#2a1d33"],
-        beam="#fff1cf",
-        seat=["#4a1e30", "#6a2438", "#8a2d40"],
-        head="#120d18",
-    ),
-    "storm": _palette(
-        sky=["#56687a", "#8d9eab", "#cfcbbd"],
-        cloud="#eeeae0",
-        sea=["#7d99a6", "#5a7e90", "#3e6277", "#284a5e", "#18344a"],
-        wall=["#6b645b", "#4f4a44", "#3a3632"],
-        foam="#f1f3ee",
-    ),
-    "garden": _palette(
-        sky=["#cfe2ec", "#eef0e0", "#f8e9c8"],
-        sun="#f5c86e",
-        land=["#b8ccb0", "#93b191"],
-        plot=["#5f8f4f", "#8a6a4a", "#7fae5a", "#a3804f", "#4d7a45", "#c2a36b"],
-        path="#e3d3b0",
-        ink="#3f3428",
-    ),
-}
-
-# hint: (motif, palette, options)
-HINTS = {
-    "river": ("hills", "meadow", {"river": True}),
-    "bus-evening": ("skyline", "dusk", {"windows": True}),
-    "workshop": ("gears", "workshop", {}),
-    "canopy-heat": ("dots", "heat", {}),
-    "radio": ("signal", "broadcast", {"mast": True}),
-    "night-market": ("skyline", "night", {"windows": True, "lights": True}),
-    "seagrass": ("seabed", "lagoon", {}),
-    "budget": ("bars", "civic", {}),
-    "school-street": ("crossing", "street", {}),
-    "river-sensors": ("signal", "river", {"bridge": True}),
-    "swifts": ("skyline", "summer-evening", {"birds": True, "gables": True}),
-    "cinema": ("beam", "cinema", {}),
-    "harbour": ("waves", "storm", {"wall": True}),
-    "allotments": ("fields", "garden", {}),
-}
-
-
-def draw_lead_image(seed: str, palette_hint: str, width: int = 1600, height: int = 900) -> bytes:
-    """Draw an abstract illustration and return it as JPEG bytes.
-
-    `palette_hint` is one of HINTS; an unknown hint gets a motif chosen from the seed.
-    """
-    rng = random.Random(f"{seed}|{palette_hint}")
-    if palette_hint in HINTS:
-        motif, palette_name, options = HINTS[palette_hint]
-    else:
-        motif, palette_name, options = HINTS[rng.choice(sorted(HINTS))]
-    palette = PALETTES[palette_name]
-
-    size = (width * SUPERSAMPLE, height * SUPERSAMPLE)
-    image = MOTIFS[motif](size, palette, rng, **options)
-    image = image.reduce(SUPERSAMPLE) if SUPERSAMPLE > 1 else image
-    image = _add_grain(image, rng)
-
-    buffer = io.BytesIO()
-    image.save(buffer, "JPEG", quality=JPEG_QUALITY, optimize=True, progressive=True)
-    return buffer.getvalue()
-
-
-# --- Helpers -------------------------------------------------------------------------------
-
-
-def _mix(a: Color, b: Color, t: float) -> Color:
-    return tuple(round(x + (y - x) * t) for x, y in zip(a, b, strict=True))
-
-
-def _gradient(size, stops: list[Color]) -> Image.Image:
-    """A vertical gradient through evenly spaced colour stops, top to bottom."""
-    steps = 256
-    colors = []
-    for i in range(steps):
-        t = i / (steps - 1) * (len(stops) - 1)
-        k = min(int(t), len(stops) - 2)
-        colors.append(_mix(stops[k], stops[k + 1], t - k))
-    strip = Image.new("RGB", (1, steps))
-    strip.putdata(colors)
-    return strip.resize(size, Image.Resampling.BILINEAR)
-
-
-def _ridge(rng, width, base, amplitude, step=16):
-    """Points of a gently rolling line across the width."""
-    waves = [
-        (
-            amplitude * rng.uniform(0.5, 1.0) / (i + 1),
-            rng.uniform(0.8, 1.6) * (i + 1) * 2 * math.pi / width,
-            rng.uniform(0, 2 * math.pi),
-        )
-        for i in range(3)
-    ]
-    return [
-        (x, base + sum(a * math.sin(f * x + p) for a, f, p in waves))
-        for x in range(0, width + step, step)
-    ]
-
-
-def _fill_below(draw, points, color, bottom):
-    draw.polygon([*points, (points[-1][0], bottom), (points[0][0], bottom)], fill=color)
-
-
-def _glow(image, center, radius, color, strength=0.6):
-    """A soft halo: a disc blurred at low resolution and laid over the image."""
-    factor = 8
-    small = Image.new("L", (image.width // factor, image.height // factor), 0)
-    cx, cy, r = center[0] / factor, center[1] / factor, radius / factor
-    ImageDraw.Draw(small).ellipse((cx - r, cy - r, cx + r, cy + r), fill=round(255 * strength))
-    mask = small.filter(ImageFilter.GaussianBlur(r * 0.5)).resize(
-        image.size, Image.Resampling.BILINEAR
-    )
-    image.paste(color, (0, 0, *image.size), mask)
-
-
-def _disc(draw, center, radius, color):
-    x, y = center
-    draw.ellipse((x - radius, y - radius, x + radius, y + radius), fill=color)
-
-
-def _add_grain(image, rng, amount=10):
-    noise = Image.frombytes("L", image.size, rng.randbytes(image.width * image.height))
-    noise = noise.point(lambda v: v * amount // 255)
-    return ImageChops.add(image, Image.merge("RGB", (noise, noise, noise)), offset=-amount // 2)
-
-
-# --- Motifs --------------------------------------------------------------------------------
+from .shapes import disc, fill_below, glow, gradient, mix, ridge
 
 
 def _hills(size, p, rng, river=False):
     w, h = size
-    image = _gradient(size, p["sky"])
+    image = gradient(size, p["sky"])
     sun = (rng.uniform(0.55, 0.85) * w, rng.uniform(0.18, 0.32) * h)
     sun_r = h * rng.uniform(0.07, 0.09)
-    _glow(image, sun, sun_r * 3.2, p["sun"], 0.55)
+    glow(image, sun, sun_r * 3.2, p["sun"], 0.55)
     draw = ImageDraw.Draw(image)
-    _disc(draw, sun, sun_r, p["sun"])
+    disc(draw, sun, sun_r, p["sun"])
 
     ridges = []
     for i, color in enumerate(p["land"]):
-        points = _ridge(rng, w, h * (0.42 + 0.08 * i), h * (0.07 - 0.008 * i))
-        _fill_below(draw, points, color, h)
+        points = ridge(rng, w, h * (0.42 + 0.08 * i), h * (0.07 - 0.008 * i))
+        fill_below(draw, points, color, h)
         ridges.append(points)
 
     if river:
@@ -275,12 +54,12 @@ def _river(draw, w, h, near_ridge, colors, rng):
 
 def _skyline(size, p, rng, windows=False, lights=False, birds=False, gables=False):
     w, h = size
-    image = _gradient(size, p["sky"])
+    image = gradient(size, p["sky"])
     moon = (rng.uniform(0.15, 0.8) * w, rng.uniform(0.14, 0.26) * h)
     moon_r = h * rng.uniform(0.05, 0.07)
-    _glow(image, moon, moon_r * 3, p["sun"], 0.35)
+    glow(image, moon, moon_r * 3, p["sun"], 0.35)
     draw = ImageDraw.Draw(image, "RGBA")
-    _disc(draw, moon, moon_r, p["sun"])
+    disc(draw, moon, moon_r, p["sun"])
 
     layers = p["land"]
     for i, color in enumerate(layers):
@@ -341,8 +120,8 @@ def _market(draw, w, h, p, rng):
         for i, (x, y) in enumerate(points[1 + k % 2 :: 2]):
             color = p["light"][(i + k) % len(p["light"])]
             r = h * 0.011
-            _disc(draw, (x, y + r), r * 2.6, (*color, 50))
-            _disc(draw, (x, y + r), r, color)
+            disc(draw, (x, y + r), r * 2.6, (*color, 50))
+            disc(draw, (x, y + r), r, color)
 
     top, bottom = h * 0.74, h * 0.8
     x = -rng.uniform(0, w * 0.04)
@@ -383,11 +162,11 @@ def _swift(draw, center, size, angle, color):
 
 def _gears(size, p, rng):
     w, h = size
-    image = _gradient(size, p["bg"])
+    image = gradient(size, p["bg"])
     draw = ImageDraw.Draw(image, "RGBA")
     for _ in range(5):
         r = h * rng.uniform(0.15, 0.4)
-        _disc(draw, (rng.uniform(0, w), rng.uniform(0, h)), r, (*rng.choice(p["circle"]), 150))
+        disc(draw, (rng.uniform(0, w), rng.uniform(0, h)), r, (*rng.choice(p["circle"]), 150))
 
     r1 = h * rng.uniform(0.26, 0.3)
     c1 = (w * rng.uniform(0.36, 0.44), h * rng.uniform(0.5, 0.58))
@@ -407,13 +186,13 @@ def _gears(size, p, rng):
     cx, cy, orbit = c1[0], c1[1], r1 * 1.55
     for i in range(48):
         a = i / 48 * 2 * math.pi
-        _disc(draw, (cx + orbit * math.cos(a), cy + orbit * math.sin(a)), h * 0.004, p["ink"])
+        disc(draw, (cx + orbit * math.cos(a), cy + orbit * math.sin(a)), h * 0.004, p["ink"])
     row_y = h * rng.uniform(0.78, 0.86)
     for k in range(4):
         center = (w * (0.72 + 0.06 * k), row_y)
         r = h * (0.045 - 0.006 * k)
-        _disc(draw, center, r, p["ink"])
-        _disc(draw, center, r * 0.45, p["bg"][1])
+        disc(draw, center, r, p["ink"])
+        disc(draw, center, r * 0.45, p["bg"][1])
     return image
 
 
@@ -426,16 +205,16 @@ def _gear(draw, center, radius, color, rotation, hole_color):
         r = radius if i % 4 in (1, 2) else inner
         points.append((center[0] + r * math.cos(a), center[1] + r * math.sin(a)))
     draw.polygon(points, fill=color)
-    _disc(draw, center, radius * 0.28, hole_color)
+    disc(draw, center, radius * 0.28, hole_color)
     for k in range(6):
         a = rotation + k / 6 * 2 * math.pi
         spot = (center[0] + radius * 0.56 * math.cos(a), center[1] + radius * 0.56 * math.sin(a))
-        _disc(draw, spot, radius * 0.08, hole_color)
+        disc(draw, spot, radius * 0.08, hole_color)
 
 
 def _dots(size, p, rng):
     w, h = size
-    image = _gradient(size, p["bg"])
+    image = gradient(size, p["bg"])
     draw = ImageDraw.Draw(image)
     blobs = [
         (rng.uniform(0, w), rng.uniform(0, h), rng.uniform(0.15, 0.3) * w, rng.uniform(0.6, 1.0))
@@ -455,13 +234,13 @@ def _dots(size, p, rng):
             if v < 0.08:
                 continue
             color = p["dot"][min(len(p["dot"]) - 1, int((1 - v) * len(p["dot"])))]
-            _disc(draw, (x, y), spacing * 0.47 * v, color)
+            disc(draw, (x, y), spacing * 0.47 * v, color)
     return image
 
 
 def _signal(size, p, rng, mast=False, bridge=False):
     w, h = size
-    image = _gradient(size, p["bg"])
+    image = gradient(size, p["bg"])
     draw = ImageDraw.Draw(image, "RGBA")
     origin = (w * rng.uniform(0.3, 0.4), h * (0.62 if bridge else 0.7))
     ring_w = h * 0.028
@@ -480,13 +259,13 @@ def _signal(size, p, rng, mast=False, bridge=False):
             yy = y + (base - y) * k / 6
             half = h * 0.09 * k / 6
             draw.line([(x - half, yy), (x + half, yy)], fill=p["ring"][2], width=3)
-        _disc(draw, origin, h * 0.022, p["ring"][0])
+        disc(draw, origin, h * 0.022, p["ring"][0])
         draw.rectangle((0, h * 0.96, w, h), fill=p["ink"])
     if bridge:
         top = origin[1] - h * 0.02
         for i, color in enumerate(p["water"]):
             base = h * (0.72 + 0.07 * i)
-            _fill_below(draw, _ridge(rng, w, base, h * 0.012, step=12), color, h)
+            fill_below(draw, ridge(rng, w, base, h * 0.012, step=12), color, h)
         deck = (0, top - h * 0.07, w, top)
         draw.rectangle(deck, fill=p["ink"])
         for cx in (origin[0] - w * 0.36, origin[0], origin[0] + w * 0.36):
@@ -501,7 +280,7 @@ def _signal(size, p, rng, mast=False, bridge=False):
 
 def _seabed(size, p, rng):
     w, h = size
-    image = _gradient(size, p["water"])
+    image = gradient(size, p["water"])
     light = Image.new("L", (w // 8, h // 8), 0)
     ldraw = ImageDraw.Draw(light)
     for _ in range(6):
@@ -536,12 +315,12 @@ def _seabed(size, p, rng):
             ]
             color = rng.choice(p["grass"])
             if layer == 0:
-                color = _mix(color, p["water"][2], 0.45)
+                color = mix(color, p["water"][2], 0.45)
             draw.line(
                 points, fill=color, width=round(h * rng.uniform(0.008, 0.014)), joint="curve"
             )
         if layer == 0:
-            _fill_below(draw, _ridge(rng, w, sand_top + h * 0.04, h * 0.02), p["sand"], h)
+            fill_below(draw, ridge(rng, w, sand_top + h * 0.04, h * 0.02), p["sand"], h)
     return image
 
 
@@ -563,11 +342,11 @@ def _fish(draw, center, size, rng):
 
 def _bars(size, p, rng):
     w, h = size
-    image = _gradient(size, p["bg"])
+    image = gradient(size, p["bg"])
     draw = ImageDraw.Draw(image, "RGBA")
     sun = (w * rng.uniform(0.7, 0.85), h * rng.uniform(0.22, 0.3))
-    _disc(draw, sun, h * 0.16, (*p["sun"], 120))
-    _disc(draw, sun, h * 0.09, (*p["sun"], 255))
+    disc(draw, sun, h * 0.16, (*p["sun"], 120))
+    disc(draw, sun, h * 0.09, (*p["sun"], 255))
 
     baseline = h * 0.84
     count = rng.randint(9, 12)
@@ -600,7 +379,7 @@ def _bars(size, p, rng):
 
 def _crossing(size, p, rng):
     w, h = size
-    image = _gradient(size, p["bg"])
+    image = gradient(size, p["bg"])
     draw = ImageDraw.Draw(image, "RGBA")
     # Pavements above and below, with a kerb line.
     for y0, y1 in ((0, h * 0.16), (h * 0.84, h)):
@@ -624,14 +403,14 @@ def _crossing(size, p, rng):
             r = h * (0.035 if k == 0 else rng.uniform(0.022, 0.028))
             center = (gx + k * h * 0.07, gy + rng.uniform(-0.03, 0.03) * h)
             shadow = (center[0] + r * 0.35, center[1] + r * 0.35)
-            _disc(draw, shadow, r, (20, 20, 25, 70))
-            _disc(draw, center, r, rng.choice(p["dot"]))
+            disc(draw, shadow, r, (20, 20, 25, 70))
+            disc(draw, center, r, rng.choice(p["dot"]))
     return image
 
 
 def _beam(size, p, rng):
     w, h = size
-    image = _gradient(size, p["bg"])
+    image = gradient(size, p["bg"])
     window = (w * rng.uniform(0.06, 0.1), h * rng.uniform(0.2, 0.28))
     spread_top, spread_bottom = h * rng.uniform(0.02, 0.08), h * rng.uniform(0.62, 0.7)
 
@@ -654,7 +433,7 @@ def _beam(size, p, rng):
     image.paste(p["beam"], (0, 0, w, h), mask.point(lambda v: v * 170 // 255))
 
     draw = ImageDraw.Draw(image, "RGBA")
-    _glow(image, window, h * 0.06, p["beam"], 0.9)
+    glow(image, window, h * 0.06, p["beam"], 0.9)
     draw.rectangle(
         (
             window[0] - h * 0.015,
@@ -668,7 +447,7 @@ def _beam(size, p, rng):
         t = rng.uniform(0.05, 1.0)
         x = window[0] + (w - window[0]) * t
         y = window[1] + (rng.uniform(spread_top, spread_bottom) - window[1]) * t
-        _disc(draw, (x, y), h * rng.uniform(0.0015, 0.004), (*p["beam"], rng.randint(60, 160)))
+        disc(draw, (x, y), h * rng.uniform(0.0015, 0.004), (*p["beam"], rng.randint(60, 160)))
 
     # Rows of seats, back rows smaller and darker, with a few heads.
     for row in range(4):
@@ -680,7 +459,7 @@ def _beam(size, p, rng):
         while x < w:
             if rng.random() < 0.3 and row < 3:
                 head_r = seat_w * 0.28
-                _disc(draw, (x + seat_w / 2, y - head_r * 0.6), head_r, p["head"])
+                disc(draw, (x + seat_w / 2, y - head_r * 0.6), head_r, p["head"])
             draw.rounded_rectangle(
                 (x + seat_w * 0.06, y, x + seat_w * 0.94, y + seat_h), seat_w * 0.25, fill=color
             )
@@ -690,7 +469,7 @@ def _beam(size, p, rng):
 
 def _waves(size, p, rng, wall=False):
     w, h = size
-    image = _gradient(size, p["sky"])
+    image = gradient(size, p["sky"])
     draw = ImageDraw.Draw(image, "RGBA")
     for _ in range(9):
         cx, cy = rng.uniform(-0.1, 1.1) * w, rng.uniform(0.05, 0.35) * h
@@ -701,12 +480,12 @@ def _waves(size, p, rng, wall=False):
     for i, color in enumerate(p["sea"]):
         base = horizon + h * 0.1 * i
         amp = h * (0.008 + 0.012 * i)
-        points = _ridge(rng, w, base, amp, step=10)
+        points = ridge(rng, w, base, amp, step=10)
         chop = [
             (x, y - abs(math.sin(x / (w * (0.012 + 0.006 * i)) + i)) * amp * 1.2)
             for x, y in points
         ]
-        _fill_below(draw, chop, color, h)
+        fill_below(draw, chop, color, h)
         draw.line(chop, fill=(*p["foam"], 90 + 25 * i), width=max(2, round(h * 0.002 * (i + 1))))
 
     if wall:
@@ -734,20 +513,20 @@ def _waves(size, p, rng, wall=False):
         for _ in range(30):
             sx = end + rng.uniform(-0.02, 0.08) * w
             sy = top + rng.uniform(-0.1, 0.25) * h
-            _disc(draw, (sx, sy), h * rng.uniform(0.006, 0.03), (*p["foam"], rng.randint(60, 160)))
-        _fill_below(draw, _ridge(rng, w, h * 0.9, h * 0.02, step=10), (*p["sea"][-1], 235), h)
+            disc(draw, (sx, sy), h * rng.uniform(0.006, 0.03), (*p["foam"], rng.randint(60, 160)))
+        fill_below(draw, ridge(rng, w, h * 0.9, h * 0.02, step=10), (*p["sea"][-1], 235), h)
     return image
 
 
 def _fields(size, p, rng):
     w, h = size
-    image = _gradient(size, p["sky"])
+    image = gradient(size, p["sky"])
     sun = (w * rng.uniform(0.15, 0.35), h * rng.uniform(0.2, 0.3))
-    _glow(image, sun, h * 0.22, p["sun"], 0.5)
+    glow(image, sun, h * 0.22, p["sun"], 0.5)
     draw = ImageDraw.Draw(image)
-    _disc(draw, sun, h * 0.07, p["sun"])
+    disc(draw, sun, h * 0.07, p["sun"])
     for i, color in enumerate(p["land"]):
-        _fill_below(draw, _ridge(rng, w, h * (0.4 + 0.07 * i), h * 0.05), color, h)
+        fill_below(draw, ridge(rng, w, h * (0.4 + 0.07 * i), h * 0.05), color, h)
 
     draw.rectangle((0, h * 0.52, w, h), fill=p["path"])
     y = h * 0.54
@@ -759,7 +538,7 @@ def _fields(size, p, rng):
             pw = w * rng.uniform(0.12, 0.24)
             color = rng.choice(p["plot"])
             draw.rectangle((x, y, x + pw - gap, y + row_h), fill=color)
-            stripe = _mix(color, p["ink"], 0.3)
+            stripe = mix(color, p["ink"], 0.3)
             n = int(pw / (h * 0.03))
             for k in range(1, n):
                 sx = x + (pw - gap) * k / n
@@ -778,7 +557,7 @@ def _fields(size, p, rng):
             (shed_x + shed_w / 2, shed_y - shed_w * 0.3),
             (shed_x + shed_w * 1.08, shed_y),
         ],
-        fill=_mix(p["ink"], p["plot"][1], 0.5),
+        fill=mix(p["ink"], p["plot"][1], 0.5),
     )
     draw.rectangle(
         (

@@ -6,7 +6,7 @@ Kestrel Bay, the Ashcombe river, the people and their quotes, the figures, the v
 
 Each article's `published` is an offset from the moment the demo is loaded: `ago(...)` for the
 past, `ahead(...)` for a scheduled article, `None` for a draft. `image` names the lead image's
-motif (see `articles.demo_images.HINTS`); `lead_image_alt` describes what that motif draws.
+motif (see `articles.demo.images.HINTS`); `lead_image_alt` describes what that motif draws.
 """
 
 from datetime import timedelta
