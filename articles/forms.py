@@ -7,18 +7,28 @@ from .selectors import MAX_SEARCH_LENGTH
 
 
 class SearchForm(forms.Form):
+    """The article search, as a page form ("page") or the compact one in the header."""
+
     q = forms.CharField(
         label="Search articles",
         required=False,
         max_length=MAX_SEARCH_LENGTH,
-        widget=forms.SearchInput(attrs={"placeholder": "Search articles", "autocomplete": "off"}),
+        widget=forms.SearchInput(attrs={"placeholder": "Search articles"}),
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, placement="page", **kwargs):
+        kwargs.setdefault("auto_id", f"{placement}-search-%s")
         super().__init__(*args, **kwargs)
-        self.helper = FormHelper()
+        self.helper = FormHelper(self)
         self.helper.form_method = "get"
         self.helper.form_action = reverse_lazy("articles:search")
-        self.helper.form_class = "search-form"
         self.helper.attrs = {"role": "search"}
-        self.helper.add_input(Submit("", "Search", css_class="button"))
+        self.helper.disable_csrf = True  # a GET search changes nothing
+        if placement == "header":
+            self.helper.form_class = "site-search"
+            self.helper.label_class = "visually-hidden"
+            self.fields["q"].widget.attrs["placeholder"] = "Search"
+            self.helper.add_input(Submit("", "Search", css_class="button button--small"))
+        else:
+            self.helper.form_class = "search-form"
+            self.helper.add_input(Submit("", "Search", css_class="button"))

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.utils.functional import SimpleLazyObject
 
+from articles.forms import SearchForm
 from articles.selectors import navigation_categories
 
 
@@ -11,4 +12,5 @@ def site(request):
         "SITE_URL": settings.SITE_URL,
         # One query per page, only if the template shows the sections (header and footer).
         "nav_categories": SimpleLazyObject(navigation_categories),
+        "site_search_form": SearchForm(placement="header"),
     }

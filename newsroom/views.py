@@ -1,9 +1,11 @@
 from django.http import HttpResponse, HttpResponseServerError
+from django.shortcuts import render
 from django.template import loader
 from django.urls import reverse
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
-from django.views.defaults import page_not_found as django_page_not_found
+
+from articles.forms import SearchForm
 
 
 @require_GET
@@ -19,7 +21,9 @@ def robots_txt(request):
 
 
 def page_not_found(request, exception):
-    return django_page_not_found(request, exception, template_name="404.html")
+    return render(
+        request, "404.html", {"search_form": SearchForm(placement="notfound")}, status=404
+    )
 
 
 def server_error(request):
