@@ -2,6 +2,8 @@ from django.shortcuts import get_object_or_404
 from django.utils.cache import add_never_cache_headers
 from django.views.generic import DetailView, ListView
 
+from comments.views import discussion_context
+
 from . import selectors, structured_data
 from .forms import SearchForm
 from .models import Category, Contributor, Tag
@@ -36,7 +38,14 @@ class ArticleDetailView(DetailView):
         context["og_image"] = structured_data.lead_image_url(article)
         context["schema"] = structured_data.news_article(article, authors=context["authors"])
         context["active_section"] = article.category.slug
+        context.update(discussion_context(self.request, article))
         return context
+
+    def get_template_names(self):
+        # "Load more comments" with htmx asks for the threads only.
+        if self.request.htmx and self.request.GET.get("fragment") == "threads":
+            return ["comments/section.html#threads"]
+        return super().get_template_names()
 
     def render_to_response(self, context, **response_kwargs):
         response = super().render_to_response(context, **response_kwargs)

@@ -20,3 +20,9 @@ document.addEventListener("click", (event) => {
   facade.replaceChildren(frame);
   frame.focus();
 });
+
+// Controls that only make sense with JavaScript (htmx) stay hidden without it.
+for (const element of document.querySelectorAll("[data-js-only]")) element.hidden = false;
+document.addEventListener("htmx:afterSwap", () => {
+  for (const element of document.querySelectorAll("[data-js-only][hidden]")) element.hidden = false;
+});

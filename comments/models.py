@@ -1,0 +1,268 @@
+from django.conf import settings
+from django.core.cache import cache
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+
+from .querysets import CommentQuerySet
+
+RULES_CACHE_KEY = "comments:moderation-rules:v1"
+RULES_CACHE_SECONDS = 60 * 60
+
+
+class ModerationRules(models.Model):
+    """The moderators' rules: one row, edited in the admin."""
+
+    class Hold(models.TextChoices):
+        ALL = "all", "Hold every comment for review"
+        FIRST = "first", "Hold unless the author has an earlier approved comment"
+        NONE = "none", "Publish at once unless another rule holds it"
+
+    hold = models.CharField(max_length=10, choices=Hold, default=Hold.FIRST)
+    hold_link_count = models.PositiveSmallIntegerField(
+        "hold with this many links",
+        default=2,
+        help_text="Hold a comment with this many links or more. 0 turns the rule off.",
+    )
+    moderation_words = models.TextField(
+        blank=True, help_text="One word or phrase a line: a comment containing one is held."
+    )
+    block_words = models.TextField(
+        blank=True, help_text="One word or phrase a line: a comment containing one is spam."
+    )
+    min_seconds_to_write = models.PositiveSmallIntegerField(
+        default=3, help_text="A comment posted faster than this after the page loaded is spam."
+    )
+    comments_per_minute = models.PositiveSmallIntegerField(
+        default=5, help_text="Per IP address and per account. 0 turns the limit off."
+    )
+    duplicate_window_minutes = models.PositiveSmallIntegerField(
+        default=10, help_text="The same text from the same author within this time is refused."
+    )
+    max_depth = models.PositiveSmallIntegerField(
+        "reply depth",
+        default=5,
+        validators=[MinValueValidator(1), MaxValueValidator(10)],
+        help_text="Levels of nesting; a deeper reply joins its deepest allowed ancestor.",
+    )
+    threads_per_page = models.PositiveSmallIntegerField(
+        default=20, validators=[MinValueValidator(1), MaxValueValidator(200)]
+    )
+    edit_minutes = models.PositiveSmallIntegerField(
+        default=15, help_text="How long authors may edit their comment."
+    )
+    reports_to_hold = models.PositiveSmallIntegerField(
+        default=3,
+        validators=[MinValueValidator(1)],
+        help_text="A comment reported by this many different readers is held for review.",
+    )
+    min_length = models.PositiveSmallIntegerField(default=1, validators=[MinValueValidator(1)])
+    max_length = models.PositiveIntegerField(
+        default=5000, validators=[MinValueValidator(1), MaxValueValidator(20000)]
+    )
+
+    class Meta:
+        verbose_name = verbose_name_plural = "moderation rules"
+        constraints = [models.CheckConstraint(condition=models.Q(pk=1), name="one_rules_row")]
+
+    def __str__(self):
+        return "Moderation rules"
+
+    def save(self, *args, **kwargs):
+        self.pk = 1
+        super().save(*args, **kwargs)
+        # Moderators' changes apply at once on every server.
+        cache.delete(RULES_CACHE_KEY)
+
+    @classmethod
+    def current(cls):
+        """The rules in force, from the shared cache (read on every article page)."""
+        rules = cache.get(RULES_CACHE_KEY)
+        if rules is None:
+            rules, _ = cls.objects.get_or_create(pk=1)
+            cache.set(RULES_CACHE_KEY, rules, timeout=RULES_CACHE_SECONDS)
+        return rules
+
+    @staticmethod
+    def word_list(text):
+        return [line.strip().lower() for line in text.splitlines() if line.strip()]
+
+
+class Ban(models.Model):
+    class Kind(models.TextChoices):
+        EMAIL = "email", "Email address"
+        DOMAIN = "domain", "Email domain"
+        IP = "ip", "IP address"
+
+    kind = models.CharField(max_length=10, choices=Kind)
+    value = models.CharField(max_length=254, help_text="Stored in lower case.")
+    reason = models.CharField(max_length=200, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [models.UniqueConstraint(fields=["kind", "value"], name="unique_ban")]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.value}"
+
+    def save(self, *args, **kwargs):
+        self.value = self.value.strip().lower()
+        super().save(*args, **kwargs)
+
+
+class Comment(models.Model):
+    class Status(models.TextChoices):
+        PENDING = "pending", "Pending"
+        APPROVED = "approved", "Approved"
+        REJECTED = "rejected", "Rejected"
+        SPAM = "spam", "Spam"
+        DELETED = "deleted", "Deleted"
+
+    article = models.ForeignKey(
+        "articles.Article", on_delete=models.CASCADE, related_name="comments"
+    )
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.CASCADE, related_name="replies"
+    )
+    # The top-level comment of the thread (None for a top-level comment itself), so that a
+    # page fetches every reply of its threads in one query.
+    root = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    depth = models.PositiveSmallIntegerField(default=0)
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="comments",
+    )
+    author_name = models.CharField(max_length=80)
+    author_email = models.EmailField(blank=True)
+    browser_key = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
+    ip_address = models.GenericIPAddressField(null=True, blank=True)
+
+    body = models.TextField()
+    body_html = models.TextField(editable=False)
+    status = models.CharField(max_length=10, choices=Status, default=Status.PENDING, db_index=True)
+    held_because = models.CharField(max_length=200, blank=True)
+
+    upvotes = models.PositiveIntegerField(default=0)
+    downvotes = models.PositiveIntegerField(default=0)
+    score = models.IntegerField(default=0)
+    report_count = models.PositiveIntegerField(default=0)
+
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    edited_at = models.DateTimeField(null=True, blank=True)
+    moderated_at = models.DateTimeField(null=True, blank=True)
+
+    objects = CommentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        indexes = [
+            models.Index(fields=["article", "status", "parent", "-created_at"], name="thread_idx"),
+            models.Index(
+                fields=["article", "status", "parent", "-score"], name="thread_votes_idx"
+            ),
+            models.Index(fields=["root", "created_at"], name="thread_replies_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(score=models.F("upvotes") - models.F("downvotes")),
+                name="score_is_up_minus_down",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.author_name} on {self.article}: {self.body[:40]}"
+
+    def get_absolute_url(self):
+        return reverse("comments:permalink", kwargs={"pk": self.pk})
+
+    @property
+    def anchor(self):
+        return f"comment-{self.pk}"
+
+    @property
+    def is_approved(self):
+        return self.status == self.Status.APPROVED
+
+    @property
+    def is_deleted(self):
+        return self.status == self.Status.DELETED
+
+
+class Vote(models.Model):
+    UP, DOWN = 1, -1
+
+    comment = models.ForeignKey(Comment, on_delete=models.CASCADE, related_name="votes")
+    # "u<id>" for an account, "b<key>" for a guest's browser.
+    voter_key = models.CharField(max_length=80)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    ip_address = models.GenericIPAddressField(null=True, blank=True)
+    value = models.SmallIntegerField(choices=[(UP, "up"), (DOWN, "down")])
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["comment", "voter_key"], name="one_vote_per_voter"),
+            # A guest who clears cookies is still one voter per IP address.
+            models.UniqueConstraint(
+                fields=["comment", "ip_address"],
+                condition=models.Q(user__isnull=True),
+                name="one_guest_vote_per_ip",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(value__in=[1, -1]), name="vote_is_up_or_down"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{'+1' if self.value == self.UP else '-1'} on comment {self.comment_id}"
+
+
+class Report(models.Model):
+    class Reason(models.TextChoices):
+        SPAM = "spam", "Spam or advertising"
+        ABUSE = "abuse", "Harassment or hate"
+        OFF_TOPIC = "off-topic", "Off topic"
+        MISINFORMATION = "misinformation", "False or misleading"
+        PRIVACY = "privacy", "Shares someone's private details"
+        OTHER = "other", "Something else"
+
+    comment = models.ForeignKey(Comment, on_delete=models.CASCADE, related_name="reports")
+    reporter_key = models.CharField(max_length=80)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    ip_address = models.GenericIPAddressField(null=True, blank=True)
+    reason = models.CharField(max_length=20, choices=Reason)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["comment", "reporter_key"], name="one_report_per_reader"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.get_reason_display()} ({self.comment_id})"

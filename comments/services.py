@@ -1,0 +1,267 @@
+"""Workflows that write comments, votes, reports and bans. Each is atomic."""
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import F, Q
+from django.utils import timezone
+
+from newsroom.client import rate_limited
+
+from . import moderation
+from .models import Ban, Comment, ModerationRules, Report, Vote
+from .text import normalise, render_comment
+
+
+class CommentRefused(ValidationError):
+    """The comment cannot be accepted; the message says why, for the form."""
+
+
+class VoteRefused(Exception):
+    def __init__(self, message):
+        super().__init__(message)
+        self.message = message
+
+
+def comment_post(
+    *,
+    article,
+    reader,
+    body,
+    author_name="",
+    author_email="",
+    parent=None,
+    seconds_taken=None,
+    honeypot="",
+    rules=None,
+):
+    """Accept a new comment or reply, judged by the moderation rules."""
+    rules = rules or ModerationRules.current()
+    body = normalise(body)
+    if not article.comments_open or not article.is_published:
+        raise CommentRefused("Comments are closed on this article.", code="closed")
+    if parent is not None:
+        parent = _reply_target(parent=parent, article=article, rules=rules)
+    user = reader.user
+    if user is not None:
+        author_name = user.get_full_name() or user.get_username()
+        author_email = user.email
+
+    if rate_limited("comment-ip", reader.ip, limit=rules.comments_per_minute, period=60) or (
+        user is not None
+        and rate_limited("comment-user", str(user.pk), limit=rules.comments_per_minute, period=60)
+    ):
+        raise CommentRefused(
+            "You are commenting very fast. Please wait a minute and post again.",
+            code="rate_limited",
+        )
+    if _is_duplicate(body=body, reader=reader, email=author_email, rules=rules):
+        raise CommentRefused("You have just posted this comment.", code="duplicate")
+
+    verdict = moderation.judge(
+        rules=rules,
+        article=article,
+        body=body,
+        email=author_email,
+        user=user,
+        ip=reader.ip,
+        seconds_taken=seconds_taken,
+        honeypot=honeypot,
+    )
+    with transaction.atomic():
+        return Comment.objects.create(
+            article=article,
+            parent=parent,
+            root=(parent.root or parent) if parent else None,
+            depth=parent.depth + 1 if parent else 0,
+            user=user,
+            author_name=author_name.strip(),
+            author_email=(author_email or "").strip().lower(),
+            browser_key="" if user else reader.browser_key,
+            ip_address=reader.ip,
+            body=body,
+            body_html=render_comment(body),
+            status=verdict.status,
+            held_because=verdict.reason,
+        )
+
+
+def _reply_target(*, parent, article, rules):
+    """The comment a reply attaches to: its parent, or the deepest ancestor allowed replies."""
+    if parent.article_id != article.pk or parent.status != Comment.Status.APPROVED:
+        raise CommentRefused("You can only reply to a published comment on this article.")
+    while parent.depth >= rules.max_depth - 1 and parent.parent_id is not None:
+        parent = Comment.objects.get(pk=parent.parent_id)
+    return parent
+
+
+def _is_duplicate(*, body, reader, email, rules):
+    since = timezone.now() - timedelta(minutes=rules.duplicate_window_minutes)
+    same_author = reader.owns_q()
+    if email:
+        same_author |= Q(author_email__iexact=email)
+    return Comment.objects.filter(same_author, body=body, created_at__gte=since).exists()
+
+
+def comment_can_edit(*, comment, reader, rules=None):
+    rules = rules or ModerationRules.current()
+    return (
+        reader is not None
+        and reader.owns(comment)
+        and comment.status in {Comment.Status.APPROVED, Comment.Status.PENDING}
+        and timezone.now() - comment.created_at <= timedelta(minutes=rules.edit_minutes)
+    )
+
+
+def comment_edit(*, comment, reader, body, rules=None):
+    rules = rules or ModerationRules.current()
+    if not comment_can_edit(comment=comment, reader=reader, rules=rules):
+        raise CommentRefused(
+            f"Comments can be changed only by their author, within {rules.edit_minutes} minutes."
+        )
+    body = normalise(body)
+    verdict = moderation.judge(
+        rules=rules,
+        article=comment.article,
+        body=body,
+        email=comment.author_email,
+        user=comment.user,
+        ip=reader.ip,
+        seconds_taken=None,
+        honeypot="",
+    )
+    comment.body = body
+    comment.body_html = render_comment(body)
+    comment.edited_at = timezone.now()
+    if verdict.status != Comment.Status.APPROVED:
+        comment.status = verdict.status
+        comment.held_because = f"edited: {verdict.reason}"
+    comment.save(update_fields=["body", "body_html", "edited_at", "status", "held_because"])
+    return comment
+
+
+def comment_delete(*, comment, reader):
+    """The author withdraws a comment; replies keep their place under a placeholder."""
+    if not reader.owns(comment) or comment.is_deleted:
+        raise CommentRefused("Only the author can delete this comment.")
+    comment.status = Comment.Status.DELETED
+    comment.body = ""
+    comment.body_html = ""
+    comment.save(update_fields=["status", "body", "body_html"])
+    return comment
+
+
+def comment_moderate(*, comments, status, moderator=None):
+    """Set the status of many comments at once (the moderators' bulk actions)."""
+    if status not in Comment.Status.values:
+        raise ValueError(f"Unknown status {status!r}")
+    with transaction.atomic():
+        return comments.update(status=status, moderated_at=timezone.now())
+
+
+@dataclass(frozen=True)
+class VoteResult:
+    comment_id: int
+    upvotes: int
+    downvotes: int
+    score: int
+    my_vote: int  # 1, -1 or 0
+
+
+def vote_cast(*, comment, reader, value):
+    """Vote a comment up (1) or down (-1); the same vote again takes it back."""
+    if value not in (Vote.UP, Vote.DOWN):
+        raise VoteRefused("A vote is up or down.")
+    if comment.status != Comment.Status.APPROVED:
+        raise VoteRefused("Only published comments can be voted on.")
+    if reader.owns(comment):
+        raise VoteRefused("You cannot vote on your own comment.")
+    try:
+        return _vote(comment=comment, reader=reader, value=value)
+    except IntegrityError:
+        # The same voter's other request won the race; settle against its vote.
+        return _vote(comment=comment, reader=reader, value=value)
+
+
+@transaction.atomic
+def _vote(*, comment, reader, value):
+    existing = (
+        Vote.objects.select_for_update()
+        .filter(comment=comment, voter_key=reader.voter_key)
+        .first()
+    )
+    up = down = 0
+    if existing is None:
+        if reader.user is None and (
+            Vote.objects.filter(comment=comment, user__isnull=True, ip_address=reader.ip).exists()
+        ):
+            raise VoteRefused("Someone at your internet address has already voted on this.")
+        with transaction.atomic():
+            Vote.objects.create(
+                comment=comment,
+                voter_key=reader.voter_key,
+                user=reader.user,
+                ip_address=reader.ip,
+                value=value,
+            )
+        mine = value
+        up, down = (1, 0) if value == Vote.UP else (0, 1)
+    elif existing.value == value:
+        existing.delete()
+        mine = 0
+        up, down = (-1, 0) if value == Vote.UP else (0, -1)
+    else:
+        existing.value = value
+        existing.save(update_fields=["value"])
+        mine = value
+        up, down = (1, -1) if value == Vote.UP else (-1, 1)
+    Comment.objects.filter(pk=comment.pk).update(
+        upvotes=F("upvotes") + up,
+        downvotes=F("downvotes") + down,
+        score=F("score") + up - down,
+    )
+    counts = Comment.objects.values("upvotes", "downvotes", "score").get(pk=comment.pk)
+    return VoteResult(comment_id=comment.pk, my_vote=mine, **counts)
+
+
+def comment_report(*, comment, reader, reason, rules=None):
+    """Record a reader's report; enough distinct reports hold the comment for review.
+
+    Returns False when this reader had already reported the comment.
+    """
+    rules = rules or ModerationRules.current()
+    if comment.status != Comment.Status.APPROVED:
+        raise CommentRefused("This comment is not published.")
+    try:
+        with transaction.atomic():
+            Report.objects.create(
+                comment=comment,
+                reporter_key=reader.voter_key,
+                user=reader.user,
+                ip_address=reader.ip,
+                reason=reason,
+            )
+            Comment.objects.filter(pk=comment.pk).update(report_count=F("report_count") + 1)
+            Comment.objects.filter(
+                pk=comment.pk,
+                status=Comment.Status.APPROVED,
+                report_count__gte=rules.reports_to_hold,
+            ).update(
+                status=Comment.Status.PENDING,
+                held_because=f"reported by {rules.reports_to_hold} or more readers",
+            )
+    except IntegrityError:
+        return False
+    return True
+
+
+def ban_create(*, kind, value, reason="", moderator=None):
+    value = (value or "").strip().lower()
+    if not value:
+        raise ValidationError("Nothing to ban.")
+    ban, _ = Ban.objects.get_or_create(
+        kind=kind, value=value, defaults={"reason": reason, "created_by": moderator}
+    )
+    return ban
