@@ -3,6 +3,7 @@
 import secrets
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db.models import Q
 
 from newsroom.client import client_ip
@@ -75,12 +76,6 @@ def remember_reader(response, reader):
             max_age=COOKIE_MAX_AGE,
             httponly=True,
             samesite="Lax",
-            secure=response_is_secure(response),
+            secure=settings.SESSION_COOKIE_SECURE,
         )
     return response
-
-
-def response_is_secure(response):
-    from django.conf import settings
-
-    return settings.SESSION_COOKIE_SECURE

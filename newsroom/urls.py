@@ -19,6 +19,7 @@ urlpatterns = [
         {"sitemaps": SITEMAPS},
         name="django.contrib.sitemaps.views.sitemap",
     ),
+    path("accounts/", include("accounts.urls")),
     path("comments/", include("comments.urls")),
     path("", include("articles.urls")),
 ]

@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "django_htmx",
+    "accounts",
     "articles",
     "comments",
     "donations",
@@ -121,7 +122,9 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
-LOGIN_URL = "admin:login"
+LOGIN_URL = "accounts:sign-in"
+LOGIN_REDIRECT_URL = "/"
+LOGOUT_REDIRECT_URL = "/"
 
 # --- Internationalisation -----------------------------------------------------------------
 LANGUAGE_CODE = "en-us"
@@ -146,6 +149,11 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 # --- Forms --------------------------------------------------------------------------------
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
+
+# --- Clients ------------------------------------------------------------------------------
+# The client IP is REMOTE_ADDR unless a proxy of ours sets (and overwrites) a header with it:
+# e.g. DJANGO_CLIENT_IP_HEADER=HTTP_X_REAL_IP. Never trust headers a stranger can send.
+CLIENT_IP_HEADER = env_str("DJANGO_CLIENT_IP_HEADER", "")
 
 # --- Security defaults that hold everywhere -----------------------------------------------
 SECURE_CONTENT_TYPE_NOSNIFF = True
