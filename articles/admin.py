@@ -1,9 +1,13 @@
 from django.contrib import admin, messages
 from django.core.files.storage import default_storage
-from django.db.models import Q
+from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Value
+from django.db.models.functions import Coalesce
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import ngettext
+
+from comments.models import Comment
 
 from .models import Article, Category, Contributor, Credit, Tag
 
@@ -57,9 +61,30 @@ class PublicStateFilter(admin.SimpleListFilter):
         return queryset
 
 
+def comment_count(status):
+    """The number of an article's comments with this status, as a subquery."""
+    counts = (
+        Comment.objects.filter(article=OuterRef("pk"), status=status)
+        .order_by()
+        .values("article")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(counts, output_field=IntegerField()), Value(0))
+
+
 @admin.register(Article)
 class ArticleAdmin(admin.ModelAdmin):
-    list_display = ["thumbnail", "headline", "state", "published_at", "category", "updated_at"]
+    list_display = [
+        "thumbnail",
+        "headline",
+        "state",
+        "published_at",
+        "category",
+        "comments_approved",
+        "comments_pending",
+        "updated_at",
+    ]
     list_display_links = ["thumbnail", "headline"]
     list_filter = [PublicStateFilter, "category", "comments_open", "tags"]
     list_select_related = ["category"]
@@ -69,7 +94,7 @@ class ArticleAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["headline"]}
     autocomplete_fields = ["category", "tags"]
     inlines = [CreditInline]
-    actions = ["publish", "unpublish"]
+    actions = ["publish", "unpublish", "close_comments", "open_comments"]
     readonly_fields = ["lead_image_preview", "created_at", "updated_at"]
     save_on_top = True
     fieldsets = [
@@ -88,6 +113,45 @@ class ArticleAdmin(admin.ModelAdmin):
         ),
         ("History", {"fields": ["created_at", "updated_at"], "classes": ["collapse"]}),
     ]
+
+    def get_queryset(self, request):
+        # Counted in subqueries rather than Count() over a join: no GROUP BY on every article
+        # column, and the actions' update() still works when the list is sorted by a count.
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                approved_comment_count=comment_count(Comment.Status.APPROVED),
+                pending_comment_count=comment_count(Comment.Status.PENDING),
+            )
+        )
+
+    def _comments_link(self, article, count, status):
+        url = reverse("admin:comments_comment_changelist")
+        return format_html(
+            '<a href="{}?article__id__exact={}&amp;status__exact={}">{}</a>',
+            url,
+            article.pk,
+            status,
+            count,
+        )
+
+    @admin.display(description="Comments", ordering="approved_comment_count")
+    def comments_approved(self, article):
+        return format_html(
+            "{}{}",
+            self._comments_link(article, article.approved_comment_count, "approved"),
+            "" if article.comments_open else " (closed)",
+        )
+
+    @admin.display(description="Pending", ordering="pending_comment_count")
+    def comments_pending(self, article):
+        if not article.pending_comment_count:
+            return "0"
+        return format_html(
+            "<strong>{}</strong>",
+            self._comments_link(article, article.pending_comment_count, "pending"),
+        )
 
     @admin.display(description="Image")
     def thumbnail(self, article):
@@ -138,5 +202,29 @@ class ArticleAdmin(admin.ModelAdmin):
         self.message_user(
             request,
             ngettext("%d article unpublished.", "%d articles unpublished.", count) % count,
+            messages.SUCCESS,
+        )
+
+    @admin.action(description="Close comments on the selected articles", permissions=["change"])
+    def close_comments(self, request, queryset):
+        self._set_comments_open(request, queryset, False)
+
+    @admin.action(description="Open comments on the selected articles", permissions=["change"])
+    def open_comments(self, request, queryset):
+        self._set_comments_open(request, queryset, True)
+
+    def _set_comments_open(self, request, queryset, is_open):
+        count = Article.objects.filter(
+            pk__in=queryset.values("pk"), comments_open=not is_open
+        ).update(comments_open=is_open)
+        verb = "opened" if is_open else "closed"
+        self.message_user(
+            request,
+            ngettext(
+                "Comments %(verb)s on %(count)d article.",
+                "Comments %(verb)s on %(count)d articles.",
+                count,
+            )
+            % {"verb": verb, "count": count},
             messages.SUCCESS,
         )

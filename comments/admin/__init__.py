@@ -1,0 +1,7 @@
+"""The moderators' desk: the comment queue, bans and the moderation rules.
+
+Everything shown here that a reader typed (body, name, email) goes through format_html or
+template autoescaping; nothing a reader wrote is ever marked safe.
+"""
+
+from . import bans, queue  # noqa: F401  (registers the admin classes)

@@ -1,0 +1,96 @@
+"""Bans (email, domain, IP) and the one row of moderation rules."""
+
+from django import forms
+from django.contrib import admin
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.validators import validate_email, validate_ipv46_address
+from django.http import HttpResponseRedirect
+from django.urls import reverse
+from django.utils.ipv6 import clean_ipv6_address
+
+from comments.models import Ban, ModerationRules
+
+
+class BanForm(forms.ModelForm):
+    class Meta:
+        model = Ban
+        fields = ["kind", "value", "reason"]
+
+    def clean(self):
+        cleaned = super().clean()
+        kind, value = cleaned.get("kind"), (cleaned.get("value") or "").strip().lower()
+        if not kind or not value:
+            return cleaned
+        try:
+            if kind == Ban.Kind.EMAIL:
+                validate_email(value)
+            elif kind == Ban.Kind.DOMAIN:
+                value = value.lstrip("@")
+                if "." not in value or "@" in value or " " in value:
+                    raise ValidationError("Enter a domain such as example.com.")
+            elif kind == Ban.Kind.IP:
+                validate_ipv46_address(value)
+                if ":" in value:
+                    value = clean_ipv6_address(value)
+        except ValidationError as error:
+            self.add_error("value", error)
+            return cleaned
+        # Compared in lower case, so the uniqueness check sees what will be stored.
+        cleaned["value"] = value
+        return cleaned
+
+
+@admin.register(Ban)
+class BanAdmin(admin.ModelAdmin):
+    form = BanForm
+    list_display = ["value", "kind", "reason", "created_at", "created_by"]
+    list_filter = ["kind"]
+    list_select_related = ["created_by"]
+    search_fields = ["value", "reason"]
+    fields = ["kind", "value", "reason", "created_at", "created_by"]
+    readonly_fields = ["created_at", "created_by"]
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.created_by = request.user
+        super().save_model(request, obj, form, change)
+
+
+@admin.register(ModerationRules)
+class ModerationRulesAdmin(admin.ModelAdmin):
+    """One row: the list page opens it; it cannot be added to or deleted."""
+
+    fieldsets = [
+        (
+            "Holding for review",
+            {"fields": ["hold", "hold_link_count", "moderation_words", "reports_to_hold"]},
+        ),
+        ("Spam", {"fields": ["block_words", "min_seconds_to_write"]}),
+        (
+            "Limits",
+            {
+                "fields": [
+                    "comments_per_minute",
+                    "duplicate_window_minutes",
+                    "edit_minutes",
+                    "min_length",
+                    "max_length",
+                ]
+            },
+        ),
+        ("Threads", {"fields": ["max_depth", "threads_per_page"]}),
+    ]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def changelist_view(self, request, extra_context=None):
+        if not self.has_view_or_change_permission(request):
+            raise PermissionDenied
+        rules, _ = ModerationRules.objects.get_or_create(pk=1)
+        return HttpResponseRedirect(
+            reverse("admin:comments_moderationrules_change", args=[rules.pk])
+        )

@@ -1,0 +1,423 @@
+"""The comment queue: pending first, then reported, with bulk actions and row links."""
+
+from django.contrib import admin, messages
+from django.contrib.admin.models import CHANGE, LogEntry
+from django.db import transaction
+from django.db.models import Case, Exists, IntegerField, OuterRef, Q, Value, When
+from django.urls import reverse
+from django.utils.html import format_html, format_html_join
+from django.utils.http import urlencode
+from django.utils.text import Truncator
+from django.utils.translation import ngettext
+
+from comments import services
+from comments.models import Ban, Comment, Report
+
+from .row_actions import RowActionsMixin
+
+Status = Comment.Status
+
+EXCERPT_CHARS = 140
+THREAD_FIELDS = ["article_link", "parent_context", "root_context", "public_link"]
+
+
+def one_line(text, chars):
+    """Reader's text on one line, cut to about `chars` characters (escaped later)."""
+    return Truncator(" ".join((text or "").split())).chars(chars)
+
+
+def queue_priority():
+    """0: awaiting review; 1: published but reported since a moderator last looked; 2: rest."""
+    reported_since_review = Exists(
+        Report.objects.filter(comment=OuterRef("pk"), created_at__gt=OuterRef("moderated_at"))
+    )
+    return Case(
+        When(status=Status.PENDING, then=Value(0)),
+        When(
+            Q(status=Status.APPROVED, report_count__gt=0)
+            & (Q(moderated_at__isnull=True) | reported_since_review),
+            then=Value(1),
+        ),
+        default=Value(2),
+        output_field=IntegerField(),
+    )
+
+
+class ReportedFilter(admin.SimpleListFilter):
+    title = "reported"
+    parameter_name = "reported"
+
+    def lookups(self, request, model_admin):
+        return [("yes", "Reported"), ("no", "Not reported")]
+
+    def queryset(self, request, queryset):
+        match self.value():
+            case "yes":
+                return queryset.filter(report_count__gt=0)
+            case "no":
+                return queryset.filter(report_count=0)
+        return queryset
+
+
+class ReportInline(admin.TabularInline):
+    model = Report
+    fields = ["reason", "created_at", "ip_address"]
+    readonly_fields = fields
+    extra = 0
+    max_num = 0
+    can_delete = False  # Comment.report_count counts them.
+    show_change_link = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Comment)
+class CommentAdmin(RowActionsMixin, admin.ModelAdmin):
+    list_display = [
+        "excerpt",
+        "author",
+        "article_link",
+        "status_label",
+        "report_count",
+        "held_because",
+        "ip_link",
+        "created_at",
+    ]
+    list_display_links = ["excerpt"]
+    list_filter = [
+        "status",
+        ReportedFilter,
+        ("article", admin.RelatedOnlyFieldListFilter),
+        "created_at",
+    ]
+    list_select_related = ["article", "user", "parent"]
+    search_fields = ["body", "author_name", "author_email", "ip_address", "article__headline"]
+    date_hierarchy = "created_at"
+    list_per_page = 50
+    actions = [
+        "approve_comments",
+        "reject_comments",
+        "mark_spam",
+        "delete_comments",
+        "ban_emails",
+        "ban_ips",
+    ]
+    inlines = [ReportInline]
+
+    class Media:
+        css = {"all": ["css/moderation.css"]}
+
+    fieldsets = [
+        (None, {"fields": ["body", "status", "held_because"]}),
+        ("Author", {"fields": ["author_details", "ip_link"]}),
+        ("Thread", {"fields": THREAD_FIELDS}),
+        (
+            "History",
+            {
+                "fields": [
+                    "created_at",
+                    "edited_at",
+                    "moderated_at",
+                    "votes",
+                    "report_count",
+                ]
+            },
+        ),
+    ]
+    readonly_fields = [
+        "body",
+        "held_because",
+        "author_details",
+        "ip_link",
+        *THREAD_FIELDS,
+        "created_at",
+        "edited_at",
+        "moderated_at",
+        "votes",
+        "report_count",
+    ]
+
+    # --- The queue ------------------------------------------------------------------------
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(queue_priority=queue_priority())
+
+    def get_ordering(self, request):
+        return ["queue_priority", "-created_at", "-pk"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_ban_permission(self, request):
+        return request.user.has_perm("comments.add_ban")
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        # A real delete would take every reply with it; "delete_comments" hides instead.
+        actions.pop("delete_selected", None)
+        return actions
+
+    def get_list_display(self, request):
+        display = list(super().get_list_display(request))
+        if self.has_change_permission(request):
+            display.append(self._row_actions_column(request))
+        return display
+
+    def _row_actions_column(self, request):
+        can_ban = self.has_ban_permission(request)
+        preserved = self.get_preserved_filters(request)
+        suffix = f"?{preserved}" if preserved else ""
+
+        @admin.display(description="Moderate")
+        def row_actions(comment):
+            links = []
+            if comment.status != Status.APPROVED and not self._withdrawn(comment):
+                links.append(("approve", "Approve"))
+            if can_ban and comment.author_email:
+                links.append(("ban_email", "Ban email"))
+            if can_ban and comment.ip_address:
+                links.append(("ban_ip", "Ban IP"))
+            return format_html_join(
+                " ",
+                '<a class="button" href="{}">{}</a>',
+                ((self._url(name, comment.pk) + suffix, label) for name, label in links),
+            )
+
+        return row_actions
+
+    def _url(self, name, *args, query=None):
+        info = self.opts.app_label, self.opts.model_name
+        url = reverse(f"admin:{info[0]}_{info[1]}_{name}", args=args)
+        return f"{url}?{urlencode(query)}" if query else url
+
+    @staticmethod
+    def _withdrawn(comment):
+        return comment.status == Status.DELETED and not comment.body
+
+    # --- Columns and read-only fields -------------------------------------------------------
+
+    @admin.display(description="Comment")
+    def excerpt(self, comment):
+        if self._withdrawn(comment):
+            text = format_html("<em>{}</em>", "(withdrawn by its author)")
+        else:
+            text = format_html(
+                "{}{}",
+                one_line(comment.body, EXCERPT_CHARS),
+                " (edited)" if comment.edited_at else "",
+            )
+        if comment.parent_id is None:
+            return text
+        parent = comment.parent
+        return format_html(
+            "<small>Reply to {}: “{}”</small><br>{}",
+            parent.author_name,
+            one_line(parent.body, 60) or "(withdrawn)",
+            text,
+        )
+
+    @admin.display(description="Author", ordering="author_name")
+    def author(self, comment):
+        email = ""
+        if comment.author_email:
+            email = format_html(
+                '<br><a href="{}" title="All comments from this address">{}</a>',
+                self._url("changelist", query={"author_email": comment.author_email}),
+                comment.author_email,
+            )
+        return format_html(
+            "{}{}{}",
+            comment.author_name,
+            email,
+            format_html("<br><small>{}</small>", "account") if comment.user_id else "",
+        )
+
+    @admin.display(description="Author")
+    def author_details(self, comment):
+        account = ""
+        if comment.user_id:
+            account = format_html(
+                "<br>Signed in as {}", comment.user.get_username() if comment.user else ""
+            )
+        return format_html(
+            "{}{}{}",
+            comment.author_name,
+            format_html("<br>{}", comment.author_email) if comment.author_email else "",
+            account,
+        )
+
+    @admin.display(description="Article", ordering="article__headline")
+    def article_link(self, comment):
+        article = comment.article
+        return format_html(
+            '<a href="{}">{}</a>{}',
+            reverse("admin:articles_article_change", args=[article.pk]),
+            one_line(article.headline, 70),
+            "" if article.comments_open else " (comments closed)",
+        )
+
+    @admin.display(description="Status", ordering="status")
+    def status_label(self, comment):
+        return format_html(
+            '<strong class="comment-status comment-status--{}">{}</strong>',
+            comment.status,
+            comment.get_status_display(),
+        )
+
+    @admin.display(description="IP address", ordering="ip_address")
+    def ip_link(self, comment):
+        if not comment.ip_address:
+            return "—"
+        return format_html(
+            '<a href="{}" title="All comments from this address">{}</a>',
+            self._url("changelist", query={"ip_address": comment.ip_address}),
+            comment.ip_address,
+        )
+
+    def _comment_summary(self, comment):
+        return format_html(
+            '<a href="{}">{}</a> by {} ({})',
+            self._url("change", comment.pk),
+            f"“{one_line(comment.body, 140)}”" if comment.body else "(withdrawn)",
+            comment.author_name,
+            comment.get_status_display().lower(),
+        )
+
+    @admin.display(description="In reply to")
+    def parent_context(self, comment):
+        if comment.parent_id is None:
+            return "— (a top-level comment)"
+        return self._comment_summary(comment.parent)
+
+    @admin.display(description="Thread started by")
+    def root_context(self, comment):
+        if comment.root_id is None:
+            return "— (this comment starts the thread)"
+        if comment.root_id == comment.parent_id:
+            return "The comment above."
+        return self._comment_summary(comment.root)
+
+    @admin.display(description="On the site")
+    def public_link(self, comment):
+        if comment.status != Status.APPROVED:
+            return "Not published."
+        return format_html(
+            '<a href="{}">View the comment on its article</a>', comment.get_absolute_url()
+        )
+
+    @admin.display(description="Votes")
+    def votes(self, comment):
+        return f"+{comment.upvotes} / −{comment.downvotes} (score {comment.score})"
+
+    # --- Editing: only the status, through the service ------------------------------------
+
+    def save_model(self, request, obj, form, change):
+        # Only the status is editable; moderators never rewrite what a reader wrote.
+        if change and "status" in form.changed_data:
+            services.comment_moderate(
+                comments=Comment.objects.filter(pk=obj.pk),
+                status=obj.status,
+                moderator=request.user,
+            )
+
+    # --- Bulk actions -----------------------------------------------------------------------
+
+    def _moderate(self, request, queryset, status):
+        """Set the status of the comments not already in it; log it; return how many."""
+        changing = list(
+            queryset.exclude(status=status).select_related(None).select_related("article")
+        )
+        if not changing:
+            return 0
+        with transaction.atomic():
+            count = services.comment_moderate(
+                comments=Comment.objects.filter(pk__in=[c.pk for c in changing]),
+                status=status,
+                moderator=request.user,
+            )
+            LogEntry.objects.log_actions(
+                user_id=request.user.pk,
+                queryset=changing,
+                action_flag=CHANGE,
+                change_message=f"Moderated: {Status(status).label.lower()}.",
+            )
+        return count
+
+    def _bulk(self, request, queryset, status, verb):
+        count = self._moderate(request, queryset, status)
+        self.message_user(
+            request,
+            ngettext("%(count)d comment %(verb)s.", "%(count)d comments %(verb)s.", count)
+            % {"count": count, "verb": verb},
+            messages.SUCCESS if count else messages.WARNING,
+        )
+
+    @admin.action(description="Approve (publish) the selected comments", permissions=["change"])
+    def approve_comments(self, request, queryset):
+        # A comment its author withdrew has no text left to publish.
+        self._bulk(
+            request, queryset.exclude(status=Status.DELETED, body=""), Status.APPROVED, "approved"
+        )
+
+    @admin.action(description="Reject the selected comments", permissions=["change"])
+    def reject_comments(self, request, queryset):
+        self._bulk(request, queryset, Status.REJECTED, "rejected")
+
+    @admin.action(description="Mark the selected comments as spam", permissions=["change"])
+    def mark_spam(self, request, queryset):
+        self._bulk(request, queryset, Status.SPAM, "marked as spam")
+
+    @admin.action(
+        description="Delete the selected comments (hidden; replies stay)", permissions=["change"]
+    )
+    def delete_comments(self, request, queryset):
+        self._bulk(request, queryset, Status.DELETED, "deleted")
+
+    def _ban_authors(self, request, queryset, kind, field, names):
+        rows = list(queryset.order_by().values_list("pk", field))
+        values = {value.strip().lower() for _, value in rows if value}
+        if not values:
+            self.message_user(
+                request, f"None of the selected comments has {names[0]}.", messages.WARNING
+            )
+            return
+        with transaction.atomic():
+            for value in sorted(values):
+                services.ban_create(
+                    kind=kind,
+                    value=value,
+                    reason="Banned from the comment queue",
+                    moderator=request.user,
+                )
+            spam = self._moderate(
+                request,
+                Comment.objects.filter(pk__in=[pk for pk, value in rows if value]),
+                Status.SPAM,
+            )
+        self.message_user(
+            request,
+            f"{len(values)} {names[1] if len(values) == 1 else names[2]} banned"
+            + ngettext("; %d comment marked as spam.", "; %d comments marked as spam.", spam)
+            % spam,
+            messages.SUCCESS,
+        )
+
+    @admin.action(
+        description="Ban the authors' email addresses (and mark as spam)",
+        permissions=["change", "ban"],
+    )
+    def ban_emails(self, request, queryset):
+        names = ("an email address", "email address", "email addresses")
+        self._ban_authors(request, queryset, Ban.Kind.EMAIL, "author_email", names)
+
+    @admin.action(
+        description="Ban the authors' IP addresses (and mark as spam)",
+        permissions=["change", "ban"],
+    )
+    def ban_ips(self, request, queryset):
+        names = ("an IP address", "IP address", "IP addresses")
+        self._ban_authors(request, queryset, Ban.Kind.IP, "ip_address", names)

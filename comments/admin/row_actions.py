@@ -1,0 +1,157 @@
+"""One comment at a time from the queue: approve, ban its email or its IP.
+
+Each link opens a confirmation page (GET) and the change happens on its POST, so that no
+link changes anything on its own. Mixed into CommentAdmin, whose _url, _moderate,
+_withdrawn and has_ban_permission it uses.
+"""
+
+from django import forms
+from django.contrib import messages
+from django.contrib.admin.templatetags.admin_urls import add_preserved_filters
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.http import HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.urls import path
+
+from comments import services
+from comments.models import Ban, Comment
+
+Status = Comment.Status
+CONFIRM_TEMPLATE = "admin/comments/comment/confirm.html"
+
+
+class BanReasonForm(forms.Form):
+    reason = forms.CharField(
+        max_length=200,
+        required=False,
+        help_text="For the other moderators; the author does not see it.",
+    )
+
+
+class RowActionsMixin:
+    def get_urls(self):
+        info = self.opts.app_label, self.opts.model_name
+        wrap = self.admin_site.admin_view
+        return [
+            path(
+                "<path:object_id>/approve/",
+                wrap(self.approve_view),
+                name="{}_{}_approve".format(*info),
+            ),
+            path(
+                "<path:object_id>/ban-email/",
+                wrap(self.ban_email_view),
+                name="{}_{}_ban_email".format(*info),
+            ),
+            path(
+                "<path:object_id>/ban-ip/",
+                wrap(self.ban_ip_view),
+                name="{}_{}_ban_ip".format(*info),
+            ),
+            *super().get_urls(),
+        ]
+
+    def _row_comment(self, request, object_id, *, ban=False):
+        comment = self.get_object(request, unquote(object_id))
+        if comment is not None and (
+            not self.has_change_permission(request, comment)
+            or (ban and not self.has_ban_permission(request))
+        ):
+            raise PermissionDenied
+        return comment
+
+    def _back_to_queue(self, request):
+        url = add_preserved_filters(
+            {"preserved_filters": self.get_preserved_filters(request), "opts": self.opts},
+            self._url("changelist"),
+        )
+        return HttpResponseRedirect(url)
+
+    def _confirm_page(self, request, comment, *, title, question, button, form=None):
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": title,
+            "question": question,
+            "button": button,
+            "form": form,
+            "comment": comment,
+            "change_url": self._url("change", comment.pk),
+            "changelist_url": self._back_to_queue(request).url,
+        }
+        request.current_app = self.admin_site.name
+        return TemplateResponse(request, CONFIRM_TEMPLATE, context)
+
+    def approve_view(self, request, object_id):
+        comment = self._row_comment(request, object_id)
+        if comment is None:
+            return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
+        if comment.status == Status.APPROVED or self._withdrawn(comment):
+            self.message_user(
+                request,
+                "This comment is already published."
+                if comment.status == Status.APPROVED
+                else "Its author withdrew this comment; there is nothing to publish.",
+                messages.WARNING,
+            )
+            return self._back_to_queue(request)
+        if request.method == "POST":
+            self._moderate(request, Comment.objects.filter(pk=comment.pk), Status.APPROVED)
+            self.message_user(
+                request, f"The comment by {comment.author_name} is published.", messages.SUCCESS
+            )
+            return self._back_to_queue(request)
+        return self._confirm_page(
+            request,
+            comment,
+            title="Approve this comment",
+            question="Publish this comment on its article?",
+            button="Yes, publish it",
+        )
+
+    def ban_email_view(self, request, object_id):
+        return self._ban_view(request, object_id, Ban.Kind.EMAIL, "author_email")
+
+    def ban_ip_view(self, request, object_id):
+        return self._ban_view(request, object_id, Ban.Kind.IP, "ip_address")
+
+    def _ban_view(self, request, object_id, kind, field):
+        comment = self._row_comment(request, object_id, ban=True)
+        if comment is None:
+            return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
+        value = (getattr(comment, field) or "").strip().lower()
+        label = Ban.Kind(kind).label.lower()
+        if not value:
+            self.message_user(request, f"This comment has no {label}.", messages.WARNING)
+            return self._back_to_queue(request)
+        form = BanReasonForm(request.POST if request.method == "POST" else None)
+        if request.method == "POST" and form.is_valid():
+            with transaction.atomic():
+                services.ban_create(
+                    kind=kind,
+                    value=value,
+                    reason=form.cleaned_data["reason"],
+                    moderator=request.user,
+                )
+                self._moderate(request, Comment.objects.filter(pk=comment.pk), Status.SPAM)
+            self.message_user(
+                request,
+                f"The {label} {value} is banned; the comment is marked as spam.",
+                messages.SUCCESS,
+            )
+            return self._back_to_queue(request)
+        already = Ban.objects.filter(kind=kind, value=value).exists()
+        return self._confirm_page(
+            request,
+            comment,
+            title=f"Ban the {label}",
+            question=(
+                f"Ban the {label} {value}? Its future comments go straight to spam, "
+                "and this comment is marked as spam."
+                + (" (It is already banned.)" if already else "")
+            ),
+            button=f"Yes, ban the {label}",
+            form=form,
+        )
