@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass, field
 
+from .links import CommentLinks, comment_links
 from .models import Comment, ModerationRules, Vote
 
 SORTS = {
@@ -22,11 +23,17 @@ class Entry:
     """One comment in reading order, with what the template needs to nest the lists."""
 
     comment: Comment
-    depth: int
+    depth: int = 0
     has_children: bool = False
     closes: list = field(default_factory=list)  # one item per list closed after this comment
     my_vote: int = 0
     is_mine: bool = False
+    links: CommentLinks = field(init=False)
+    key: str = field(init=False)  # the id as text, for element ids (no number formatting)
+
+    def __post_init__(self):
+        self.key = str(self.comment.pk)
+        self.links = comment_links(self.comment.pk)
 
 
 @dataclass(frozen=True)

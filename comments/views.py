@@ -165,14 +165,11 @@ def vote(request, pk):
             error, result = refusal.message, None
     if request.htmx:
         comment.refresh_from_db(fields=["upvotes", "downvotes", "score"])
+        entry = selectors.Entry(comment=comment, my_vote=result.my_vote if result else 0)
         response = render(
             request,
             "comments/section.html#vote",
-            {
-                "comment": comment,
-                "my_vote": result.my_vote if result else 0,
-                "vote_error": error,
-            },
+            {"entry": entry, "comment": comment, "links": entry.links, "vote_error": error},
         )
     else:
         if error:

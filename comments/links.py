@@ -1,0 +1,41 @@
+"""The addresses of a comment's actions (permalink, reply, vote, edit, delete, report).
+
+A long thread shows a thousand comments with six links each; calling reverse() for every one
+of them took a third of the page's render time. The patterns are reversed once (per URL
+configuration and script prefix) and each comment's links are made by joining strings.
+"""
+
+from dataclasses import dataclass
+from functools import cache
+
+from django.urls import get_script_prefix, get_urlconf, reverse
+
+ACTIONS = ("permalink", "reply", "vote", "edit", "delete", "report")
+_PLACEHOLDER = 987654321  # an id no real URL pattern prefix contains
+
+
+@dataclass(frozen=True, slots=True)
+class CommentLinks:
+    permalink: str
+    reply: str
+    vote: str
+    edit: str
+    delete: str
+    report: str
+
+
+@cache
+def _patterns(urlconf, script_prefix):
+    patterns = []
+    for action in ACTIONS:
+        url = reverse(f"comments:{action}", kwargs={"pk": _PLACEHOLDER}, urlconf=urlconf)
+        before, placeholder, after = url.partition(str(_PLACEHOLDER))
+        assert placeholder, f"comments:{action} has no <pk> in {url}"
+        patterns.append((before, after))
+    return tuple(patterns)
+
+
+def comment_links(pk: int) -> CommentLinks:
+    key = str(pk)
+    patterns = _patterns(get_urlconf(), get_script_prefix())
+    return CommentLinks(*(before + key + after for before, after in patterns))
