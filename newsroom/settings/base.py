@@ -146,6 +146,10 @@ STORAGES = {
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 
+# Links that readers type without a scheme ("www.example.org") become https:// links, the
+# default Django 7 will adopt.
+URLIZE_ASSUME_HTTPS = True
+
 # --- Forms --------------------------------------------------------------------------------
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

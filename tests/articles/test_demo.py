@@ -18,10 +18,11 @@ from PIL import Image
 from articles import demo
 from articles.demo import load_demo_content
 from articles.models import Article, Category, Contributor, Credit, Tag
+from comments.models import Comment, Vote
 from tests.factories import image_bytes
 from tests.utils import page_text, tags
 
-MODELS = [Article, Category, Tag, Contributor, Credit]
+MODELS = [Article, Category, Tag, Contributor, Credit, Comment, Vote]
 
 
 def snapshot():
@@ -51,7 +52,7 @@ def demo_site(demo_output, db):
 
 
 def test_the_command_says_what_it_loaded(demo_site):
-    assert demo_site.strip() == (
+    assert demo_site.splitlines()[0] == (
         f"Demo content: {Article.objects.count()} articles ({Article.objects.count()} new), "
         f"{Category.objects.count()} categories ({Category.objects.count()} new), "
         f"{Tag.objects.count()} tags ({Tag.objects.count()} new), "
@@ -115,6 +116,34 @@ def test_loading_again_creates_and_changes_nothing(demo_site):
     assert snapshot() == before
     assert "(0 new)" in out.getvalue()
     assert out.getvalue().count("(0 new)") == 4
+    assert "Demo comments: 0 new" in out.getvalue()
+
+
+def test_the_demo_has_threaded_discussions_with_votes_and_some_held(demo_site):
+    comments = Comment.objects.all()
+    busiest = (
+        Article.objects.annotate(n=Count("comments")).order_by("-n").values_list("n", flat=True)
+    )
+    assert busiest[0] >= 300
+    assert comments.filter(depth=4).exists()  # five levels of replies
+    assert comments.filter(status=Comment.Status.PENDING).exists()
+    assert comments.filter(status=Comment.Status.DELETED).exists()
+    # Every counter agrees with the votes behind it.
+    for comment in comments.annotate(n=Count("votes")):
+        assert comment.n == comment.upvotes + comment.downvotes
+        assert comment.score == comment.upvotes - comment.downvotes
+    assert Vote.objects.exists()
+
+
+def test_the_demo_discussion_shows_under_its_article(demo_site, client):
+    article = Article.objects.get(slug="seagrass-survey-gull-point")
+    response = client.get(article.get_absolute_url())
+    text = page_text(response)
+    assert "5 comments" in text
+    assert "There's a public talk on the survey" in text
+    # Pending demo comments are not shown to readers.
+    held = Comment.objects.filter(status=Comment.Status.PENDING).first()
+    assert held.body not in page_text(client.get(held.article.get_absolute_url()))
 
 
 def test_loading_again_leaves_an_editors_changes_alone(demo_site):

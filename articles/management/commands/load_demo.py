@@ -1,14 +1,16 @@
 from django.core.management.base import BaseCommand
 
 from articles.demo import load_demo_content
+from comments.demo import load_demo_comments
 
 
 class Command(BaseCommand):
     help = (
-        "Load demo sections, tags, contributors and articles (with drawn lead images). "
-        "Safe to run again: existing content, matched by slug, is left untouched."
+        "Load demo sections, tags, contributors and articles (with drawn lead images), and "
+        "discussions under the articles. Safe to run again: existing content, matched by "
+        "slug, is left untouched, and an article that has comments gets no demo comments."
     )
 
     def handle(self, *args, **options):
-        summary = load_demo_content()
-        self.stdout.write(self.style.SUCCESS(str(summary)))
+        self.stdout.write(self.style.SUCCESS(str(load_demo_content())))
+        self.stdout.write(self.style.SUCCESS(str(load_demo_comments())))
