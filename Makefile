@@ -35,7 +35,7 @@ demo: migrate
 	$(MANAGE) load_demo
 
 run: demo
-	$(MANAGE) ensure_local_accounts
+	$(MANAGE) ensure_local_accounts --url http://$(HOST):$(PORT)/admin/
 	$(MANAGE) runserver $(HOST):$(PORT)
 
 lint: setup

@@ -2,6 +2,7 @@
 
 from django.contrib import admin, messages
 from django.contrib.admin.models import CHANGE, LogEntry
+from django.contrib.admin.options import ActionLocation
 from django.db import transaction
 from django.db.models import Case, Exists, IntegerField, OuterRef, Q, Value, When
 from django.urls import reverse
@@ -144,7 +145,11 @@ class CommentAdmin(RowActionsMixin, admin.ModelAdmin):
     # --- The queue ------------------------------------------------------------------------
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(queue_priority=queue_priority())
+        # Annotated before ModelAdmin.get_queryset() would order by the annotation.
+        queryset = self.model._default_manager.get_queryset().annotate(
+            queue_priority=queue_priority()
+        )
+        return queryset.order_by(*self.get_ordering(request))
 
     def get_ordering(self, request):
         return ["queue_priority", "-created_at", "-pk"]
@@ -155,8 +160,8 @@ class CommentAdmin(RowActionsMixin, admin.ModelAdmin):
     def has_ban_permission(self, request):
         return request.user.has_perm("comments.add_ban")
 
-    def get_actions(self, request):
-        actions = super().get_actions(request)
+    def get_actions(self, request, action_location=ActionLocation.CHANGE_LIST):
+        actions = super().get_actions(request, action_location=action_location)
         # A real delete would take every reply with it; "delete_comments" hides instead.
         actions.pop("delete_selected", None)
         return actions

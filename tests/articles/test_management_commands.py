@@ -33,6 +33,18 @@ def test_local_accounts_are_an_admin_and_an_editor(debug):
     assert "user editor / password editor" in output
 
 
+def test_there_is_a_moderator_who_can_work_the_comment_queue_and_nothing_else(debug, client):
+    output = ensure_local_accounts()
+
+    moderator = authenticate(username="moderator", password="moderator")
+    assert moderator.is_staff and not moderator.is_superuser
+    assert list(moderator.groups.values_list("name", flat=True)) == ["Moderators"]
+    assert "user moderator / password moderator" in output
+    client.force_login(moderator)
+    assert client.get("/admin/comments/comment/").status_code == 200
+    assert client.get("/admin/articles/article/add/").status_code == 403
+
+
 def test_running_it_again_puts_the_accounts_back(debug):
     ensure_local_accounts()
     editor = User.objects.get(username="editor")
@@ -44,7 +56,7 @@ def test_running_it_again_puts_the_accounts_back(debug):
 
     ensure_local_accounts()
 
-    assert User.objects.filter(username__in=["admin", "editor"]).count() == 2
+    assert User.objects.filter(username__in=["admin", "editor", "moderator"]).count() == 3
     editor = authenticate(username="editor", password="editor")
     assert editor.is_active and not editor.is_superuser
     assert list(editor.groups.values_list("name", flat=True)) == ["Editors"]

@@ -4,39 +4,52 @@ from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-ADMIN_URL = "http://127.0.0.1:8000/admin/"
-EDITORS_GROUP = "Editors"
+# One account a desk, each a member of its group only (never a superuser), so that a
+# newcomer can try every role: (user name = password, group).
+DESK_ACCOUNTS = [
+    ("editor", "Editors"),
+    ("moderator", "Moderators"),
+]
 
 
 class Command(BaseCommand):
     help = (
-        "Local development only (DEBUG=True): create or reset the accounts admin/admin "
-        "(superuser) and editor/editor (staff, in the Editors group)."
+        "Local development only (DEBUG=True): create or reset the account admin/admin "
+        "(superuser) and one account a desk, with the user name as password: "
+        + ", ".join(f"{user}/{user} ({group})" for user, group in DESK_ACCOUNTS)
+        + "."
     )
 
-    def handle(self, *args, **options):
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--url", default="http://127.0.0.1:8000/admin/", help="the admin address to print"
+        )
+
+    def handle(self, *args, url, **options):
         if not settings.DEBUG:
             raise CommandError(
                 "ensure_local_accounts sets well-known passwords, so it runs only for local "
                 "development, with DEBUG on (DJANGO_DEBUG=true, the default in "
                 "newsroom.settings.dev). Refusing to run with DEBUG=False."
             )
-        try:
-            editors = Group.objects.get(name=EDITORS_GROUP)
-        except Group.DoesNotExist:
-            raise CommandError(
-                f'The "{EDITORS_GROUP}" group is missing; run "manage.py migrate" first.'
-            ) from None
+        groups = {g.name: g for g in Group.objects.filter(name__in=dict(DESK_ACCOUNTS).values())}
+        for _, name in DESK_ACCOUNTS:
+            if name not in groups:
+                raise CommandError(
+                    f'The "{name}" group is missing; run "manage.py migrate" first.'
+                )
 
         with transaction.atomic():
             _reset_account("admin", superuser=True)
-            editor = _reset_account("editor", superuser=False)
-            editor.groups.add(editors)
+            for username, group in DESK_ACCOUNTS:
+                user = _reset_account(username, superuser=False)
+                user.groups.set([groups[group]])
 
-        self.stdout.write(f"Admin login: {ADMIN_URL}  user admin / password admin (superuser)")
-        self.stdout.write(
-            f"Admin login: {ADMIN_URL}  user editor / password editor ({EDITORS_GROUP} group)"
-        )
+        self.stdout.write(f"Admin login: {url}  user admin / password admin (superuser)")
+        for username, group in DESK_ACCOUNTS:
+            self.stdout.write(
+                f"Admin login: {url}  user {username} / password {username} ({group} group)"
+            )
 
 
 def _reset_account(username, *, superuser):
