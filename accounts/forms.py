@@ -9,6 +9,7 @@ class SignInForm(AuthenticationForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.helper = FormHelper()
+        self.helper.disable_csrf = True  # the template has its own {% csrf_token %}
         self.helper.form_tag = False
         self.helper.add_input(Submit("sign-in", "Sign in", css_class="button"))
 
@@ -29,6 +30,7 @@ class SignUpForm(UserCreationForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.helper = FormHelper()
+        self.helper.disable_csrf = True  # the template has its own {% csrf_token %}
         self.helper.form_tag = False
         self.helper.add_input(Submit("sign-up", "Create account", css_class="button"))
 

@@ -6,6 +6,7 @@ from django import forms
 from django.core import signing
 
 from .models import Report
+from .text import normalise
 
 STARTED_SALT = "comments.form-started"
 STARTED_MAX_AGE = 60 * 60 * 24 * 2  # a form left open for two days must be reloaded
@@ -18,7 +19,8 @@ def sign_started(article_id):
 
 class BodyLengthMixin:
     def clean_body(self):
-        body = self.cleaned_data["body"].strip()
+        # Measured as it will be stored: control and invisible characters do not count.
+        body = normalise(self.cleaned_data["body"])
         rules = self.rules
         if len(body) < rules.min_length:
             raise forms.ValidationError("Please write your comment.", code="too_short")
@@ -61,6 +63,7 @@ class CommentForm(BodyLengthMixin, forms.Form):
             del self.fields["name"]
             del self.fields["email"]
         self.helper = FormHelper()
+        self.helper.disable_csrf = True  # the template has its own {% csrf_token %}
         self.helper.form_tag = False
         self.helper.layout = Layout(
             *[
@@ -91,6 +94,15 @@ class CommentForm(BodyLengthMixin, forms.Form):
         self.seconds_taken = max(0.0, time.time() - float(data.get("t", 0)))
         return self.cleaned_data["started"]
 
+    def clean(self):
+        cleaned_data = super().clean()
+        # Hidden fields show no message of their own: say above the form what went wrong.
+        if self.errors.pop("parent", None):
+            self.add_error(None, "You can only reply to a published comment on this article.")
+        for message in self.errors.pop("started", []):
+            self.add_error(None, message)
+        return cleaned_data
+
 
 class CommentEditForm(BodyLengthMixin, forms.Form):
     body = forms.CharField(label="Comment", widget=forms.Textarea(attrs={"rows": 5}))
@@ -99,6 +111,7 @@ class CommentEditForm(BodyLengthMixin, forms.Form):
         self.rules = rules
         super().__init__(*args, **kwargs)
         self.helper = FormHelper()
+        self.helper.disable_csrf = True  # the template has its own {% csrf_token %}
         self.helper.form_tag = False
         self.helper.add_input(Submit("save", "Save changes", css_class="button"))
 
@@ -113,5 +126,6 @@ class ReportForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.helper = FormHelper()
+        self.helper.disable_csrf = True  # the template has its own {% csrf_token %}
         self.helper.form_tag = False
         self.helper.add_input(Submit("report", "Send report", css_class="button"))

@@ -43,8 +43,11 @@ class ModerationRules(models.Model):
     max_depth = models.PositiveSmallIntegerField(
         "reply depth",
         default=5,
-        validators=[MinValueValidator(1), MaxValueValidator(10)],
-        help_text="Levels of nesting; a deeper reply joins its deepest allowed ancestor.",
+        validators=[MinValueValidator(2), MaxValueValidator(10)],
+        help_text=(
+            "Levels of comments, the top level included (2 or more, so that replies are "
+            "possible); a reply to the deepest level joins its deepest allowed ancestor."
+        ),
     )
     threads_per_page = models.PositiveSmallIntegerField(
         default=20, validators=[MinValueValidator(1), MaxValueValidator(200)]

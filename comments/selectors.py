@@ -2,6 +2,8 @@
 
 from dataclasses import dataclass, field
 
+from django.db.models import Exists, OuterRef, Q
+
 from .links import CommentLinks, comment_links
 from .models import Comment, ModerationRules, Vote
 
@@ -61,7 +63,15 @@ def discussion_for(*, article, viewer, sort=DEFAULT_SORT, show_all=False, rules=
     sort = clean_sort(sort)
     count = Comment.objects.filter(article=article).approved().count()
     visible = Comment.objects.filter(article=article).visible_to(viewer)
-    threads = visible.top_level().order_by(*SORTS[sort]).defer("author_email", "body")
+    # A deleted thread is shown (as a placeholder) only while replies hang from it, so it
+    # must not take one of the page's places when it has none.
+    answered = Exists(Comment.objects.approved().filter(root=OuterRef("pk")))
+    threads = (
+        visible.top_level()
+        .filter(~Q(status=Comment.Status.DELETED) | answered)
+        .order_by(*SORTS[sort])
+        .defer("author_email", "body")
+    )
     if show_all:
         threads, has_more = list(threads), False
     else:

@@ -187,6 +187,10 @@ def vote_cast(*, comment, reader, value):
 
 @transaction.atomic
 def _vote(*, comment, reader, value):
+    # Votes on one comment take turns (its counters are updated below anyway): a reader's
+    # quick repeated clicks then find each other's vote instead of colliding on the unique
+    # constraint, which the single retry in vote_cast cannot absorb for three or more.
+    list(Comment.objects.select_for_update().filter(pk=comment.pk).values_list("pk"))
     existing = (
         Vote.objects.select_for_update()
         .filter(comment=comment, voter_key=reader.voter_key)
@@ -243,15 +247,18 @@ def comment_report(*, comment, reader, reason, rules=None):
                 ip_address=reader.ip,
                 reason=reason,
             )
+            # The update locks the comment's row, so concurrent reports are counted in turn.
             Comment.objects.filter(pk=comment.pk).update(report_count=F("report_count") + 1)
-            Comment.objects.filter(
-                pk=comment.pk,
-                status=Comment.Status.APPROVED,
-                report_count__gte=rules.reports_to_hold,
-            ).update(
-                status=Comment.Status.PENDING,
-                held_because=f"reported by {rules.reports_to_hold} or more readers",
-            )
+            # Once a moderator has decided, only the reports made since then count.
+            reports = Report.objects.filter(comment=comment)
+            reviewed_at = Comment.objects.values_list("moderated_at", flat=True).get(pk=comment.pk)
+            if reviewed_at is not None:
+                reports = reports.filter(created_at__gt=reviewed_at)
+            if reports.count() >= rules.reports_to_hold:
+                Comment.objects.filter(pk=comment.pk, status=Comment.Status.APPROVED).update(
+                    status=Comment.Status.PENDING,
+                    held_because=f"reported by {rules.reports_to_hold} or more readers",
+                )
     except IntegrityError:
         return False
     return True

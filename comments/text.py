@@ -6,7 +6,10 @@ import nh3
 from django.utils.html import urlize
 
 LINK_REL = "nofollow ugc noopener"
-URL_PATTERN = re.compile(r"(https?://|www\.)\S+", re.IGNORECASE)
+RENDERED_LINK = re.compile(r"<a\s[^>]*\bhref=")
+# What nh3 leaves of a link whose address it refused (urlize makes mailto: links of email
+# addresses; we do not publish those as links): the text stays, the empty <a> goes.
+HREFLESS_LINK = re.compile(r"<a rel=\"[^\"]*\">(.*?)</a>")
 
 
 def render_comment(text: str) -> str:
@@ -18,13 +21,14 @@ def render_comment(text: str) -> str:
         + "</p>"
         for p in paragraphs
     )
-    return nh3.clean(
+    html = nh3.clean(
         html,
         tags={"p", "br", "a"},
         attributes={"a": {"href"}},
         url_schemes={"http", "https"},
         link_rel=LINK_REL,
     )
+    return HREFLESS_LINK.sub(r"\1", html)
 
 
 def normalise(text: str) -> str:
@@ -34,4 +38,5 @@ def normalise(text: str) -> str:
 
 
 def count_links(text: str) -> int:
-    return len(URL_PATTERN.findall(text or ""))
+    """The links readers will see in the comment, bare domains (example.com) included."""
+    return len(RENDERED_LINK.findall(render_comment(text)))

@@ -55,7 +55,7 @@ def post_comment(request, article_id):
     parent_id = request.POST.get("parent") or None
     if parent_id is not None:
         parent = Comment.objects.filter(
-            pk=parent_id if str(parent_id).isdigit() else 0,
+            pk=parent_id if str(parent_id).isdecimal() else 0,
             article=article,
             status=Comment.Status.APPROVED,
         ).first()
@@ -127,6 +127,9 @@ def permalink(request, pk):
     )
     if not comment.article.is_published:
         raise Http404("No such comment.")
+    if comment.is_deleted and not comment.replies.exists():
+        # Nothing of it is shown any more: its placeholder stays only to hold replies.
+        raise Http404("This comment was deleted.")
     return HttpResponseRedirect(comment_url(comment))
 
 

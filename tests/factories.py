@@ -1,16 +1,24 @@
-"""factory_boy factories for the articles app, and a helper that makes real image uploads."""
+"""factory_boy factories for articles and comments, and a helper that makes real image uploads."""
 
 import io
+import time
 from datetime import timedelta
 
 import factory
+from django.core import signing
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db.models import F
+from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.text import slugify
 from factory.django import DjangoModelFactory
 from PIL import Image
 
 from articles.models import Article, Category, Contributor, Credit, Tag
+from comments.forms import STARTED_SALT
+from comments.identity import COOKIE_NAME, COOKIE_SALT
+from comments.models import Comment, Vote
+from comments.text import render_comment
 
 PILLOW_FORMATS = {"jpg": "JPEG", "jpeg": "JPEG", "png": "PNG", "webp": "WEBP", "gif": "GIF"}
 CONTENT_TYPES = {
@@ -114,3 +122,69 @@ class CreditFactory(DjangoModelFactory):
     contributor = factory.SubFactory(ContributorFactory)
     role = Credit.Role.AUTHOR
     position = 0
+
+
+# --- Comments ------------------------------------------------------------------------------
+
+
+class CommentFactory(DjangoModelFactory):
+    """An approved guest comment (traits: `pending`, `rejected`, `spam`, `deleted`).
+
+    `parent=...` makes a reply: its article, thread root and depth follow the parent, as
+    comments_post would set them. `browser_key=...` makes it a guest's own comment in the
+    browser that holds that key (see tests.comments.conftest.browser).
+    """
+
+    class Meta:
+        model = Comment
+
+    class Params:
+        pending = factory.Trait(status=Comment.Status.PENDING)
+        rejected = factory.Trait(status=Comment.Status.REJECTED)
+        spam = factory.Trait(status=Comment.Status.SPAM)
+        deleted = factory.Trait(status=Comment.Status.DELETED, body="")
+
+    parent = None
+    article = factory.Maybe(
+        "parent",
+        yes_declaration=factory.LazyAttribute(lambda o: o.parent.article),
+        no_declaration=factory.SubFactory(ArticleFactory),
+    )
+    root = factory.LazyAttribute(lambda o: (o.parent.root or o.parent) if o.parent else None)
+    depth = factory.LazyAttribute(lambda o: o.parent.depth + 1 if o.parent else 0)
+    author_name = factory.Sequence(lambda n: f"Reader {n}")
+    author_email = factory.LazyAttribute(
+        lambda o: f"{slugify(o.author_name)}@example.org" if o.author_name else ""
+    )
+    ip_address = factory.Sequence(lambda n: f"192.0.2.{n % 250 + 1}")
+    body = factory.Sequence(lambda n: f"A thought about the harbour, number {n}.")
+    body_html = factory.LazyAttribute(lambda o: render_comment(o.body))
+    status = Comment.Status.APPROVED
+
+
+def reader_cookie(browser_key):
+    """The value of a guest's reader cookie holding this browser key, signed as the site signs
+    it (a comment made with CommentFactory(browser_key=...) is that browser's own)."""
+    response = HttpResponse()
+    response.set_signed_cookie(COOKIE_NAME, browser_key, salt=COOKIE_SALT)
+    return response.cookies[COOKIE_NAME].value
+
+
+def form_started(article, *, seconds_ago=60):
+    """The comment form's signed "shown at" field, as if the form had been open that long."""
+    return signing.dumps(
+        {"a": article.pk, "t": round(time.time() - seconds_ago, 1)}, salt=STARTED_SALT
+    )
+
+
+def vote_for(comment, value, *, voter_key, user=None, ip_address=None):
+    """A vote recorded as vote_cast records it: the row and the comment's counters."""
+    Vote.objects.create(
+        comment=comment, voter_key=voter_key, user=user, ip_address=ip_address, value=value
+    )
+    up, down = (1, 0) if value == Vote.UP else (0, 1)
+    Comment.objects.filter(pk=comment.pk).update(
+        upvotes=F("upvotes") + up, downvotes=F("downvotes") + down, score=F("score") + up - down
+    )
+    comment.refresh_from_db(fields=["upvotes", "downvotes", "score"])
+    return comment

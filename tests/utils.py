@@ -44,3 +44,43 @@ def meta_property(response, prop):
     """The content of <meta property="..."> (Open Graph), or None."""
     found = [m.get("content") for m in tags(response, "meta") if m.get("property") == prop]
     return found[0] if found else None
+
+
+class _ThreadCollector(HTMLParser):
+    """Follows <ol> and <li> nesting; records which comment each comment's <li> sits in."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.open = []  # (tag, comment id or None) of the <ol> and <li> elements now open
+        self.parents = {}  # comment id -> the comment id whose <li> contains it (None: top)
+        self.order = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag not in {"ol", "li"}:
+            return
+        element_id = dict(attrs).get("id") or ""
+        comment_id = int(element_id[8:]) if element_id.startswith("comment-") else None
+        if tag == "li" and comment_id is not None:
+            assert self.open and self.open[-1][0] == "ol", f"{element_id} is not in a list"
+            enclosing = [pk for t, pk in self.open if t == "li" and pk is not None]
+            self.parents[comment_id] = enclosing[-1] if enclosing else None
+            self.order.append(comment_id)
+        self.open.append((tag, comment_id))
+
+    def handle_endtag(self, tag):
+        if tag not in {"ol", "li"}:
+            return
+        assert self.open and self.open[-1][0] == tag, f"</{tag}> closes {self.open[-1:]}"
+        self.open.pop()
+
+
+def comment_threads(response_or_html):
+    """How the page nests its comments: ({comment id: id of the comment it is inside, or None
+    at the top}, the comment ids in page order). Fails on lists that are not well formed."""
+    html = response_or_html
+    if not isinstance(html, str):
+        html = html.content.decode()
+    collector = _ThreadCollector()
+    collector.feed(html)
+    assert not [t for t in collector.open if t[1] is not None], "a comment's <li> is not closed"
+    return collector.parents, collector.order

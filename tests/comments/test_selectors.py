@@ -1,0 +1,409 @@
+"""The discussion under an article: which comments a reader sees, in what order, how many at
+first, and in a fixed number of queries."""
+
+from datetime import timedelta
+
+import pytest
+from django.contrib.auth.models import User
+from django.utils import timezone
+
+from comments.models import Vote
+from tests.factories import ArticleFactory, CommentFactory, vote_for
+from tests.utils import LOGGED_IN_QUERY_LIMIT, PAGE_QUERY_LIMIT, comment_threads, page_text, tags
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def article():
+    return ArticleFactory()
+
+
+def minutes_ago(minutes):
+    return timezone.now() - timedelta(minutes=minutes)
+
+
+def threads(response):
+    """The top-level comments in page order."""
+    nesting, order = comment_threads(response)
+    return [pk for pk in order if nesting[pk] is None]
+
+
+def sort_tabs(response):
+    """{label: (href, is it marked as the current one)} of the sort links."""
+    html = response.content.decode()
+    start = html.index('aria-label="Sort comments"')
+    nav = html[start : html.index("</nav>", start)]
+    links = tags(nav, "a")
+    labels = [part.split("<", 1)[0] for part in nav.split(">")[1:] if part.split("<", 1)[0]]
+    labels = [label.strip() for label in labels if label.strip()]
+    return {
+        label: (link["href"], link.get("aria-current") == "true")
+        for label, link in zip(labels, links, strict=True)
+    }
+
+
+# --- What is shown --------------------------------------------------------------------------
+
+
+def test_the_heading_counts_published_comments_and_replies(get_page, article):
+    top = CommentFactory(article=article)
+    CommentFactory(parent=top)
+    for status in ["pending", "rejected", "spam", "deleted"]:
+        CommentFactory(article=article, status=status)
+    CommentFactory()  # on another article
+
+    response = get_page(article.get_absolute_url())
+
+    assert "2 comments" in page_text(response)
+
+
+def test_an_article_without_comments_invites_the_first(get_page, article):
+    text = page_text(get_page(article.get_absolute_url()))
+
+    assert "0 comments" in text
+    assert "No comments yet. Be the first to share your thoughts." in text
+    assert "Sort comments" not in text
+
+
+def test_only_published_comments_are_shown_to_readers(get_page, article):
+    shown = CommentFactory(article=article, body="Published words.")
+    for status in ["pending", "rejected", "spam"]:
+        CommentFactory(article=article, status=status, body=f"Words that are {status}.")
+
+    response = get_page(article.get_absolute_url())
+
+    assert threads(response) == [shown.pk]
+    assert "Published words." in page_text(response)
+    assert "Words that are" not in page_text(response)
+
+
+def test_a_deleted_comment_shows_only_to_keep_its_replies_in_place(get_page, article):
+    lonely = CommentFactory(article=article, deleted=True, created_at=minutes_ago(3))
+    with_reply = CommentFactory(article=article, deleted=True, created_at=minutes_ago(2))
+    reply = CommentFactory(parent=with_reply, body="Still here.")
+    with_deleted_reply = CommentFactory(article=article, deleted=True, created_at=minutes_ago(1))
+    CommentFactory(parent=with_deleted_reply, deleted=True)
+    with_held_reply = CommentFactory(article=article, deleted=True)
+    CommentFactory(parent=with_held_reply, pending=True)
+
+    response = get_page(article.get_absolute_url())
+
+    nesting, _ = comment_threads(response)
+    assert nesting == {with_reply.pk: None, reply.pk: with_reply.pk}
+    assert lonely.pk not in nesting
+    assert page_text(response).count("This comment was deleted.") == 1
+
+
+def test_each_published_comment_has_vote_buttons_its_score_and_a_reply_link(get_page, article):
+    comment = CommentFactory(article=article, upvotes=5, downvotes=2, score=3)
+
+    response = get_page(article.get_absolute_url())
+
+    buttons = {b.get("aria-label"): b for b in tags(response, "button")}
+    assert buttons["Vote up"]["value"] == "up"
+    assert buttons["Vote down"]["value"] == "down"
+    assert buttons["Vote up"]["aria-pressed"] == "false"
+    html = response.content.decode()
+    assert 'class="vote__score" title="5 up, 2 down">3</span>' in html
+    assert f"/comments/{comment.pk}/reply/" in [a.get("href") for a in tags(response, "a")]
+    vote_form = next(f for f in tags(response, "form") if f.get("id") == f"vote-{comment.pk}")
+    assert (vote_form["method"], vote_form["action"]) == ("post", f"/comments/{comment.pk}/vote/")
+
+
+def test_a_negative_score_is_shown_as_such(get_page, article):
+    CommentFactory(article=article, upvotes=1, downvotes=4, score=-3)
+
+    html = get_page(article.get_absolute_url()).content.decode()
+
+    assert 'title="1 up, 4 down">-3</span>' in html
+
+
+def test_the_readers_own_vote_is_shown_pressed(get_page, browser, article):
+    comment = CommentFactory(article=article)
+    vote_for(comment, Vote.DOWN, voter_key="bben-browser", ip_address="203.0.113.9")
+
+    ben = browser(key="ben-browser")
+    mine = get_page(article.get_absolute_url(), using_client=ben)
+    others = get_page(article.get_absolute_url(), using_client=browser(key="someone"))
+
+    pressed = {b["aria-label"]: b["aria-pressed"] for b in tags(mine, "button")}
+    assert pressed == {"Vote up": "false", "Vote down": "true"}
+    pressed = {b["aria-label"]: b["aria-pressed"] for b in tags(others, "button")}
+    assert pressed == {"Vote up": "false", "Vote down": "false"}
+
+
+def test_a_held_comment_shown_to_its_author_cannot_be_voted_on_or_replied_to(
+    get_page, browser, article
+):
+    comment = CommentFactory(article=article, pending=True, browser_key="ana-browser")
+
+    response = get_page(article.get_absolute_url(), using_client=browser(key="ana-browser"))
+
+    assert threads(response) == [comment.pk]
+    assert "awaiting moderation" in page_text(response)
+    assert not [b for b in tags(response, "button") if b.get("aria-label") == "Vote up"]
+    hrefs = [a.get("href") for a in tags(response, "a")]
+    assert f"/comments/{comment.pk}/reply/" not in hrefs
+    assert f"/comments/{comment.pk}/edit/" in hrefs
+
+
+def test_a_held_reply_shows_to_its_author_under_its_parent(get_page, browser, article):
+    parent = CommentFactory(article=article)
+    reply = CommentFactory(parent=parent, pending=True, browser_key="ana-browser")
+
+    mine = get_page(article.get_absolute_url(), using_client=browser(key="ana-browser"))
+    others = get_page(article.get_absolute_url(), using_client=browser(key="ben-browser"))
+
+    assert comment_threads(mine)[0] == {parent.pk: None, reply.pk: parent.pk}
+    assert comment_threads(others)[0] == {parent.pk: None}
+
+
+def test_a_tampered_reader_cookie_shows_nothing_held(client, article):
+    CommentFactory(article=article, pending=True, browser_key="ana-browser", body="Held.")
+    client.cookies["newsroom_reader"] = "ana-browser:forged:signature"
+
+    response = client.get(article.get_absolute_url())
+
+    assert response.status_code == 200
+    assert "Held." not in page_text(response)
+
+
+# --- Threads and replies --------------------------------------------------------------------
+
+
+def test_threads_nest_in_lists_inside_their_parents(get_page, article):
+    top = CommentFactory(article=article)
+    first = CommentFactory(parent=top)
+    deeper = CommentFactory(parent=first)
+    second = CommentFactory(parent=top)
+    other = CommentFactory(article=article)
+
+    response = get_page(article.get_absolute_url())
+
+    nesting, _ = comment_threads(response)
+    assert nesting == {
+        top.pk: None,
+        first.pk: top.pk,
+        deeper.pk: first.pk,
+        second.pk: top.pk,
+        other.pk: None,
+    }
+    html = response.content.decode()
+    top_item = html[html.index(f'<li id="comment-{top.pk}"') :]
+    assert top_item.index('<ol class="comment-replies">') < top_item.index(f"comment-{first.pk}")
+
+
+def test_the_newest_threads_come_first_and_replies_stay_oldest_first(get_page, article):
+    old = CommentFactory(article=article, created_at=minutes_ago(30))
+    new = CommentFactory(article=article, created_at=minutes_ago(10))
+    late_reply = CommentFactory(parent=old, created_at=minutes_ago(1))
+    early_reply = CommentFactory(parent=old, created_at=minutes_ago(20))
+
+    response = get_page(article.get_absolute_url())
+
+    assert comment_threads(response)[1] == [new.pk, old.pk, early_reply.pk, late_reply.pk]
+
+
+def test_sorting_by_oldest(get_page, article):
+    new = CommentFactory(article=article, created_at=minutes_ago(1))
+    old = CommentFactory(article=article, created_at=minutes_ago(60))
+    middle = CommentFactory(article=article, created_at=minutes_ago(30))
+
+    response = get_page(f"{article.get_absolute_url()}?sort=oldest")
+
+    assert threads(response) == [old.pk, middle.pk, new.pk]
+
+
+def test_sorting_by_votes_orders_threads_by_score_and_ties_newest_first(get_page, article):
+    liked = CommentFactory(article=article, upvotes=9, score=9, created_at=minutes_ago(50))
+    disliked = CommentFactory(article=article, downvotes=2, score=-2, created_at=minutes_ago(1))
+    tie_old = CommentFactory(article=article, upvotes=3, score=3, created_at=minutes_ago(40))
+    tie_new = CommentFactory(article=article, upvotes=4, downvotes=1, score=3)
+    popular_reply = CommentFactory(parent=disliked, upvotes=50, score=50)
+    plain_reply = CommentFactory(parent=liked, created_at=minutes_ago(45))
+    top_reply = CommentFactory(parent=liked, upvotes=20, score=20, created_at=minutes_ago(2))
+
+    response = get_page(f"{article.get_absolute_url()}?sort=votes")
+
+    assert comment_threads(response)[1] == [
+        liked.pk,
+        plain_reply.pk,
+        top_reply.pk,
+        tie_new.pk,
+        tie_old.pk,
+        disliked.pk,
+        popular_reply.pk,
+    ]
+
+
+@pytest.mark.parametrize(
+    ("query", "current"),
+    [
+        ("", "Newest"),
+        ("?sort=newest", "Newest"),
+        ("?sort=oldest", "Oldest"),
+        ("?sort=votes", "Most Voted"),
+        ("?sort=nonsense", "Newest"),
+        ("?sort=", "Newest"),
+        ("?sort=-score", "Newest"),
+    ],
+)
+def test_the_sort_tabs_mark_the_current_one(get_page, article, query, current):
+    CommentFactory(article=article)
+
+    response = get_page(f"{article.get_absolute_url()}{query}")
+
+    tabs = sort_tabs(response)
+    assert list(tabs) == ["Newest", "Oldest", "Most Voted"]
+    assert [label for label, (_, marked) in tabs.items() if marked] == [current]
+    assert tabs["Oldest"][0] == "?sort=oldest#comments"
+    assert tabs["Most Voted"][0] == "?sort=votes#comments"
+
+
+def test_an_unknown_sort_shows_the_newest_first(get_page, article):
+    old = CommentFactory(article=article, created_at=minutes_ago(5))
+    new = CommentFactory(article=article)
+
+    response = get_page(f"{article.get_absolute_url()}?sort=';drop table x")
+
+    assert response.status_code == 200
+    assert threads(response) == [new.pk, old.pk]
+
+
+# --- Long discussions -----------------------------------------------------------------------
+
+
+def test_the_first_page_shows_twenty_threads_then_view_all_comments(get_page, article):
+    comments = [CommentFactory(article=article, created_at=minutes_ago(n)) for n in range(25)]
+    for comment in comments[:3]:
+        CommentFactory(parent=comment)
+
+    response = get_page(article.get_absolute_url())
+
+    assert threads(response) == [c.pk for c in comments[:20]]
+    assert len(comment_threads(response)[0]) == 23
+    view_all = [a["href"] for a in tags(response, "a") if "comments=all" in a.get("href", "")]
+    assert view_all == ["?sort=newest&comments=all#comments"]
+    assert "View all comments" in page_text(response)
+    assert "28 comments" in page_text(response)  # the count has every thread and reply
+
+
+def test_view_all_comments_shows_every_thread(get_page, article):
+    comments = [CommentFactory(article=article, created_at=minutes_ago(n)) for n in range(25)]
+
+    response = get_page(f"{article.get_absolute_url()}?sort=oldest&comments=all")
+
+    assert threads(response) == [c.pk for c in reversed(comments)]
+    assert "View all comments" not in page_text(response)
+    tabs = sort_tabs(response)
+    assert tabs["Most Voted"][0] == "?sort=votes&comments=all#comments"
+
+
+def test_the_view_all_link_keeps_the_sort(get_page, article):
+    CommentFactory.create_batch(21, article=article)
+
+    response = get_page(f"{article.get_absolute_url()}?sort=votes")
+
+    hrefs = [a.get("href") for a in tags(response, "a")]
+    assert "?sort=votes&comments=all#comments" in hrefs
+
+
+def test_exactly_a_page_of_threads_needs_no_view_all_link(get_page, article):
+    CommentFactory.create_batch(20, article=article)
+
+    response = get_page(article.get_absolute_url())
+
+    assert len(threads(response)) == 20
+    assert "View all comments" not in page_text(response)
+
+
+def test_the_number_of_threads_on_the_first_page_is_a_rule(get_page, article, set_rules):
+    set_rules(threads_per_page=3)
+    CommentFactory.create_batch(4, article=article)
+
+    response = get_page(article.get_absolute_url())
+
+    assert len(threads(response)) == 3
+    assert "View all comments" in page_text(response)
+
+
+def test_load_more_comments_with_htmx_returns_the_threads_only(client, article):
+    comments = [CommentFactory(article=article, created_at=minutes_ago(n)) for n in range(22)]
+
+    response = client.get(
+        f"{article.get_absolute_url()}?sort=newest&comments=all&fragment=threads",
+        HTTP_HX_REQUEST="true",
+    )
+
+    html = response.content.decode()
+    assert html.lstrip().startswith('<div id="comment-threads"')
+    assert "<html" not in html
+    assert article.headline not in html
+    assert threads(response) == [c.pk for c in comments]
+    page = client.get(article.get_absolute_url())
+    button = next(b for b in tags(page, "button") if "hx-get" in b)
+    assert button["hx-get"] == "?sort=newest&comments=all&fragment=threads"
+    assert button["hx-target"] == "#comment-threads"
+
+
+# --- Queries --------------------------------------------------------------------------------
+
+
+def fill(article, threads, *, replies_each=2, voters=()):
+    """Threads with replies two levels deep, some votes by the given voters."""
+    for _ in range(threads):
+        top = CommentFactory(article=article)
+        child = top
+        for _ in range(replies_each):
+            child = CommentFactory(parent=child)
+        for voter in voters:
+            vote_for(top, Vote.UP, voter_key=voter, user=None)
+
+
+@pytest.mark.parametrize("query", ["", "?sort=votes", "?sort=oldest&comments=all"])
+def test_the_article_page_runs_the_same_queries_however_many_comments(
+    browser, django_assert_max_num_queries, article, query
+):
+    guest = browser(key="ben-browser")
+    reader = User.objects.create_user("tidewatcher")
+    signed_in = browser(user=reader)
+    url = f"{article.get_absolute_url()}{query}"
+    clients = {
+        "stranger": (browser(), PAGE_QUERY_LIMIT),
+        "guest with a cookie": (guest, PAGE_QUERY_LIMIT),
+        "signed-in reader": (signed_in, LOGGED_IN_QUERY_LIMIT),
+    }
+
+    def measure():
+        counts = {}
+        for name, (client, limit) in clients.items():
+            with django_assert_max_num_queries(limit) as queries:
+                response = client.get(url)
+            assert response.status_code == 200
+            counts[name] = len(queries)
+        return counts
+
+    fill(article, 1, voters=["bben-browser"])
+    measure()  # the first request also reads the moderation rules into the cache
+    small = measure()
+    fill(article, 40, replies_each=4, voters=["bben-browser", f"u{reader.pk}"])
+    CommentFactory.create_batch(3, article=article, pending=True, browser_key="ben-browser")
+
+    assert measure() == small
+
+
+def test_deleted_threads_without_replies_take_no_place_on_the_first_page(get_page, article):
+    # The newest twenty threads were withdrawn by their authors; the five below still show.
+    kept = [CommentFactory(article=article, created_at=minutes_ago(60 + n)) for n in range(5)]
+    for n in range(20):
+        CommentFactory(article=article, deleted=True, created_at=minutes_ago(n))
+    answered = CommentFactory(article=article, deleted=True, created_at=minutes_ago(30))
+    reply = CommentFactory(parent=answered)
+
+    response = get_page(article.get_absolute_url())
+
+    assert threads(response) == [answered.pk, *[c.pk for c in kept]]
+    assert reply.body in page_text(response)
+    assert "No comments yet" not in page_text(response)
+    assert "View all comments" not in page_text(response)
