@@ -155,6 +155,13 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 # e.g. DJANGO_CLIENT_IP_HEADER=HTTP_X_REAL_IP. Never trust headers a stranger can send.
 CLIENT_IP_HEADER = env_str("DJANGO_CLIENT_IP_HEADER", "")
 
+# --- Card payments (Stripe) ---------------------------------------------------------------
+# The donate page takes cards through Stripe Checkout when both are set; without them it
+# lists the other ways to give. The webhook secret signs the events Stripe sends to
+# /donations/stripe/webhook/.
+STRIPE_SECRET_KEY = env_str("STRIPE_SECRET_KEY", "")
+STRIPE_WEBHOOK_SECRET = env_str("STRIPE_WEBHOOK_SECRET", "")
+
 # --- Security defaults that hold everywhere -----------------------------------------------
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
