@@ -92,13 +92,14 @@ class DonateForm(forms.Form):
             )
         if "custom_amount" in self.errors or "preset" in self.errors:
             return cleaned
-        amount = cleaned.get("custom_amount") or (
-            Decimal(cleaned["preset"]) if cleaned.get("preset") else None
-        )
-        if amount is None:
+        custom, preset = cleaned.get("custom_amount"), cleaned.get("preset")
+        if custom is not None:
+            field, amount = "custom_amount", custom
+        elif preset:
+            field, amount = "preset", Decimal(preset)
+        else:
             self.add_error("custom_amount", "Choose an amount or write your own.")
             return cleaned
-        field = "custom_amount" if cleaned.get("custom_amount") else "preset"
         if amount < MIN_ONLINE_AMOUNT:
             self.add_error(
                 field,
