@@ -16,6 +16,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from .models import Campaign, Donation, SupportBox
+from .money import CENT
 
 # One entry per day: which campaign is current, and how many days it has left, change at
 # midnight, so tomorrow's page never reads today's numbers.
@@ -77,8 +78,8 @@ def build_goal_progress(*, campaign, raised, donors, today) -> GoalProgress | No
     """The goal bar's value for a campaign on a day, or None when there is nothing to show."""
     if campaign is None or not is_current(campaign, today):
         return None
-    raised = Decimal(raised or 0)
-    goal = Decimal(campaign.goal)
+    raised = Decimal(raised or 0).quantize(CENT)
+    goal = Decimal(campaign.goal).quantize(CENT)
     percent = percent_of(raised, goal)
     return GoalProgress(
         title=campaign.title,

@@ -1,7 +1,8 @@
-"""factory_boy factories for the articles app, and a helper that makes real image uploads."""
+"""factory_boy factories for articles and donations, and a helper that makes real image uploads."""
 
 import io
 from datetime import timedelta
+from decimal import Decimal
 
 import factory
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -11,6 +12,8 @@ from factory.django import DjangoModelFactory
 from PIL import Image
 
 from articles.models import Article, Category, Contributor, Credit, Tag
+from donations.models import Campaign, Donation
+from donations.money import Currency
 
 PILLOW_FORMATS = {"jpg": "JPEG", "jpeg": "JPEG", "png": "PNG", "webp": "WEBP", "gif": "GIF"}
 CONTENT_TYPES = {
@@ -114,3 +117,35 @@ class CreditFactory(DjangoModelFactory):
     contributor = factory.SubFactory(ContributorFactory)
     role = Credit.Role.AUTHOR
     position = 0
+
+
+def _days_from_today(days):
+    return lambda: timezone.localdate() + timedelta(days=days)
+
+
+class CampaignFactory(DjangoModelFactory):
+    """A current campaign: started a week ago, ten days to go, a 5,000 $ goal."""
+
+    class Meta:
+        model = Campaign
+
+    title = factory.Sequence(lambda n: f"Reader drive {n}")
+    goal = Decimal("5000")
+    currency = Currency.USD
+    start_date = factory.LazyFunction(_days_from_today(-7))
+    end_date = factory.LazyFunction(_days_from_today(10))
+    active = True
+
+
+class DonationFactory(DjangoModelFactory):
+    """A confirmed 25 $ bank transfer to a current campaign, from an anonymous donor."""
+
+    class Meta:
+        model = Donation
+
+    campaign = factory.SubFactory(CampaignFactory)
+    amount = Decimal("25")
+    currency = factory.LazyAttribute(lambda o: o.campaign.currency if o.campaign else "USD")
+    provider = Donation.Provider.BANK
+    status = Donation.Status.CONFIRMED
+    email = factory.Sequence(lambda n: f"donor{n}@example.org")
