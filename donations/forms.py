@@ -90,6 +90,8 @@ class DonateForm(forms.Form):
             self.add_error(
                 None, f"Gifts here are in {self.currency_code}; please reload the page."
             )
+        if cleaned.get("name_public") and not cleaned.get("donor_name", "").strip():
+            self.add_error("donor_name", "Write the name you would like us to show.")
         if "custom_amount" in self.errors or "preset" in self.errors:
             return cleaned
         custom, preset = cleaned.get("custom_amount"), cleaned.get("preset")
@@ -114,8 +116,6 @@ class DonateForm(forms.Form):
             )
         else:
             cleaned["amount"] = amount
-        if cleaned.get("name_public") and not cleaned.get("donor_name", "").strip():
-            self.add_error("donor_name", "Write the name you would like us to show.")
         return cleaned
 
     @property

@@ -361,6 +361,14 @@ def test_bad_input_shows_the_form_again_and_saves_nothing(
     assert stripe_api.requests == []
 
 
+def test_every_mistake_is_shown_at_once(client, stripe_api, campaign):
+    response = give(client, custom_amount="12,50", name_public="on")
+
+    text = page_text(response)
+    assert "Write the amount in digits, such as 25 or 12.50." in text
+    assert "Write the name you would like us to show." in text
+
+
 def test_when_stripe_fails_the_donor_is_told_and_nothing_is_left_pending(
     client, stripe_api, campaign
 ):
