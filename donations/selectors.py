@@ -21,9 +21,12 @@ from .money import CENT
 # One entry per day: which campaign is current, and how many days it has left, change at
 # midnight, so tomorrow's page never reads today's numbers.
 GOAL_CACHE_KEY = "donations:goal-progress:v1:{day}"
-GOAL_CACHE_SECONDS = 60 * 60 * 24
 SUPPORT_BOX_CACHE_KEY = "donations:support-box:v1"
-SUPPORT_BOX_CACHE_SECONDS = 60 * 60 * 24
+# Changes are forgotten at once in the shared cache (Redis). Without one, each process keeps
+# its own copy that another process's change cannot reach: five minutes bounds how long such
+# a copy can be out of date, at the price of one query per process every five minutes.
+GOAL_CACHE_SECONDS = 60 * 5
+SUPPORT_BOX_CACHE_SECONDS = 60 * 5
 RECENT_SUPPORTERS = 12
 
 _MISSING = object()
