@@ -85,16 +85,6 @@ def donation_record(
 
 
 @transaction.atomic
-def donation_set_status(*, donation, status):
-    if status not in Donation.Status.values:
-        raise ValueError(f"Unknown status {status!r}")
-    Donation.objects.filter(pk=donation.pk).update(status=status)
-    donation.status = status
-    selectors.goal_progress_forget()
-    return donation
-
-
-@transaction.atomic
 def support_box_update(**fields):
     """Change the support box's fields; pages show the change at once."""
     box, _ = SupportBox.objects.select_for_update().get_or_create(pk=1)
@@ -147,7 +137,7 @@ def checkout_session_create(
     )
     params = _checkout_params(donation=donation, success_url=success_url, cancel_url=cancel_url)
     try:
-        session = stripe_checkout_session(params, idempotency_key=f"donation-{donation.pk}")
+        session = stripe_checkout_session(params=params, idempotency_key=f"donation-{donation.pk}")
         url, session_id = session["url"], session["id"]
     except (stripe.StripeError, KeyError, TypeError) as error:
         logger.warning("No Stripe Checkout session for donation %s: %r", donation.pk, error)
@@ -185,7 +175,7 @@ def _checkout_params(*, donation, success_url, cancel_url):
     return params
 
 
-def stripe_checkout_session(params, *, idempotency_key):
+def stripe_checkout_session(*, params, idempotency_key):
     """The one request this app sends to Stripe: create a Checkout session."""
     client = stripe.StripeClient(
         settings.STRIPE_SECRET_KEY,
