@@ -4,3 +4,6 @@ from django.apps import AppConfig
 class DonationsConfig(AppConfig):
     name = "donations"
     verbose_name = "Donations"
+
+    def ready(self):
+        from . import checks  # noqa: F401  (registers the system checks)

@@ -21,6 +21,7 @@ urlpatterns = [
     ),
     path("accounts/", include("accounts.urls")),
     path("comments/", include("comments.urls")),
+    path("donations/", include("donations.urls")),
     path("", include("articles.urls")),
 ]
 

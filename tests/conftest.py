@@ -1,7 +1,18 @@
 import pytest
 from django.contrib.auth.models import Group, User
+from django.core.cache import cache
 
 from tests.utils import PAGE_QUERY_LIMIT
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with a cold cache: the database is rolled back after every test, and
+    numbers cached from another test's rows (the goal bar, the support box, rate limits)
+    must not leak into this one."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture

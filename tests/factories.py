@@ -1,8 +1,9 @@
-"""factory_boy factories for articles and comments, and a helper that makes real image uploads."""
+"""factory_boy factories for articles, comments and donations, and real image uploads."""
 
 import io
 import time
 from datetime import timedelta
+from decimal import Decimal
 
 import factory
 from django.core import signing
@@ -19,6 +20,8 @@ from comments.forms import STARTED_SALT
 from comments.identity import COOKIE_NAME, COOKIE_SALT
 from comments.models import Comment, Vote
 from comments.text import render_comment
+from donations.models import Campaign, Donation
+from donations.money import Currency
 
 PILLOW_FORMATS = {"jpg": "JPEG", "jpeg": "JPEG", "png": "PNG", "webp": "WEBP", "gif": "GIF"}
 CONTENT_TYPES = {
@@ -188,3 +191,35 @@ def vote_for(comment, value, *, voter_key, user=None, ip_address=None):
     )
     comment.refresh_from_db(fields=["upvotes", "downvotes", "score"])
     return comment
+
+
+def _days_from_today(days):
+    return lambda: timezone.localdate() + timedelta(days=days)
+
+
+class CampaignFactory(DjangoModelFactory):
+    """A current campaign: started a week ago, ten days to go, a 5,000 $ goal."""
+
+    class Meta:
+        model = Campaign
+
+    title = factory.Sequence(lambda n: f"Reader drive {n}")
+    goal = Decimal("5000")
+    currency = Currency.USD
+    start_date = factory.LazyFunction(_days_from_today(-7))
+    end_date = factory.LazyFunction(_days_from_today(10))
+    active = True
+
+
+class DonationFactory(DjangoModelFactory):
+    """A confirmed 25 $ bank transfer to a current campaign, from an anonymous donor."""
+
+    class Meta:
+        model = Donation
+
+    campaign = factory.SubFactory(CampaignFactory)
+    amount = Decimal("25")
+    currency = factory.LazyAttribute(lambda o: o.campaign.currency if o.campaign else "USD")
+    provider = Donation.Provider.BANK
+    status = Donation.Status.CONFIRMED
+    email = factory.Sequence(lambda n: f"donor{n}@example.org")

@@ -68,6 +68,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "newsroom.context_processors.site",
+                "donations.context_processors.donations",
             ],
         },
     },
@@ -158,6 +159,13 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 # The client IP is REMOTE_ADDR unless a proxy of ours sets (and overwrites) a header with it:
 # e.g. DJANGO_CLIENT_IP_HEADER=HTTP_X_REAL_IP. Never trust headers a stranger can send.
 CLIENT_IP_HEADER = env_str("DJANGO_CLIENT_IP_HEADER", "")
+
+# --- Card payments (Stripe) ---------------------------------------------------------------
+# The donate page takes cards through Stripe Checkout when both are set; without them it
+# lists the other ways to give. The webhook secret signs the events Stripe sends to
+# /donations/stripe/webhook/.
+STRIPE_SECRET_KEY = env_str("STRIPE_SECRET_KEY", "")
+STRIPE_WEBHOOK_SECRET = env_str("STRIPE_WEBHOOK_SECRET", "")
 
 # --- Security defaults that hold everywhere -----------------------------------------------
 SECURE_CONTENT_TYPE_NOSNIFF = True

@@ -19,10 +19,11 @@ from articles import demo
 from articles.demo import load_demo_content
 from articles.models import Article, Category, Contributor, Credit, Tag
 from comments.models import Comment, Vote
+from donations.models import Campaign, Donation
 from tests.factories import image_bytes
 from tests.utils import page_text, tags
 
-MODELS = [Article, Category, Tag, Contributor, Credit, Comment, Vote]
+MODELS = [Article, Category, Tag, Contributor, Credit, Comment, Vote, Campaign, Donation]
 
 
 def snapshot():
@@ -52,11 +53,17 @@ def demo_site(demo_output, db):
 
 
 def test_the_command_says_what_it_loaded(demo_site):
-    assert demo_site.splitlines()[0] == (
+    articles, discussions, fundraising = demo_site.strip().splitlines()
+    assert discussions.startswith(f"Demo comments: {Comment.objects.count()} new")
+    assert articles == (
         f"Demo content: {Article.objects.count()} articles ({Article.objects.count()} new), "
         f"{Category.objects.count()} categories ({Category.objects.count()} new), "
         f"{Tag.objects.count()} tags ({Tag.objects.count()} new), "
         f"{Contributor.objects.count()} contributors ({Contributor.objects.count()} new)."
+    )
+    assert fundraising == (
+        f"Demo fundraising: campaign “{Campaign.objects.get().title}” (new), "
+        f"{Donation.objects.count()} donations ({Donation.objects.count()} new)."
     )
 
 
@@ -115,7 +122,8 @@ def test_loading_again_creates_and_changes_nothing(demo_site):
 
     assert snapshot() == before
     assert "(0 new)" in out.getvalue()
-    assert out.getvalue().count("(0 new)") == 4
+    assert out.getvalue().count("(0 new)") == 5
+    assert "(already there)" in out.getvalue()
     assert "Demo comments: 0 new" in out.getvalue()
 
 

@@ -4,6 +4,7 @@ from datetime import timedelta
 
 import pytest
 from django.contrib.auth.models import User
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -674,7 +675,10 @@ def test_pages_that_exist_are_served(get_page, listing_urls, page):
 
 # The most queries each page may run; the same whether a page lists 3 articles or 30.
 # The article page also reads its comment section (count and threads; none here).
-PAGE_QUERIES = {"home": 5, "article": 7, "category": 6, "tag": 6, "contributor": 6, "search": 5}
+# On a cold cache. Every page includes the goal bar (one query for the campaign's numbers
+# when they are not cached); the article page also shows the support box (one more) and
+# reads the moderation rules (one more).
+PAGE_QUERIES = {"home": 5, "article": 9, "category": 6, "tag": 6, "contributor": 6, "search": 5}
 
 
 def add_articles(count, *, category, tag, person):
@@ -713,6 +717,7 @@ def test_pages_run_a_fixed_number_of_queries_however_many_articles(
         }
         counts = {}
         for name, url in urls.items():
+            cache.clear()  # each page measured at its worst, whatever was read before it
             with (
                 django_assert_max_num_queries(PAGE_QUERIES[name]),
                 CaptureQueriesContext(connection) as queries,

@@ -9,6 +9,7 @@ import pytest
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 
+from donations.checks import stripe_keys_come_in_pairs
 from newsroom.settings.env import env_bool, env_int, env_list, env_required
 
 
@@ -114,3 +115,42 @@ def test_a_required_value_that_is_blank_is_missing(monkeypatch):
 
     with pytest.raises(ImproperlyConfigured, match="NEWSROOM_TEST_REQUIRED"):
         env_required("NEWSROOM_TEST_REQUIRED")
+
+
+# --- Stripe keys ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("secret_key", "webhook_secret", "warned"),
+    [
+        ("", "", False),
+        ("sk_test_1", "whsec_1", False),
+        ("sk_test_1", "", True),
+        ("", "whsec_1", True),
+    ],
+)
+def test_one_stripe_key_without_the_other_is_warned_about(
+    settings, secret_key, webhook_secret, warned
+):
+    settings.STRIPE_SECRET_KEY = secret_key
+    settings.STRIPE_WEBHOOK_SECRET = webhook_secret
+
+    warnings = stripe_keys_come_in_pairs(None)
+
+    assert [w.id for w in warnings] == (["donations.W001"] if warned else [])
+
+
+def test_production_reads_the_stripe_keys_from_the_environment():
+    code = (
+        "import django; django.setup(); from django.conf import settings as s; "
+        "print(s.STRIPE_SECRET_KEY, s.STRIPE_WEBHOOK_SECRET)"
+    )
+    result = run(
+        ["-c", code],
+        DJANGO_SECRET_KEY=secrets.token_urlsafe(64),
+        STRIPE_SECRET_KEY="sk_live_example",
+        STRIPE_WEBHOOK_SECRET="whsec_example",
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "sk_live_example whsec_example"

@@ -2,15 +2,18 @@ from django.core.management.base import BaseCommand
 
 from articles.demo import load_demo_content
 from comments.demo import load_demo_comments
+from donations.demo import load_demo_donations
 
 
 class Command(BaseCommand):
     help = (
-        "Load demo sections, tags, contributors and articles (with drawn lead images), and "
-        "discussions under the articles. Safe to run again: existing content, matched by "
-        "slug, is left untouched, and an article that has comments gets no demo comments."
+        "Load demo sections, tags, contributors and articles (with drawn lead images), "
+        "discussions under the articles, and a fundraising campaign with its donations and "
+        "support box. Safe to run again: existing content is left untouched, and an article "
+        "that has comments gets no demo comments."
     )
 
     def handle(self, *args, **options):
         self.stdout.write(self.style.SUCCESS(str(load_demo_content())))
         self.stdout.write(self.style.SUCCESS(str(load_demo_comments())))
+        self.stdout.write(self.style.SUCCESS(str(load_demo_donations())))

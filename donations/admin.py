@@ -1,0 +1,289 @@
+"""The fundraisers' desk: campaigns with their progress, donations, the support box.
+
+Donors' email addresses are shown only to users with the `view_donor_email` permission:
+the Fundraisers group and superusers. Every save path that changes what the goal bar shows
+forgets its cached numbers.
+"""
+
+import csv
+
+from django import forms
+from django.contrib import admin
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse, HttpResponseRedirect
+from django.urls import reverse
+from django.utils import timezone
+
+from . import selectors
+from .models import Campaign, Donation, ProcessedEvent, SupportBox
+from .money import format_money
+
+EMAIL_PERMISSION = "donations.view_donor_email"
+PENDING = Donation.Status.PENDING
+
+
+def can_see_emails(request):
+    return request.user.has_perm(EMAIL_PERMISSION)
+
+
+class GoalCacheMixin:
+    """Forget the goal bar's numbers whenever this admin changes or deletes rows."""
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        selectors.goal_progress_forget()
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        selectors.goal_progress_forget()
+
+    def delete_queryset(self, request, queryset):
+        super().delete_queryset(request, queryset)
+        selectors.goal_progress_forget()
+
+
+@admin.register(Campaign)
+class CampaignAdmin(GoalCacheMixin, admin.ModelAdmin):
+    list_display = [
+        "title",
+        "active",
+        "start_date",
+        "end_date",
+        "goal_display",
+        "raised_display",
+        "percent_display",
+        "donors_display",
+    ]
+    list_filter = ["active"]
+    search_fields = ["title"]
+    date_hierarchy = "start_date"
+    fields = ["title", "goal", "currency", "start_date", "end_date", "active"]
+
+    def get_queryset(self, request):
+        # Raised and donors come from the same annotation the goal bar uses: one query.
+        return selectors.campaign_totals(super().get_queryset(request))
+
+    @admin.display(description="Goal", ordering="goal")
+    def goal_display(self, campaign):
+        return format_money(campaign.goal, campaign.currency)
+
+    @admin.display(description="Raised", ordering="raised")
+    def raised_display(self, campaign):
+        return format_money(campaign.raised, campaign.currency)
+
+    @admin.display(description="Percent")
+    def percent_display(self, campaign):
+        return f"{selectors.percent_of(campaign.raised, campaign.goal)}%"
+
+    @admin.display(description="Donors", ordering="donors")
+    def donors_display(self, campaign):
+        return campaign.donors
+
+
+class DonationForm(forms.ModelForm):
+    class Meta:
+        model = Donation
+        fields = [
+            "campaign",
+            "amount",
+            "currency",
+            "status",
+            "created",
+            "provider",
+            "provider_reference",
+            "monthly",
+            "donor_name",
+            "name_public",
+            "email",
+            "message",
+        ]
+
+    def clean(self):
+        # A donation counts towards a campaign only in that campaign's currency.
+        cleaned = super().clean()
+        campaign = cleaned.get("campaign")
+        currency = cleaned.get("currency") or self.instance.currency
+        if campaign is not None and currency and campaign.currency != currency:
+            self.add_error("currency", f"“{campaign.title}” counts gifts in {campaign.currency}.")
+        return cleaned
+
+
+@admin.register(Donation)
+class DonationAdmin(GoalCacheMixin, admin.ModelAdmin):
+    form = DonationForm
+    list_display = [
+        "created",
+        "amount_display",
+        "donor",
+        "campaign",
+        "provider",
+        "status",
+        "monthly",
+        "email",
+    ]
+    list_display_links = ["created", "amount_display"]
+    list_filter = [
+        ("campaign", admin.RelatedOnlyFieldListFilter),
+        "status",
+        "provider",
+        "monthly",
+        "created",
+    ]
+    list_select_related = ["campaign"]
+    search_fields = ["donor_name", "email", "message", "provider_reference"]
+    date_hierarchy = "created"
+    list_per_page = 50
+    actions = ["export_csv"]
+    autocomplete_fields = ["campaign"]
+    fieldsets = [
+        (None, {"fields": ["campaign", "amount", "currency", "status", "created"]}),
+        ("Payment", {"fields": ["provider", "provider_reference", "monthly"]}),
+        ("Donor", {"fields": ["donor_name", "name_public", "email", "message"]}),
+    ]
+    # What Stripe reported is kept as it came; fundraisers may still change the status.
+    STRIPE_READONLY = [
+        "amount",
+        "currency",
+        "provider",
+        "provider_reference",
+        "monthly",
+        "stripe_payment_intent",
+        "first_payment",
+    ]
+
+    def get_list_display(self, request):
+        fields = super().get_list_display(request)
+        return fields if can_see_emails(request) else [f for f in fields if f != "email"]
+
+    def get_search_fields(self, request):
+        fields = super().get_search_fields(request)
+        # Searching by address would reveal it to people who may not see it.
+        return fields if can_see_emails(request) else [f for f in fields if f != "email"]
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is not None and obj.provider == Donation.Provider.STRIPE:
+            fieldsets = [
+                *fieldsets,
+                ("Stripe", {"fields": ["stripe_payment_intent", "first_payment"]}),
+            ]
+        if can_see_emails(request):
+            return fieldsets
+        return [
+            (name, {**options, "fields": [f for f in options["fields"] if f != "email"]})
+            for name, options in fieldsets
+        ]
+
+    def get_readonly_fields(self, request, obj=None):
+        if obj is not None and obj.provider == Donation.Provider.STRIPE:
+            return self.STRIPE_READONLY
+        return []
+
+    def has_delete_permission(self, request, obj=None):
+        # Money that came through Stripe stays on record; a refund is a status.
+        if obj is not None and obj.provider == Donation.Provider.STRIPE and obj.status != PENDING:
+            return False
+        return super().has_delete_permission(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        if queryset.filter(provider=Donation.Provider.STRIPE).exclude(status=PENDING).exists():
+            raise PermissionDenied("Donations recorded from Stripe cannot be deleted.")
+        super().delete_queryset(request, queryset)
+
+    @admin.display(description="Amount", ordering="amount")
+    def amount_display(self, donation):
+        return format_money(donation.amount, donation.currency)
+
+    @admin.display(description="Donor", ordering="donor_name")
+    def donor(self, donation):
+        if not donation.donor_name:
+            return "—"
+        return donation.donor_name + ("" if donation.name_public else " (private)")
+
+    @admin.action(description="Export the selected donations as CSV", permissions=["view"])
+    def export_csv(self, request, queryset):
+        with_email = can_see_emails(request)
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        stamp = timezone.localtime().strftime("%Y-%m-%d-%H%M")
+        response["Content-Disposition"] = f'attachment; filename="donations-{stamp}.csv"'
+        writer = csv.writer(response)
+        header = [
+            "created",
+            "amount",
+            "currency",
+            "status",
+            "provider",
+            "provider reference",
+            "campaign",
+            "monthly",
+            "donor name",
+            "name public",
+        ]
+        writer.writerow([*header, *(["email"] if with_email else []), "message"])
+        for donation in queryset.select_related("campaign").order_by("created", "pk"):
+            row = [
+                timezone.localtime(donation.created).isoformat(timespec="seconds"),
+                f"{donation.amount:.2f}",
+                donation.currency,
+                donation.status,
+                donation.provider,
+                donation.provider_reference,
+                donation.campaign.title if donation.campaign else "",
+                "yes" if donation.monthly else "no",
+                donation.donor_name,
+                "yes" if donation.name_public else "no",
+                *([donation.email] if with_email else []),
+                donation.message,
+            ]
+            writer.writerow([_spreadsheet_safe(value) for value in row])
+        return response
+
+
+def _spreadsheet_safe(value):
+    """Text a stranger typed must not run as a formula when the file opens in a spreadsheet."""
+    text = str(value)
+    if text[:1] in {"=", "+", "-", "@", "\t", "\r"}:
+        return "'" + text
+    return text
+
+
+@admin.register(SupportBox)
+class SupportBoxAdmin(admin.ModelAdmin):
+    """One row: the list page opens it; it cannot be added to or deleted."""
+
+    fieldsets = [
+        (None, {"fields": ["heading", "appeal"]}),
+        ("Ways to give", {"fields": ["paypal_address", "patreon_url", "other_ways"]}),
+        ("Donate page", {"fields": ["suggested_amounts"]}),
+    ]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def changelist_view(self, request, extra_context=None):
+        if not self.has_view_or_change_permission(request):
+            raise PermissionDenied
+        box, _ = SupportBox.objects.get_or_create(pk=1)
+        return HttpResponseRedirect(reverse("admin:donations_supportbox_change", args=[box.pk]))
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        selectors.support_box_forget()
+
+
+@admin.register(ProcessedEvent)
+class ProcessedEventAdmin(admin.ModelAdmin):
+    """Stripe events as they were handled: for looking into a payment, never for editing."""
+
+    list_display = ["processed_at", "event_type", "event_id", "outcome"]
+    list_filter = ["event_type"]
+    search_fields = ["event_id"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

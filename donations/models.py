@@ -1,0 +1,223 @@
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+
+from .money import CENT, DEFAULT_CURRENCY, Currency, format_money
+
+# The largest gift the donate form accepts; fundraisers may record larger ones by hand.
+MAX_ONLINE_AMOUNT = Decimal("100000")
+
+
+class CampaignQuerySet(models.QuerySet):
+    def current(self, today=None):
+        """Active campaigns whose dates include today, the most recently started first."""
+        today = today or timezone.localdate()
+        return self.filter(
+            Q(end_date__isnull=True) | Q(end_date__gte=today),
+            active=True,
+            start_date__lte=today,
+        ).order_by("-start_date", "-pk")
+
+
+class Campaign(models.Model):
+    """A fundraising drive with a goal and a period, edited by fundraisers in the admin."""
+
+    title = models.CharField(max_length=120)
+    goal = models.DecimalField(
+        max_digits=12, decimal_places=2, validators=[MinValueValidator(CENT)]
+    )
+    currency = models.CharField(max_length=3, choices=Currency, default=DEFAULT_CURRENCY)
+    start_date = models.DateField(default=timezone.localdate)
+    end_date = models.DateField(
+        null=True, blank=True, help_text="Leave empty for a campaign that runs until stopped."
+    )
+    active = models.BooleanField(
+        default=True,
+        help_text="The goal bar shows the active campaign whose dates include today.",
+    )
+
+    objects = CampaignQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-start_date", "-pk"]
+        constraints = [
+            models.CheckConstraint(condition=Q(goal__gt=0), name="campaign_goal_positive"),
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True) | Q(end_date__gte=models.F("start_date")),
+                name="campaign_ends_after_it_starts",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.title} ({format_money(self.goal, self.currency)})"
+
+    def clean(self):
+        if self.end_date and self.start_date and self.end_date < self.start_date:
+            raise ValidationError({"end_date": "A campaign cannot end before it starts."})
+        if self.active and self.start_date:
+            overlapping = Campaign.objects.filter(active=True).exclude(pk=self.pk)
+            overlapping = overlapping.filter(
+                Q(end_date__isnull=True) | Q(end_date__gte=self.start_date)
+            )
+            if self.end_date:
+                overlapping = overlapping.filter(start_date__lte=self.end_date)
+            clash = overlapping.first()
+            if clash is not None:
+                raise ValidationError(
+                    f"Another active campaign, “{clash.title}”, runs at the same time. "
+                    "Change its dates or make one of them inactive."
+                )
+
+
+class Donation(models.Model):
+    class Provider(models.TextChoices):
+        STRIPE = "stripe", "Card (Stripe)"
+        BANK = "bank", "Bank transfer"
+        CASH = "cash", "Cash"
+        PAYPAL = "paypal", "PayPal"
+        PATREON = "patreon", "Patreon"
+        OTHER = "other", "Other"
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Pending"
+        CONFIRMED = "confirmed", "Confirmed"
+        REFUNDED = "refunded", "Refunded"
+
+    campaign = models.ForeignKey(
+        Campaign,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="donations",
+        help_text="The campaign this gift counts towards, if any.",
+    )
+    amount = models.DecimalField(
+        max_digits=10, decimal_places=2, validators=[MinValueValidator(CENT)]
+    )
+    currency = models.CharField(max_length=3, choices=Currency, default=DEFAULT_CURRENCY)
+    provider = models.CharField(max_length=10, choices=Provider, default=Provider.BANK)
+    provider_reference = models.CharField(
+        max_length=255,
+        blank=True,
+        help_text="The payment's id at the provider: a Stripe Checkout session or invoice, a "
+        "bank transfer reference, a PayPal transaction. Unique for each provider.",
+    )
+    # The Stripe PaymentIntent that took the money, so that a refund finds its donation.
+    stripe_payment_intent = models.CharField(max_length=255, blank=True, db_index=True)
+    status = models.CharField(
+        max_length=10, choices=Status, default=Status.CONFIRMED, db_index=True
+    )
+    donor_name = models.CharField(max_length=80, blank=True)
+    name_public = models.BooleanField(
+        "show the name publicly",
+        default=False,
+        help_text="The donor asked to be named among the supporters.",
+    )
+    email = models.EmailField(blank=True, help_text="Private: never shown on the site.")
+    message = models.TextField(blank=True, max_length=500)
+    monthly = models.BooleanField(default=False)
+    # A monthly gift's later payments point at its first one; donors are counted once.
+    first_payment = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="renewals",
+        editable=False,
+    )
+    created = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["-created", "-pk"]
+        permissions = [("view_donor_email", "Can see donors' email addresses")]
+        constraints = [
+            models.CheckConstraint(condition=Q(amount__gt=0), name="donation_amount_positive"),
+            models.UniqueConstraint(
+                fields=["provider", "provider_reference"],
+                condition=~Q(provider_reference=""),
+                name="unique_provider_reference",
+            ),
+        ]
+        indexes = [models.Index(fields=["campaign", "status"], name="donation_campaign_idx")]
+
+    def __str__(self):
+        return f"{format_money(self.amount, self.currency)} from {self.public_name}"
+
+    @property
+    def public_name(self):
+        """The name a page may show: the donor's own only if they asked for it."""
+        if self.name_public and self.donor_name:
+            return self.donor_name
+        return "Anonymous"
+
+
+class ProcessedEvent(models.Model):
+    """A payment provider's webhook event that was handled: each one is handled once."""
+
+    event_id = models.CharField(max_length=255, unique=True)
+    event_type = models.CharField(max_length=100)
+    outcome = models.CharField(max_length=200, blank=True)
+    processed_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-processed_at"]
+
+    def __str__(self):
+        return f"{self.event_type} {self.event_id}"
+
+
+class SupportBox(models.Model):
+    """The box after an article's headline and body, and the donate page's settings: one row."""
+
+    heading = models.CharField(
+        max_length=120, blank=True, help_text="Leave empty for “Support <site name>”."
+    )
+    appeal = models.TextField(
+        max_length=800,
+        default="We are an independent newsroom paid for by our readers. If our reporting "
+        "matters to you, please support it.",
+    )
+    paypal_address = models.EmailField("PayPal address", blank=True)
+    patreon_url = models.URLField("Patreon page", blank=True)
+    other_ways = models.TextField(
+        blank=True, max_length=800, help_text="Other ways to give, such as bank details."
+    )
+    suggested_amounts = models.CharField(
+        max_length=100,
+        default="10 25 50 100",
+        help_text="Whole amounts offered on the donate page, separated by spaces.",
+    )
+
+    class Meta:
+        verbose_name = verbose_name_plural = "support box"
+        constraints = [models.CheckConstraint(condition=Q(pk=1), name="one_support_box")]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        self.pk = 1
+        super().save(*args, **kwargs)
+
+    @property
+    def title(self):
+        return self.heading or f"Support {settings.SITE_NAME}"
+
+    def amounts(self):
+        """The suggested amounts as Decimals, smallest first; unusable entries left out."""
+        found = set()
+        for word in self.suggested_amounts.replace(",", " ").split():
+            if word.isascii() and word.isdigit() and 0 < int(word) <= MAX_ONLINE_AMOUNT:
+                found.add(Decimal(word))
+        return sorted(found)
+
+    def clean(self):
+        if not self.amounts():
+            raise ValidationError(
+                {"suggested_amounts": "Give at least one whole amount, such as “10 25 50”."}
+            )

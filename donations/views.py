@@ -1,0 +1,135 @@
+"""The donate page, the pages Stripe sends donors back to, and Stripe's webhook."""
+
+import logging
+
+import stripe
+from django.conf import settings
+from django.http import HttpResponse, HttpResponseNotAllowed, HttpResponseRedirect
+from django.shortcuts import render
+from django.urls import reverse
+from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from newsroom.client import client_ip, rate_limited
+
+from . import selectors, services
+from .forms import DonateForm
+from .money import DEFAULT_CURRENCY
+
+logger = logging.getLogger(__name__)
+
+# Tries at the donate form per IP address: enough for typos, too few to test stolen cards.
+DONATE_TRIES = 10
+DONATE_TRIES_PERIOD = 60 * 10
+
+
+class HttpResponseSeeOther(HttpResponseRedirect):
+    status_code = 303
+
+
+@require_http_methods(["GET", "POST"])
+@never_cache
+def donate(request):
+    box = selectors.support_box()
+    progress = selectors.goal_progress()
+    card_payments = services.card_payments_enabled()
+    if request.method == "POST" and not card_payments:
+        return HttpResponseNotAllowed(["GET"])
+
+    form, status = None, 200
+    if card_payments:
+        currency = progress.currency if progress else DEFAULT_CURRENCY
+        form = DonateForm(request.POST or None, amounts=box.amounts(), currency=currency)
+    if request.method == "POST":
+        valid = form.is_valid()
+        if rate_limited(
+            "donate-ip", client_ip(request) or "", limit=DONATE_TRIES, period=DONATE_TRIES_PERIOD
+        ):
+            form.add_error(None, "Too many tries from your connection. Please wait a few minutes.")
+            status = 429
+        elif not valid:
+            status = 400
+        else:
+            try:
+                checkout = services.checkout_session_create(
+                    amount=form.cleaned_data["amount"],
+                    currency=form.cleaned_data["currency"],
+                    monthly=form.monthly,
+                    donor_name=form.cleaned_data["donor_name"],
+                    name_public=form.cleaned_data["name_public"],
+                    message=form.cleaned_data["message"],
+                    success_url=request.build_absolute_uri(reverse("donations:thank-you")),
+                    cancel_url=request.build_absolute_uri(reverse("donations:cancelled")),
+                )
+            except services.CheckoutUnavailable:
+                form.add_error(
+                    None,
+                    "Card payments are not available just now. Please try again in a few "
+                    "minutes, or use one of the other ways to give below.",
+                )
+                status = 503
+            else:
+                return HttpResponseSeeOther(checkout.url)
+    context = {
+        "box": box,
+        "form": form,
+        "supporters": selectors.recent_supporters(),
+    }
+    return render(request, "donations/donate.html", context, status=status)
+
+
+@require_GET
+@never_cache
+def thank_you(request):
+    return render(request, "donations/thank_you.html")
+
+
+@require_GET
+def cancelled(request):
+    return render(request, "donations/cancelled.html")
+
+
+def _refuse(reason):
+    return HttpResponse(reason, status=400, content_type="text/plain; charset=utf-8")
+
+
+def _is_event(data):
+    return (
+        isinstance(data.get("id"), str)
+        and 0 < len(data["id"]) <= 255
+        and isinstance(data.get("type"), str)
+        and isinstance(data.get("data"), dict)
+        and isinstance(data["data"].get("object"), dict)
+    )
+
+
+@csrf_exempt
+@require_POST
+def stripe_webhook(request):
+    """Stripe reports payments here. Signed over the raw body; each event handled once."""
+    secret = settings.STRIPE_WEBHOOK_SECRET
+    if not secret:
+        return _refuse("Webhooks are not configured.")
+    try:
+        event = stripe.Webhook.construct_event(
+            request.body, request.headers.get("Stripe-Signature"), secret
+        )
+        data = event.to_dict()
+    except stripe.SignatureVerificationError:
+        return _refuse("The signature could not be verified.")
+    except (ValueError, TypeError, AttributeError):
+        # Signed, but not UTF-8 JSON describing an object.
+        return _refuse("The payload is not a Stripe event.")
+    if not _is_event(data):
+        return _refuse("The payload is not a Stripe event.")
+    try:
+        outcome = services.stripe_event_handle(event=data)
+    except Exception:
+        # Logged for us; Stripe gets no detail, and retries later.
+        logger.exception("Stripe event %s (%s) could not be handled", data["id"], data["type"])
+        return HttpResponse(
+            "The event could not be handled.", status=500, content_type="text/plain"
+        )
+    logger.info("Stripe event %s (%s): %s", data["id"], data["type"], outcome)
+    return HttpResponse("OK", content_type="text/plain; charset=utf-8")

@@ -1,0 +1,132 @@
+"""Helpers for the donations tests: signed Stripe webhooks and a stand-in for Stripe's API.
+
+Webhooks are signed here exactly as Stripe signs them (HMAC-SHA256 of "<t>.<body>" with the
+endpoint's secret), and the site verifies them with the real library. The only thing that
+never leaves the machine is the request that creates a Checkout session: stripe's own
+`api_base` points at a small HTTP server on 127.0.0.1 that answers as Stripe would.
+"""
+
+import hashlib
+import hmac
+import json
+import threading
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import parse_qs
+
+import pytest
+import stripe
+
+from tests.utils import tags
+
+WEBHOOK_SECRET = "whsec_test_newsroom_webhook_secret"
+SECRET_KEY = "sk_test_newsroom_secret_key"
+WEBHOOK_URL = "/donations/stripe/webhook/"
+
+
+def signature(payload: str, *, secret=WEBHOOK_SECRET, timestamp=None):
+    """The Stripe-Signature header for a body: t=<unix time>,v1=<hex HMAC-SHA256>."""
+    timestamp = int(time.time()) if timestamp is None else timestamp
+    mac = hmac.new(secret.encode(), f"{timestamp}.{payload}".encode(), hashlib.sha256)
+    return f"t={timestamp},v1={mac.hexdigest()}"
+
+
+def event(event_type, obj, *, event_id=None):
+    """A Stripe event as the webhook receives it (JSON text)."""
+    return json.dumps(
+        {
+            "id": event_id or f"evt_{event_type.replace('.', '_')}_{time.monotonic_ns()}",
+            "object": "event",
+            "api_version": stripe.api_version,
+            "created": int(time.time()),
+            "livemode": False,
+            "type": event_type,
+            "data": {"object": obj},
+        }
+    )
+
+
+def bar_says(response):
+    """What the goal bar tells a screen reader (its aria-valuetext), spaces made plain;
+    empty when the page has no bar."""
+    bars = [t for t in tags(response, "div") if t.get("role") == "progressbar"]
+    assert len(bars) <= 1
+    return bars[0]["aria-valuetext"].replace("\xa0", " ") if bars else ""
+
+
+@pytest.fixture
+def stripe_keys(settings):
+    settings.STRIPE_SECRET_KEY = SECRET_KEY
+    settings.STRIPE_WEBHOOK_SECRET = WEBHOOK_SECRET
+
+
+@pytest.fixture
+def deliver(client, stripe_keys):
+    """POST a payload to the webhook, signed with the endpoint's secret unless told."""
+
+    def post(payload, *, header=None, **sign):
+        if header is None:
+            header = signature(payload, **sign)
+        extra = {"HTTP_STRIPE_SIGNATURE": header} if header else {}
+        return client.post(WEBHOOK_URL, data=payload, content_type="application/json", **extra)
+
+    return post
+
+
+class StripeStub:
+    """What the stand-in API saw, and what it answers next."""
+
+    def __init__(self):
+        self.requests = []
+        self.status = 200
+        self.session_id = "cs_test_a1b2c3"
+
+    @property
+    def last(self):
+        return self.requests[-1]
+
+
+@pytest.fixture
+def stripe_api(monkeypatch, stripe_keys):
+    stub = StripeStub()
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_POST(self):
+            length = int(self.headers.get("Content-Length", 0))
+            body = self.rfile.read(length).decode()
+            stub.requests.append(
+                {
+                    "path": self.path,
+                    "form": {key: values[0] for key, values in parse_qs(body).items()},
+                    "authorization": self.headers.get("Authorization"),
+                    "idempotency_key": self.headers.get("Idempotency-Key"),
+                }
+            )
+            if stub.status == 200:
+                answer = {
+                    "id": stub.session_id,
+                    "object": "checkout.session",
+                    "url": f"https://checkout.stripe.com/c/pay/{stub.session_id}",
+                }
+            else:
+                answer = {"error": {"type": "api_error", "message": "Something went wrong."}}
+            data = json.dumps(answer).encode()
+            self.send_response(stub.status)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(data)))
+            self.end_headers()
+            self.wfile.write(data)
+
+        def log_message(self, *args):
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(
+        target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
+    )
+    thread.start()
+    monkeypatch.setattr(stripe, "api_base", f"http://127.0.0.1:{server.server_port}")
+    yield stub
+    server.shutdown()
+    server.server_close()
+    thread.join(timeout=5)
