@@ -56,7 +56,10 @@ def test_running_it_again_puts_the_accounts_back(debug):
 
     ensure_local_accounts()
 
-    assert User.objects.filter(username__in=["admin", "editor", "moderator"]).count() == 3
+    assert (
+        User.objects.filter(username__in=["admin", "editor", "moderator", "fundraiser"]).count()
+        == 4
+    )
     editor = authenticate(username="editor", password="editor")
     assert editor.is_active and not editor.is_superuser
     assert list(editor.groups.values_list("name", flat=True)) == ["Editors"]
@@ -85,3 +88,14 @@ def test_it_says_so_when_the_editors_group_is_missing(debug):
         ensure_local_accounts()
 
     assert not User.objects.exists()
+
+
+def test_there_is_a_fundraiser_who_sees_donations_and_not_comments(debug, client):
+    output = ensure_local_accounts()
+
+    fundraiser = authenticate(username="fundraiser", password="fundraiser")
+    assert list(fundraiser.groups.values_list("name", flat=True)) == ["Fundraisers"]
+    assert "user fundraiser / password fundraiser" in output
+    client.force_login(fundraiser)
+    assert client.get("/admin/donations/donation/").status_code == 200
+    assert client.get("/admin/comments/comment/").status_code == 403

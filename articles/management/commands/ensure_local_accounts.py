@@ -9,6 +9,7 @@ from django.db import transaction
 DESK_ACCOUNTS = [
     ("editor", "Editors"),
     ("moderator", "Moderators"),
+    ("fundraiser", "Fundraisers"),
 ]
 
 
