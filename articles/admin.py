@@ -8,12 +8,13 @@ from django.utils.html import format_html
 from django.utils.translation import ngettext
 
 from comments.models import Comment
+from newsroom.pagecache import RefreshesPublicPages
 
 from .models import Article, Category, Contributor, Credit, Tag
 
 
 @admin.register(Category)
-class CategoryAdmin(admin.ModelAdmin):
+class CategoryAdmin(RefreshesPublicPages, admin.ModelAdmin):
     list_display = ["name", "slug", "position"]
     list_editable = ["position"]
     search_fields = ["name"]
@@ -21,14 +22,14 @@ class CategoryAdmin(admin.ModelAdmin):
 
 
 @admin.register(Tag)
-class TagAdmin(admin.ModelAdmin):
+class TagAdmin(RefreshesPublicPages, admin.ModelAdmin):
     list_display = ["name", "slug"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
 
 
 @admin.register(Contributor)
-class ContributorAdmin(admin.ModelAdmin):
+class ContributorAdmin(RefreshesPublicPages, admin.ModelAdmin):
     list_display = ["name", "slug"]
     search_fields = ["name", "bio"]
     prepopulated_fields = {"slug": ["name"]}
@@ -74,7 +75,7 @@ def comment_count(status):
 
 
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
+class ArticleAdmin(RefreshesPublicPages, admin.ModelAdmin):
     list_display = [
         "thumbnail",
         "headline",

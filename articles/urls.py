@@ -1,18 +1,27 @@
 from django.urls import path
 
+from newsroom.pagecache import article_scope, shared_page
+
 from . import feeds, views
+
+# Pages anonymous readers get from the shared cache (newsroom/pagecache.py); an article
+# page is also filed under its own discussion.
+shared = shared_page()
+shared_article = shared_page(lambda request, slug: [article_scope(slug)])
 
 app_name = "articles"
 
 urlpatterns = [
-    path("", views.HomeView.as_view(), name="home"),
+    path("", shared(views.HomeView.as_view()), name="home"),
     path("search/", views.SearchView.as_view(), name="search"),
-    path("articles/<slug:slug>/", views.ArticleDetailView.as_view(), name="detail"),
-    path("category/<slug:slug>/", views.CategoryView.as_view(), name="category"),
-    path("category/<slug:slug>/rss/", feeds.CategoryFeed(), name="category-rss"),
-    path("category/<slug:slug>/atom/", feeds.CategoryAtomFeed(), name="category-atom"),
-    path("tag/<slug:slug>/", views.TagView.as_view(), name="tag"),
-    path("contributors/<slug:slug>/", views.ContributorView.as_view(), name="contributor"),
-    path("feeds/rss/", feeds.LatestArticlesFeed(), name="rss"),
-    path("feeds/atom/", feeds.LatestArticlesAtomFeed(), name="atom"),
+    path(
+        "articles/<slug:slug>/", shared_article(views.ArticleDetailView.as_view()), name="detail"
+    ),
+    path("category/<slug:slug>/", shared(views.CategoryView.as_view()), name="category"),
+    path("category/<slug:slug>/rss/", shared(feeds.CategoryFeed()), name="category-rss"),
+    path("category/<slug:slug>/atom/", shared(feeds.CategoryAtomFeed()), name="category-atom"),
+    path("tag/<slug:slug>/", shared(views.TagView.as_view()), name="tag"),
+    path("contributors/<slug:slug>/", shared(views.ContributorView.as_view()), name="contributor"),
+    path("feeds/rss/", shared(feeds.LatestArticlesFeed()), name="rss"),
+    path("feeds/atom/", shared(feeds.LatestArticlesAtomFeed()), name="atom"),
 ]

@@ -8,11 +8,18 @@ from django.db import IntegrityError, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
+from articles.models import Article
 from newsroom.client import rate_limited
+from newsroom.pagecache import article_scope, public_pages_changed
 
 from . import moderation
 from .models import Ban, Comment, ModerationRules, Report, Vote
 from .text import normalise, render_comment
+
+
+def discussion_changed(*articles):
+    """What readers see under these articles changed: their cached pages are stale."""
+    public_pages_changed(*{article_scope(article.slug) for article in articles})
 
 
 class CommentRefused(ValidationError):
@@ -71,7 +78,7 @@ def comment_post(
         honeypot=honeypot,
     )
     with transaction.atomic():
-        return Comment.objects.create(
+        comment = Comment.objects.create(
             article=article,
             parent=parent,
             root=(parent.root or parent) if parent else None,
@@ -86,6 +93,9 @@ def comment_post(
             status=verdict.status,
             held_because=verdict.reason,
         )
+        if comment.is_approved:
+            discussion_changed(article)
+    return comment
 
 
 def _reply_target(*, parent, article, rules):
@@ -139,6 +149,7 @@ def comment_edit(*, comment, reader, body, rules=None):
         comment.status = verdict.status
         comment.held_because = f"edited: {verdict.reason}"
     comment.save(update_fields=["body", "body_html", "edited_at", "status", "held_because"])
+    discussion_changed(comment.article)
     return comment
 
 
@@ -150,6 +161,7 @@ def comment_delete(*, comment, reader):
     comment.body = ""
     comment.body_html = ""
     comment.save(update_fields=["status", "body", "body_html"])
+    discussion_changed(comment.article)
     return comment
 
 
@@ -158,6 +170,8 @@ def comment_moderate(*, comments, status, moderator=None):
     if status not in Comment.Status.values:
         raise ValueError(f"Unknown status {status!r}")
     with transaction.atomic():
+        articles = Article.objects.filter(pk__in=comments.values("article_id"))
+        discussion_changed(*articles)
         return comments.update(status=status, moderated_at=timezone.now())
 
 
@@ -226,6 +240,7 @@ def _vote(*, comment, reader, value):
         downvotes=F("downvotes") + down,
         score=F("score") + up - down,
     )
+    discussion_changed(comment.article)
     counts = Comment.objects.values("upvotes", "downvotes", "score").get(pk=comment.pk)
     return VoteResult(comment_id=comment.pk, my_vote=mine, **counts)
 
@@ -255,10 +270,14 @@ def comment_report(*, comment, reader, reason, rules=None):
             if reviewed_at is not None:
                 reports = reports.filter(created_at__gt=reviewed_at)
             if reports.count() >= rules.reports_to_hold:
-                Comment.objects.filter(pk=comment.pk, status=Comment.Status.APPROVED).update(
+                held = Comment.objects.filter(
+                    pk=comment.pk, status=Comment.Status.APPROVED
+                ).update(
                     status=Comment.Status.PENDING,
                     held_because=f"reported by {rules.reports_to_hold} or more readers",
                 )
+                if held:
+                    discussion_changed(comment.article)
     except IntegrityError:
         return False
     return True

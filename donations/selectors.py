@@ -15,6 +15,8 @@ from django.db.models import Count, DecimalField, F, Q, Sum, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from newsroom.pagecache import FUNDRAISING, public_pages_changed
+
 from .models import Campaign, Donation, SupportBox
 from .money import CENT
 
@@ -143,6 +145,7 @@ def goal_progress_forget():
     key = _goal_key(timezone.localdate())
     cache.delete(key)
     transaction.on_commit(lambda: cache.delete(key))
+    public_pages_changed(FUNDRAISING)  # the goal bar is on every page
 
 
 def support_box() -> SupportBox:
@@ -156,6 +159,7 @@ def support_box() -> SupportBox:
 def support_box_forget():
     cache.delete(SUPPORT_BOX_CACHE_KEY)
     transaction.on_commit(lambda: cache.delete(SUPPORT_BOX_CACHE_KEY))
+    public_pages_changed(FUNDRAISING)  # the box is on every article page
 
 
 def recent_supporters(*, limit=RECENT_SUPPORTERS):

@@ -13,6 +13,9 @@ admin.site.index_title = "Newsroom desk"
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("robots.txt", views.robots_txt, name="robots-txt"),
+    path("healthz", views.healthz, name="healthz"),
+    path("livez", views.livez, name="livez"),
+    path("csrf/", views.csrf_token, name="csrf-token"),
     path(
         "sitemap.xml",
         sitemap,

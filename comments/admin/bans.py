@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.ipv6 import clean_ipv6_address
 
 from comments.models import Ban, ModerationRules
+from newsroom.pagecache import RefreshesPublicPages
 
 
 class BanForm(forms.ModelForm):
@@ -57,7 +58,7 @@ class BanAdmin(admin.ModelAdmin):
 
 
 @admin.register(ModerationRules)
-class ModerationRulesAdmin(admin.ModelAdmin):
+class ModerationRulesAdmin(RefreshesPublicPages, admin.ModelAdmin):
     """One row: the list page opens it; it cannot be added to or deleted."""
 
     fieldsets = [

@@ -68,6 +68,8 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "newsroom.context_processors.site",
+                # After Django's own csrf processor: pages for everyone get a placeholder.
+                "newsroom.pagecache.csrf_placeholder",
                 "donations.context_processors.donations",
             ],
         },
@@ -87,6 +89,10 @@ DATABASES = {
 USING_POSTGRES = DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
 if USING_POSTGRES:
     INSTALLED_APPS.append("django.contrib.postgres")
+    # A database that does not answer makes requests (and /healthz) fail fast, not hang.
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
+        "connect_timeout", env_int("DATABASE_CONNECT_TIMEOUT", 5)
+    )
 else:
     # Let readers and the admin work at once without "database is locked" errors.
     DATABASES["default"].setdefault("OPTIONS", {}).update(
@@ -103,10 +109,24 @@ if REDIS_URL:
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "newsroom"),
+            # Bounded waits: a stalled Redis slows a request by a second, never hangs it.
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
         }
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# --- Whole pages for anonymous readers (newsroom/pagecache.py) ---------------------------
+# How long a rendered page may be served from the shared cache; a change to what it shows
+# replaces it at once. 0 turns the page cache off.
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300)
+# How long a CDN in front may keep an anonymous page (s-maxage); browsers always revalidate.
+PAGE_CACHE_CDN_SECONDS = env_int("PAGE_CACHE_CDN_SECONDS", 5)
+# Cookies that mean "this reader has a state of their own" (besides the session and flash
+# messages): the guest reader cookie of comments.identity, set when a guest comments or votes.
+PAGE_CACHE_PERSONAL_COOKIES = ["newsroom_reader"]
+# A post from a cached page without JavaScript has no valid token: offer it again.
+CSRF_FAILURE_VIEW = "newsroom.views.csrf_failure"
 
 # --- Email (Django 6.1 MAILERS) -----------------------------------------------------------
 # Development prints email to the console; production sends through SMTP from the environment.
@@ -143,6 +163,22 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# Uploads on S3-compatible object storage (django-storages), shared by every app server.
+# Credentials come from the usual AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY variables.
+AWS_STORAGE_BUCKET_NAME = env_str("AWS_STORAGE_BUCKET_NAME", "")
+if AWS_STORAGE_BUCKET_NAME:
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": AWS_STORAGE_BUCKET_NAME,
+            "endpoint_url": env_str("AWS_S3_ENDPOINT_URL", None),
+            "region_name": env_str("AWS_S3_REGION_NAME", None),
+            "custom_domain": env_str("AWS_S3_CUSTOM_DOMAIN", None),
+            "querystring_auth": False,  # lead images are public
+            "file_overwrite": False,
+            "object_parameters": {"CacheControl": "public, max-age=31536000, immutable"},
+        },
+    }
 # Lead images may be up to 10 MB; keep anything bigger off the request's memory.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440

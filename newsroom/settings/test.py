@@ -20,3 +20,6 @@ atexit.register(shutil.rmtree, MEDIA_ROOT, ignore_errors=True)
 STATIC_ROOT = Path(tempfile.mkdtemp(prefix="newsroom-test-static-"))
 atexit.register(shutil.rmtree, STATIC_ROOT, ignore_errors=True)
 ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
+# The shared page cache is off in tests, so that a test may change rows directly and read the
+# page again; tests/newsroom/test_pagecache.py turns it on for the tests that are about it.
+PAGE_CACHE_SECONDS = 0

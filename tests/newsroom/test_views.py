@@ -40,3 +40,45 @@ def test_the_500_page_renders_without_touching_the_database(django_assert_num_qu
 
     assert response.status_code == 500
     assert "Something went wrong on our side" in page_text(response)
+
+
+def test_healthz_reports_the_database_and_the_cache(client):
+    response = client.get("/healthz")
+
+    assert response.status_code == 200
+    body = response.json()
+    assert (body["status"], body["database"], body["cache"]) == ("ok", "ok", "ok")
+    assert "no-store" in response["Cache-Control"]
+
+
+def test_healthz_says_unavailable_quickly_when_the_cache_is_unreachable(client, settings):
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",  # nothing listens on port 1
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+        }
+    }
+
+    response = client.get("/healthz")
+
+    assert response.status_code == 503
+    body = response.json()
+    assert (body["status"], body["database"], body["cache"]) == (
+        "unavailable",
+        "ok",
+        "unavailable",
+    )
+
+
+def test_livez_answers_without_the_database(get_page):
+    response = get_page("/livez", max_queries=0)
+
+    assert response.status_code == 200
+    assert response.content == b"ok\n"
+    assert "no-store" in response["Cache-Control"]
+
+
+@pytest.mark.parametrize("url", ["/healthz", "/livez", "/csrf/"])
+def test_the_service_endpoints_only_answer_get(client, url):
+    assert client.post(url).status_code == 405

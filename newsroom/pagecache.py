@@ -1,0 +1,258 @@
+"""Whole pages for anonymous readers, kept in the shared cache (Redis in production).
+
+A news site's traffic comes in spikes of readers who are not signed in and have never
+commented: for them the home, article, section and feed pages are rendered once and then
+served from the cache to every server. Everyone else gets a fresh page:
+
+- a signed-in reader or staff member (session cookie), anyone with a flash message waiting,
+  and a guest who has commented or voted (the reader cookie: their pending comments and
+  votes are shown to them alone) is never served a cached page;
+- only known query parameters are cached, so random ones cannot fill the cache.
+
+Freshness: each cached page is filed under the current *generation* of what it shows: the
+site (articles, sections, people), the fundraising numbers on every page, and the one
+article's discussion. A change gives its scope a new generation once its transaction has
+committed (`public_pages_changed`), so the next reader gets a freshly rendered page; old
+entries simply expire. A page also expires before the next scheduled article goes live.
+
+CSRF: a cached page is shared, so it must not carry one reader's token. It is rendered
+with a placeholder token; site.js swaps in the reader's own token from the CSRF cookie
+(fetching /csrf/ first when there is none). Without JavaScript the placeholder fails the
+check, and `newsroom.views.csrf_failure` offers the same post again with a valid token:
+one more click, nothing lost.
+"""
+
+import functools
+import gzip
+import hashlib
+import secrets
+import time
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+from django.http import HttpResponse
+from django.utils import timezone
+from django.utils.cache import (
+    get_conditional_response,
+    patch_cache_control,
+    patch_vary_headers,
+)
+from django.utils.http import http_date
+
+# What {% csrf_token %} renders in a page meant for everyone; never a valid token.
+CSRF_PLACEHOLDER = "shared-page-no-token"
+CACHED_QUERY_PARAMETERS = frozenset({"page", "sort", "comments", "fragment"})
+GENERATION_KEY = "pagecache:generation:{scope}"
+NEXT_PUBLICATION_KEY = "pagecache:next-publication:{generation}"
+# Responses smaller than this are not worth compressing.
+GZIP_MIN_BYTES = 1024
+
+SITE = "site"  # articles, sections, tags, contributors, the moderation rules
+FUNDRAISING = "fundraising"  # the goal bar on every page, the support box
+
+
+def article_scope(slug):
+    return f"article:{slug}"
+
+
+def public_pages_changed(*scopes):
+    """Pages showing these scopes are stale: they are rendered afresh for the next reader.
+
+    Takes effect when the current transaction commits (at once outside one), so that a page
+    rendered while the change is being written cannot be filed as the new version.
+    """
+
+    def bump():
+        cache.set_many(
+            {GENERATION_KEY.format(scope=scope): secrets.token_hex(8) for scope in scopes},
+            timeout=None,
+        )
+
+    # Now, so that no reader gets the old page while the change commits; and again after
+    # the commit, so that a page rendered from the old rows in between is not kept.
+    bump()
+    transaction.on_commit(bump)
+
+
+def _generations(scopes):
+    keys = [GENERATION_KEY.format(scope=scope) for scope in scopes]
+    found = cache.get_many(keys)
+    missing = {key: secrets.token_hex(8) for key in keys if key not in found}
+    for key, value in missing.items():
+        # add(): when two servers start a generation at once, both end up using the first.
+        if not cache.add(key, value, timeout=None):
+            value = cache.get(key, value)
+        found[key] = value
+    return ".".join(found[key] for key in keys)
+
+
+def is_shareable(request):
+    """Whether this request may be answered with the page everyone gets."""
+    if not settings.PAGE_CACHE_SECONDS or request.method not in ("GET", "HEAD"):
+        return False
+    cookies = request.COOKIES
+    personal = (settings.SESSION_COOKIE_NAME, "messages", *settings.PAGE_CACHE_PERSONAL_COOKIES)
+    if any(name in cookies for name in personal):
+        return False
+    return set(request.GET) <= CACHED_QUERY_PARAMETERS
+
+
+def _next_publication_ttl(site_generation):
+    """Seconds until the next scheduled article is published (None if none is scheduled)."""
+    from articles.models import Article
+
+    key = NEXT_PUBLICATION_KEY.format(generation=site_generation)
+    moment = cache.get(key)
+    now = timezone.now()
+    if moment is None or (moment != "none" and moment <= now):
+        upcoming = (
+            Article.objects.filter(status=Article.Status.PUBLISHED, published_at__gt=now)
+            .order_by("published_at")
+            .values_list("published_at", flat=True)
+            .first()
+        )
+        moment = upcoming or "none"
+        cache.set(key, moment, timeout=settings.PAGE_CACHE_SECONDS)
+    if moment == "none":
+        return None
+    return max(1, int((moment - now) / timedelta(seconds=1)) + 1)
+
+
+def shared_page(scopes=lambda request, **kwargs: ()):
+    """Serve this view's GET from the shared cache to readers who have no state of their own.
+
+    `scopes(request, **view_kwargs)` names what the page shows beyond the site itself and
+    the fundraising numbers (for an article: its discussion).
+    """
+
+    def decorator(view):
+        @functools.wraps(view)
+        def wrapped(request, *args, **kwargs):
+            if not is_shareable(request):
+                request.shared_page = False
+                response = view(request, *args, **kwargs)
+                patch_cache_control(response, private=True)
+                patch_vary_headers(response, ["Cookie"])
+                return response
+
+            all_scopes = (SITE, FUNDRAISING, *scopes(request, **kwargs))
+            generation = _generations(all_scopes)
+            key = _page_key(request, generation)
+            entry = cache.get(key)
+            if entry is None:
+                request.shared_page = True
+                response = view(request, *args, **kwargs)
+                if hasattr(response, "render") and callable(response.render):
+                    response.render()
+                if not _storable(response):
+                    return response
+                entry = _entry(response)
+                ttl = settings.PAGE_CACHE_SECONDS
+                publication = _next_publication_ttl(generation.split(".", 1)[0])
+                if publication is not None:
+                    ttl = min(ttl, publication)
+                cache.set(key, entry, timeout=ttl)
+            return _response(request, entry)
+
+        return wrapped
+
+    return decorator
+
+
+def _page_key(request, generation):
+    query = "&".join(f"{k}={v}" for k, v in sorted(request.GET.items()))
+    hx = "hx" if request.headers.get("HX-Request") == "true" else "page"
+    raw = f"{request.path}?{query}|{hx}"
+    digest = hashlib.sha256(raw.encode()).hexdigest()[:32]
+    return f"pagecache:page:{generation}:{digest}"
+
+
+def _storable(response):
+    return (
+        response.status_code == 200
+        and not response.streaming
+        and not response.cookies
+        and "private" not in response.get("Cache-Control", "")
+    )
+
+
+def _entry(response):
+    body = response.content
+    compressed = gzip.compress(body, compresslevel=6) if len(body) >= GZIP_MIN_BYTES else None
+    return {
+        "body": body,
+        "gzip": compressed,
+        "content_type": response["Content-Type"],
+        # Weak: the gzip and the plain body are the same page.
+        "etag": 'W/"' + hashlib.sha256(body).hexdigest()[:32] + '"',
+        "last_modified": int(time.time()),
+        "headers": {
+            name: value
+            for name, value in response.headers.items()
+            if name.lower() in {"x-robots-tag", "content-language", "link"}
+        },
+    }
+
+
+def _response(request, entry):
+    response = get_conditional_response(
+        request, etag=entry["etag"], last_modified=entry["last_modified"]
+    )
+    if response is None:
+        accepts_gzip = "gzip" in request.headers.get("Accept-Encoding", "")
+        if entry["gzip"] is not None and accepts_gzip:
+            response = HttpResponse(entry["gzip"], content_type=entry["content_type"])
+            response["Content-Encoding"] = "gzip"
+        else:
+            response = HttpResponse(entry["body"], content_type=entry["content_type"])
+        for name, value in entry["headers"].items():
+            response[name] = value
+    response["ETag"] = entry["etag"]
+    response["Last-Modified"] = http_date(entry["last_modified"])
+    # Browsers check back every time (a 304 is cheap); a CDN may keep it a few seconds.
+    patch_cache_control(
+        response,
+        public=True,
+        max_age=0,
+        s_maxage=settings.PAGE_CACHE_CDN_SECONDS,
+        must_revalidate=True,
+    )
+    patch_vary_headers(response, ["Cookie", "Accept-Encoding", "HX-Request"])
+    return response
+
+
+def csrf_placeholder(request):
+    """Context processor: in a page meant for everyone, {% csrf_token %} is a placeholder."""
+    if getattr(request, "shared_page", False):
+        return {"csrf_token": CSRF_PLACEHOLDER}
+    return {}
+
+
+class RefreshesPublicPages:
+    """ModelAdmin mixin for what the public pages show: any change made in the admin (saved
+    forms, list edits, deletions, actions) makes those pages fresh for the next reader."""
+
+    public_scopes = (SITE,)
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        public_pages_changed(*self.public_scopes)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        public_pages_changed(*self.public_scopes)  # inlines such as credits
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        public_pages_changed(*self.public_scopes)
+
+    def delete_queryset(self, request, queryset):
+        super().delete_queryset(request, queryset)
+        public_pages_changed(*self.public_scopes)
+
+    def response_action(self, request, queryset, **kwargs):
+        response = super().response_action(request, queryset, **kwargs)
+        public_pages_changed(*self.public_scopes)
+        return response

@@ -1,0 +1,452 @@
+"""Whole pages for anonymous readers from the shared cache (newsroom/pagecache.py).
+
+What a reader would notice: a page that many readers get is the same fast page, it is fresh
+as soon as something it shows changes, every form on it still works (with and without
+JavaScript), and nobody with a state of their own (signed in, a pending comment, a vote, a
+message) ever gets the shared page.
+"""
+
+import gzip
+import json
+import re
+from datetime import timedelta
+from decimal import Decimal
+
+import pytest
+from django.contrib.auth.models import User
+from django.core.cache import cache
+from django.test import Client
+from django.utils import timezone
+
+from comments import services
+from comments.identity import COOKIE_NAME
+from comments.models import Comment, ModerationRules
+from donations.models import Donation
+from donations.services import donation_record
+from newsroom import pagecache
+from newsroom.pagecache import CSRF_PLACEHOLDER
+from tests.factories import (
+    ArticleFactory,
+    CampaignFactory,
+    CommentFactory,
+    form_started,
+)
+from tests.utils import page_text, tags
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def shared_pages(settings):
+    settings.PAGE_CACHE_SECONDS = 300
+    settings.PAGE_CACHE_CDN_SECONDS = 5
+    cache.clear()
+    # Posting straight from a test is instant; the rules would call that a bot.
+    rules = ModerationRules.current()
+    rules.min_seconds_to_write = 0
+    rules.hold = ModerationRules.Hold.NONE
+    rules.save()
+
+
+@pytest.fixture
+def article():
+    return ArticleFactory(headline="Harbour wall gives way")
+
+
+def browser(**defaults):
+    """A reader's browser that checks CSRF tokens as the real site does."""
+    return Client(enforce_csrf_checks=True, **defaults)
+
+
+def csrf_inputs(response):
+    return [i["value"] for i in tags(response, "input") if i.get("name") == "csrfmiddlewaretoken"]
+
+
+def comment_form(article, body, token, **extra):
+    return {
+        "csrfmiddlewaretoken": token,
+        "name": "Ana Lima",
+        "email": "ana@example.org",
+        "body": body,
+        "started": form_started(article),
+        "homepage": "",
+        **extra,
+    }
+
+
+def a_cached_page(url):
+    """The page as the first reader left it in the cache."""
+    first = browser().get(url)
+    assert first.status_code == 200
+    return first
+
+
+# --- One page for everyone ------------------------------------------------------------------
+
+
+def test_the_second_reader_gets_the_page_without_touching_the_database(
+    article, django_assert_num_queries
+):
+    a_cached_page(article.get_absolute_url())
+
+    with django_assert_num_queries(0):
+        response = browser().get(article.get_absolute_url())
+
+    assert response.status_code == 200
+    assert "Harbour wall gives way" in page_text(response)
+
+
+def test_a_shared_page_carries_nobodys_csrf_token_and_sets_no_cookie(article):
+    for response in (
+        a_cached_page(article.get_absolute_url()),
+        browser().get(article.get_absolute_url()),
+    ):
+        assert csrf_inputs(response)  # the comment form is there...
+        assert set(csrf_inputs(response)) == {CSRF_PLACEHOLDER}  # ...with a placeholder
+        assert not response.cookies
+
+
+def test_a_shared_page_may_be_kept_by_a_cdn_briefly_and_revalidated_by_browsers(article):
+    response = a_cached_page(article.get_absolute_url())
+
+    cache_control = {part.strip() for part in response["Cache-Control"].split(",")}
+    assert {"public", "max-age=0", "s-maxage=5", "must-revalidate"} <= cache_control
+    assert {"Cookie", "Accept-Encoding"} <= {v.strip() for v in response["Vary"].split(",")}
+    assert response["ETag"].startswith('W/"')
+    assert response["Last-Modified"]
+
+
+def test_a_browser_that_has_the_page_gets_not_modified(article):
+    etag = a_cached_page(article.get_absolute_url())["ETag"]
+
+    response = browser().get(article.get_absolute_url(), HTTP_IF_NONE_MATCH=etag)
+
+    assert response.status_code == 304
+    assert response.content == b""
+
+
+def test_the_page_is_sent_compressed_to_browsers_that_accept_it(article):
+    plain = a_cached_page(article.get_absolute_url())
+
+    response = browser().get(article.get_absolute_url(), HTTP_ACCEPT_ENCODING="gzip, br")
+
+    assert response["Content-Encoding"] == "gzip"
+    assert gzip.decompress(response.content) == plain.content
+
+
+def test_unknown_query_parameters_are_rendered_but_never_stored(
+    article, django_assert_num_queries
+):
+    url = f"{article.get_absolute_url()}?utm_source=newsletter"
+    browser().get(url)
+
+    response = browser().get(url)
+
+    assert "private" in response["Cache-Control"]
+    assert csrf_inputs(response) != [CSRF_PLACEHOLDER]  # a real token: rendered for this reader
+
+
+@pytest.mark.parametrize("name", ["home", "rss", "atom"])
+def test_home_and_feeds_are_shared_too(article, name, django_assert_num_queries):
+    url = {"home": "/", "rss": "/feeds/rss/", "atom": "/feeds/atom/"}[name]
+    a_cached_page(url)
+
+    with django_assert_num_queries(0):
+        response = browser().get(url)
+
+    assert "Harbour wall gives way" in response.content.decode()
+
+
+# --- Forms on a shared page -----------------------------------------------------------------
+
+
+def test_a_second_reader_on_a_cached_page_posts_a_comment_with_javascript(article):
+    a_cached_page(article.get_absolute_url())
+    reader = browser()
+    page = reader.get(article.get_absolute_url())
+    assert set(csrf_inputs(page)) == {CSRF_PLACEHOLDER}
+
+    # What site.js does: ask for a token, put it in the form, send it.
+    token = reader.get("/csrf/").json()["token"]
+    response = reader.post(
+        f"/comments/article/{article.pk}/post/",
+        comment_form(article, "The wall was cracked last winter already.", token),
+    )
+
+    assert response.status_code == 302
+    assert Comment.objects.get().body == "The wall was cracked last winter already."
+
+
+def test_a_second_reader_on_a_cached_page_votes_with_htmx(article):
+    comment = CommentFactory(article=article)
+    a_cached_page(article.get_absolute_url())
+    reader = browser(REMOTE_ADDR="203.0.113.7")
+    reader.get(article.get_absolute_url())
+    reader.get("/csrf/")
+    token = reader.cookies["csrftoken"].value  # site.js sends the cookie's token as a header
+
+    # What site.js does on htmx:configRequest: the token in the form and in the header.
+    response = reader.post(
+        f"/comments/{comment.pk}/vote/",
+        {"csrfmiddlewaretoken": token, "value": "up"},
+        HTTP_HX_REQUEST="true",
+        HTTP_X_CSRFTOKEN=token,
+    )
+    assert response.status_code == 200
+    comment.refresh_from_db()
+    assert comment.upvotes == 1
+
+
+def test_without_javascript_the_post_comes_back_to_be_sent_again_and_nothing_is_lost(article):
+    a_cached_page(article.get_absolute_url())
+    reader = browser()
+    page = reader.get(article.get_absolute_url())
+    placeholder = csrf_inputs(page)[0]
+
+    refused = reader.post(
+        f"/comments/article/{article.pk}/post/",
+        comment_form(article, "Sent from a browser without JavaScript.", placeholder),
+    )
+
+    assert refused.status_code == 403
+    assert "Please send it again" in page_text(refused)
+    assert "Sent from a browser without JavaScript." in page_text(refused)
+    assert not Comment.objects.exists()
+    # The page holds the same post, with this reader's own token now.
+    form = {i["name"]: i.get("value", "") for i in tags(refused, "input") if i.get("name")}
+    assert form["csrfmiddlewaretoken"] != placeholder
+    sent = reader.post(f"/comments/article/{article.pk}/post/", form)
+    assert sent.status_code == 302
+    assert Comment.objects.get().body == "Sent from a browser without JavaScript."
+
+
+def test_a_vote_without_javascript_is_offered_again_too(article):
+    comment = CommentFactory(article=article)
+    a_cached_page(article.get_absolute_url())
+    reader = browser(REMOTE_ADDR="203.0.113.8")
+    reader.get(article.get_absolute_url())
+
+    refused = reader.post(
+        f"/comments/{comment.pk}/vote/", {"csrfmiddlewaretoken": CSRF_PLACEHOLDER, "value": "up"}
+    )
+    form = {i["name"]: i.get("value", "") for i in tags(refused, "input") if i.get("name")}
+    assert ("Vote", "up") == ("Vote", form["value"])
+    assert reader.post(f"/comments/{comment.pk}/vote/", form).status_code == 302
+
+    comment.refresh_from_db()
+    assert comment.upvotes == 1
+
+
+def test_a_post_from_another_site_is_refused_without_an_offer_to_send_it(article, settings):
+    reader = browser()
+    reader.get("/csrf/")
+
+    response = reader.post(
+        f"/comments/article/{article.pk}/post/",
+        comment_form(article, "Forged.", "x" * 32),
+        HTTP_ORIGIN="https://evil.example",
+    )
+
+    assert response.status_code == 403
+    assert "This form could not be checked" in page_text(response)
+    assert "Forged." not in response.content.decode()
+    assert not tags(response, "textarea") and not [
+        i for i in tags(response, "input") if i.get("name") == "body"
+    ]
+
+
+def test_what_a_stranger_posted_comes_back_escaped(article):
+    reader = browser()
+    response = reader.post(
+        f"/comments/article/{article.pk}/post/",
+        comment_form(article, '<script>alert("x")</script>', "wrong"),
+    )
+
+    html = response.content.decode()
+    assert "<script>alert" not in html
+    assert "&lt;script&gt;alert" in html
+
+
+def test_the_csrf_endpoint_is_never_cached(client):
+    response = client.get("/csrf/")
+
+    assert "no-store" in response["Cache-Control"]
+    assert re.fullmatch(r"[A-Za-z0-9]{64}", json.loads(response.content)["token"])
+    assert client.post("/csrf/").status_code == 405
+
+
+# --- Fresh when what it shows changes --------------------------------------------------------
+
+
+def test_an_approved_comment_shows_at_once(article):
+    a_cached_page(article.get_absolute_url())
+    services.comment_post(
+        article=article,
+        reader=_guest(),
+        body="Fresh news from the quay.",
+        author_name="Ben",
+        author_email="ben@example.org",
+        seconds_taken=60,
+    )
+
+    assert "Fresh news from the quay." in page_text(browser().get(article.get_absolute_url()))
+
+
+def test_a_comment_a_moderator_rejects_disappears_at_once(article):
+    comment = CommentFactory(article=article, body="Soon to be rejected.")
+    assert "Soon to be rejected." in page_text(a_cached_page(article.get_absolute_url()))
+
+    services.comment_moderate(
+        comments=Comment.objects.filter(pk=comment.pk), status=Comment.Status.REJECTED
+    )
+
+    assert "Soon to be rejected." not in page_text(browser().get(article.get_absolute_url()))
+
+
+def test_a_vote_shows_in_the_score_at_once(article):
+    comment = CommentFactory(article=article)
+    a_cached_page(article.get_absolute_url())
+
+    services.vote_cast(comment=comment, reader=_guest(), value=1)
+
+    page = browser().get(article.get_absolute_url()).content.decode()
+    assert re.search(rf'id="vote-{comment.pk}".*?class="vote__score"[^>]*>1<', page, re.S)
+
+
+def test_an_edit_in_the_admin_shows_on_the_home_page_at_once(article):
+    admin = User.objects.create_superuser("boss", password="pw")
+    a_cached_page("/")
+    staff = Client()
+    staff.force_login(admin)
+
+    response = staff.post(
+        f"/admin/articles/article/{article.pk}/change/",
+        _article_form(article, headline="Harbour wall repaired"),
+    )
+
+    assert response.status_code == 302, page_text(response)
+    assert "Harbour wall repaired" in page_text(browser().get("/"))
+
+
+def test_a_donation_moves_the_goal_bar_on_every_page_at_once(article):
+    campaign = CampaignFactory(goal=Decimal("5000"))
+    assert "0 $" in page_text(a_cached_page(article.get_absolute_url()))
+    a_cached_page("/")
+
+    donation_record(
+        amount=Decimal("822"),
+        currency=campaign.currency,
+        provider=Donation.Provider.BANK,
+        campaign=campaign,
+    )
+
+    assert "822 $" in page_text(browser().get(article.get_absolute_url()))
+    assert "822 $" in page_text(browser().get("/"))
+
+
+def test_a_page_expires_when_the_next_scheduled_article_is_due(article):
+    due = timezone.now() + timedelta(seconds=90)
+    ArticleFactory(published_at=due)
+
+    seconds = pagecache._next_publication_ttl("any-generation")
+
+    assert 85 <= seconds <= 92
+    assert pagecache._next_publication_ttl("other-generation") <= 92
+
+
+def test_without_a_scheduled_article_pages_keep_their_full_time(article):
+    assert pagecache._next_publication_ttl("a-generation") is None
+
+
+# --- Never for someone with a state of their own ---------------------------------------------
+
+
+def test_a_signed_in_reader_never_gets_the_shared_page(article):
+    a_cached_page(article.get_absolute_url())
+    reader = browser()
+    reader.force_login(User.objects.create_user("kim", password="pw"))
+
+    response = reader.get(article.get_absolute_url())
+
+    assert "kim" in page_text(response)
+    assert "private" in response["Cache-Control"]
+    assert CSRF_PLACEHOLDER not in csrf_inputs(response)
+
+
+def test_a_guest_sees_their_own_pending_comment_though_others_get_the_cached_page(article):
+    rules = ModerationRules.current()
+    rules.hold = ModerationRules.Hold.ALL
+    rules.save()
+    a_cached_page(article.get_absolute_url())
+    guest = browser()
+    token = guest.get("/csrf/").json()["token"]
+
+    guest.post(
+        f"/comments/article/{article.pk}/post/",
+        comment_form(article, "Waiting for a moderator.", token),
+    )
+
+    assert COOKIE_NAME in guest.cookies
+    mine = guest.get(article.get_absolute_url())
+    assert "Waiting for a moderator." in page_text(mine)
+    assert "awaiting moderation" in page_text(mine)
+    assert "Waiting for a moderator." not in page_text(browser().get(article.get_absolute_url()))
+
+
+def test_the_thank_you_message_after_posting_is_never_lost_to_the_cache(article):
+    a_cached_page(article.get_absolute_url())
+    guest = browser()
+    token = guest.get("/csrf/").json()["token"]
+
+    response = guest.post(
+        f"/comments/article/{article.pk}/post/",
+        comment_form(article, "Thanks for the piece.", token),
+        follow=True,
+    )
+
+    assert "Thank you: your comment is published." in page_text(response)
+
+
+def test_the_reader_cookie_is_one_the_cache_knows_to_step_aside_for(settings):
+    assert COOKIE_NAME in settings.PAGE_CACHE_PERSONAL_COOKIES
+
+
+def test_the_page_cache_can_be_turned_off(article, settings):
+    settings.PAGE_CACHE_SECONDS = 0
+    browser().get(article.get_absolute_url())
+
+    response = browser().get(article.get_absolute_url())
+
+    assert "private" in response["Cache-Control"]
+    assert CSRF_PLACEHOLDER not in csrf_inputs(response)
+
+
+# --- helpers --------------------------------------------------------------------------------
+
+
+def _guest():
+    from comments.identity import Reader
+
+    return Reader(user=None, browser_key="tester-browser", ip="198.51.100.77")
+
+
+def _article_form(article, **changes):
+    data = {
+        "headline": article.headline,
+        "slug": article.slug,
+        "standfirst": article.standfirst,
+        "body": article.body,
+        "category": article.category_id,
+        "status": article.status,
+        "published_at_0": timezone.localtime(article.published_at).strftime("%Y-%m-%d"),
+        "published_at_1": timezone.localtime(article.published_at).strftime("%H:%M:%S"),
+        "comments_open": "on",
+        "lead_image_alt": article.lead_image_alt,
+        "video_url": article.video_url,
+        "credits-TOTAL_FORMS": "0",
+        "credits-INITIAL_FORMS": "0",
+        "credits-MIN_NUM_FORMS": "0",
+        "credits-MAX_NUM_FORMS": "1000",
+    }
+    data.update(changes)
+    return data
