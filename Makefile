@@ -9,13 +9,14 @@ HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help setup run demo test lint format migrate clean
+.PHONY: help setup run serve demo test lint format migrate clean
 
 help:
 	@echo "make run    set up, load demo content and serve http://$(HOST):$(PORT)"
 	@echo "make test   set up, then ruff, manage.py check, migrations check and pytest"
 	@echo "make setup  create .venv and install the project with its dev extras"
 	@echo "make demo   load the demo content (safe to run again)"
+	@echo "make serve  the production stack (gunicorn, DEBUG off) on http://$(HOST):$(PORT)"
 	@echo "make format apply ruff's fixes and formatting"
 
 # The virtualenv is rebuilt when pyproject.toml changes.
@@ -37,6 +38,9 @@ demo: migrate
 run: demo
 	$(MANAGE) ensure_local_accounts --url http://$(HOST):$(PORT)/admin/
 	$(MANAGE) runserver $(HOST):$(PORT)
+
+serve: demo
+	HOST=$(HOST) PORT=$(PORT) scripts/serve
 
 lint: setup
 	$(VENV)/bin/ruff check .

@@ -26,7 +26,9 @@ import functools
 import gzip
 import hashlib
 import secrets
+import threading
 import time
+from collections import OrderedDict
 from datetime import timedelta
 
 from django.conf import settings
@@ -57,6 +59,77 @@ def article_scope(slug):
     return f"article:{slug}"
 
 
+class _ProcessMemory:
+    """A small memory in front of the shared cache, in each server process.
+
+    Asking Redis for the generations and then for a 100 KB page costs two round trips on
+    every request. A process remembers the generations for GENERATION_MEMO_SECONDS and the
+    pages it served last (at most PAGE_MEMO_BYTES), so a busy page is mostly served from
+    memory. Another server's change reaches this one within that second; a change made in
+    this process forgets the generations at once.
+    """
+
+    def __init__(self):
+        self.lock = threading.Lock()
+        self.generations = {}  # key -> (expires at, token)
+        self.pages = OrderedDict()  # key -> entry, least recently used first
+        self.bytes = 0
+
+    def generation(self, key):
+        found = self.generations.get(key)
+        if found and found[0] > time.monotonic():
+            return found[1]
+        return None
+
+    def remember_generations(self, tokens):
+        expires = time.monotonic() + GENERATION_MEMO_SECONDS
+        self.generations.update({key: (expires, token) for key, token in tokens.items()})
+
+    def forget_generations(self):
+        self.generations.clear()
+
+    def page(self, key):
+        with self.lock:
+            entry = self.pages.get(key)
+            if entry is None:
+                return None
+            if entry["expires"] <= time.time():  # as the shared cache would have
+                del self.pages[key]
+                self.bytes -= len(entry["body"]) + len(entry["gzip"] or b"")
+                return None
+            self.pages.move_to_end(key)
+            return entry
+
+    def clear(self):
+        with self.lock:
+            self.generations.clear()
+            self.pages.clear()
+            self.bytes = 0
+
+    def remember_page(self, key, entry):
+        size = len(entry["body"]) + len(entry["gzip"] or b"")
+        if size > PAGE_MEMO_BYTES // 4:
+            return
+        with self.lock:
+            if key in self.pages:
+                return
+            self.pages[key] = entry
+            self.bytes += size
+            while self.bytes > PAGE_MEMO_BYTES:
+                _, old = self.pages.popitem(last=False)
+                self.bytes -= len(old["body"]) + len(old["gzip"] or b"")
+
+
+GENERATION_MEMO_SECONDS = 1.0
+PAGE_MEMO_BYTES = 32 * 1024 * 1024
+_memory = _ProcessMemory()
+
+
+def forget_process_memory():
+    """Drop this process's memory of generations and pages (when the cache is emptied)."""
+    _memory.clear()
+
+
 def public_pages_changed(*scopes):
     """Pages showing these scopes are stale: they are rendered afresh for the next reader.
 
@@ -65,6 +138,7 @@ def public_pages_changed(*scopes):
     """
 
     def bump():
+        _memory.forget_generations()
         cache.set_many(
             {GENERATION_KEY.format(scope=scope): secrets.token_hex(8) for scope in scopes},
             timeout=None,
@@ -78,13 +152,19 @@ def public_pages_changed(*scopes):
 
 def _generations(scopes):
     keys = [GENERATION_KEY.format(scope=scope) for scope in scopes]
-    found = cache.get_many(keys)
-    missing = {key: secrets.token_hex(8) for key in keys if key not in found}
-    for key, value in missing.items():
-        # add(): when two servers start a generation at once, both end up using the first.
-        if not cache.add(key, value, timeout=None):
-            value = cache.get(key, value)
-        found[key] = value
+    found = {key: token for key in keys if (token := _memory.generation(key)) is not None}
+    asked = [key for key in keys if key not in found]
+    if asked:
+        fetched = cache.get_many(asked)
+        for key in asked:
+            if key not in fetched:
+                value = secrets.token_hex(8)
+                # add(): when two servers start a generation at once, both use the first.
+                if not cache.add(key, value, timeout=None):
+                    value = cache.get(key, value)
+                fetched[key] = value
+        _memory.remember_generations(fetched)
+        found.update(fetched)
     return ".".join(found[key] for key in keys)
 
 
@@ -140,7 +220,11 @@ def shared_page(scopes=lambda request, **kwargs: ()):
             all_scopes = (SITE, FUNDRAISING, *scopes(request, **kwargs))
             generation = _generations(all_scopes)
             key = _page_key(request, generation)
-            entry = cache.get(key)
+            entry = _memory.page(key)
+            if entry is None:
+                entry = cache.get(key)
+                if entry is not None:
+                    _memory.remember_page(key, entry)
             if entry is None:
                 request.shared_page = True
                 response = view(request, *args, **kwargs)
@@ -153,7 +237,9 @@ def shared_page(scopes=lambda request, **kwargs: ()):
                 publication = _next_publication_ttl(generation.split(".", 1)[0])
                 if publication is not None:
                     ttl = min(ttl, publication)
+                entry["expires"] = time.time() + ttl
                 cache.set(key, entry, timeout=ttl)
+                _memory.remember_page(key, entry)
             return _response(request, entry)
 
         return wrapped

@@ -2,6 +2,7 @@ import pytest
 from django.contrib.auth.models import Group, User
 from django.core.cache import cache
 
+from newsroom.pagecache import forget_process_memory
 from tests.utils import PAGE_QUERY_LIMIT
 
 
@@ -9,10 +10,12 @@ from tests.utils import PAGE_QUERY_LIMIT
 def empty_cache():
     """Each test starts with a cold cache: the database is rolled back after every test, and
     numbers cached from another test's rows (the goal bar, the support box, rate limits)
-    must not leak into this one."""
+    must not leak into this one. The page cache's memory in this process goes too."""
     cache.clear()
+    forget_process_memory()
     yield
     cache.clear()
+    forget_process_memory()
 
 
 @pytest.fixture

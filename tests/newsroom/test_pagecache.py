@@ -40,7 +40,6 @@ pytestmark = pytest.mark.django_db
 def shared_pages(settings):
     settings.PAGE_CACHE_SECONDS = 300
     settings.PAGE_CACHE_CDN_SECONDS = 5
-    cache.clear()
     # Posting straight from a test is instant; the rules would call that a bot.
     rules = ModerationRules.current()
     rules.min_seconds_to_write = 0
@@ -450,3 +449,31 @@ def _article_form(article, **changes):
     }
     data.update(changes)
     return data
+
+
+def test_a_change_made_on_another_server_shows_here_once_the_memo_has_expired(
+    article, monkeypatch
+):
+    comment = CommentFactory(article=article, body="Said on one server.")
+    a_cached_page(article.get_absolute_url())
+    # Another server rejects the comment: only the shared cache learns of it.
+    Comment.objects.filter(pk=comment.pk).update(status=Comment.Status.REJECTED)
+    key = pagecache.GENERATION_KEY.format(scope=pagecache.article_scope(article.slug))
+    cache.set(key, "another-servers-generation", timeout=None)
+
+    # Within the memo this process still serves what it remembers...
+    assert "Said on one server." in page_text(browser().get(article.get_absolute_url()))
+    # ...and asks the shared cache again once it has expired.
+    monkeypatch.setattr(pagecache, "GENERATION_MEMO_SECONDS", 0)
+    pagecache._memory.generations.clear()
+    assert "Said on one server." not in page_text(browser().get(article.get_absolute_url()))
+
+
+def test_a_remembered_page_expires_with_its_cache_entry(article, monkeypatch):
+    a_cached_page(article.get_absolute_url())
+    [entry] = pagecache._memory.pages.values()
+    entry["expires"] = 0  # as if its time had run out
+    CommentFactory(article=article, body="Arrived meanwhile.")
+    cache.clear()  # the shared cache has let it go too
+
+    assert "Arrived meanwhile." in page_text(browser().get(article.get_absolute_url()))
