@@ -12,6 +12,23 @@ SORTS = {
     "oldest": ("created_at", "pk"),
     "votes": ("-score", "-created_at", "-pk"),
 }
+# What the threads show and need to nest: not the email, the IP or the raw text.
+SHOWN_FIELDS = (
+    "id",
+    "parent_id",
+    "root_id",
+    "depth",
+    "user_id",
+    "browser_key",
+    "author_name",
+    "status",
+    "body_html",
+    "upvotes",
+    "downvotes",
+    "score",
+    "created_at",
+    "edited_at",
+)
 SORT_LABELS = {"newest": "Newest", "oldest": "Oldest", "votes": "Most Voted"}
 DEFAULT_SORT = "newest"
 
@@ -70,7 +87,7 @@ def discussion_for(*, article, viewer, sort=DEFAULT_SORT, show_all=False, rules=
         visible.top_level()
         .filter(~Q(status=Comment.Status.DELETED) | answered)
         .order_by(*SORTS[sort])
-        .defer("author_email", "body")
+        .only(*SHOWN_FIELDS)
     )
     if show_all:
         threads, has_more = list(threads), False
@@ -82,7 +99,7 @@ def discussion_for(*, article, viewer, sort=DEFAULT_SORT, show_all=False, rules=
         list(
             visible.filter(root__in=[t.pk for t in threads])
             .order_by("created_at", "pk")
-            .defer("author_email", "body")
+            .only(*SHOWN_FIELDS)
         )
         if threads
         else []

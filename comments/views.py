@@ -4,6 +4,7 @@ with a fragment of the page instead."""
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponseRedirect
+from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -171,8 +172,9 @@ def vote(request, pk):
         entry = selectors.Entry(comment=comment, my_vote=result.my_vote if result else 0)
         response = render(
             request,
-            "comments/section.html#vote",
-            {"entry": entry, "comment": comment, "links": entry.links, "vote_error": error},
+            "comments/vote.html",
+            {"entry": entry, "csrf": get_token(request), "error": error},
+            using="jinja2",
         )
     else:
         if error:

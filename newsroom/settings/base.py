@@ -74,6 +74,18 @@ TEMPLATES = [
             ],
         },
     },
+    {
+        # Only for templates that draw many items (the comment threads): newsroom/jinja2.py.
+        "BACKEND": "django.template.backends.jinja2.Jinja2",
+        "DIRS": [BASE_DIR / "templates" / "jinja2"],
+        "APP_DIRS": False,
+        "OPTIONS": {
+            "environment": "newsroom.jinja2.environment",
+            "autoescape": True,
+            "trim_blocks": True,
+            "lstrip_blocks": True,
+        },
+    },
 ]
 
 # --- Database -----------------------------------------------------------------------------
@@ -115,6 +127,9 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Each process's own memory, for template fragments that are the same for everyone and
+# change only with a deploy (the header's search form).
+CACHES["local"] = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "local"}
 
 # --- Whole pages for anonymous readers (newsroom/pagecache.py) ---------------------------
 # How long a rendered page may be served from the shared cache; a change to what it shows
