@@ -23,3 +23,6 @@ ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
 # The shared page cache is off in tests, so that a test may change rows directly and read the
 # page again; tests/newsroom/test_pagecache.py turns it on for the tests that are about it.
 PAGE_CACHE_SECONDS = 0
+# Tests sign people in with client.login(), which has no request for django-axes to judge;
+# tests/accounts/test_lockout.py turns the lockout on for the tests that are about it.
+AXES_ENABLED = False
