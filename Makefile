@@ -9,7 +9,7 @@ HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help setup run serve demo test lint format migrate clean
+.PHONY: help setup run serve demo test lint audit format migrate clean
 
 help:
 	@echo "make run    set up, load demo content and serve http://$(HOST):$(PORT)"
@@ -17,6 +17,7 @@ help:
 	@echo "make setup  create .venv and install the project with its dev extras"
 	@echo "make demo   load the demo content (safe to run again)"
 	@echo "make serve  the production stack (gunicorn, DEBUG off) on http://$(HOST):$(PORT)"
+	@echo "make audit  security checks: bandit on our code, pip-audit on the dependencies"
 	@echo "make format apply ruff's fixes and formatting"
 
 # The virtualenv is rebuilt when pyproject.toml changes.
@@ -45,6 +46,12 @@ serve: demo
 lint: setup
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+
+# High-severity findings fail; pip-audit asks PyPI's vulnerability data about every
+# installed distribution (it needs the network).
+audit: setup
+	$(VENV)/bin/bandit -c pyproject.toml -r . --severity-level high --quiet
+	$(VENV)/bin/pip-audit --skip-editable --progress-spinner off
 
 format: setup
 	$(VENV)/bin/ruff check --fix .

@@ -22,7 +22,9 @@ def short_datetime(value):
 
 
 def environment(**options):
-    env = Environment(**options)
+    # Escaping is not optional here, whatever the settings say.
+    options.pop("autoescape", None)
+    env = Environment(autoescape=True, **options)
     env.filters["localtime"] = localtime
     env.filters["short_datetime"] = short_datetime
     return env
