@@ -95,6 +95,9 @@ class ArticleAdmin(RefreshesPublicPages, admin.ModelAdmin):
     prepopulated_fields = {"slug": ["headline"]}
     autocomplete_fields = ["category", "tags"]
     inlines = [CreditInline]
+
+    class Media:
+        css = {"all": ["css/editors.css"]}
     actions = ["publish", "unpublish", "close_comments", "open_comments"]
     readonly_fields = ["lead_image_preview", "created_at", "updated_at"]
     save_on_top = True
@@ -160,7 +163,7 @@ class ArticleAdmin(RefreshesPublicPages, admin.ModelAdmin):
             return "—"
         smallest = article.renditions[0]
         return format_html(
-            '<img src="{}" alt="" width="80" height="{}" style="object-fit:cover">',
+            '<img class="admin-thumbnail" src="{}" alt="" width="80" height="{}">',
             default_storage.url(smallest["name"]),
             round(80 * smallest["height"] / smallest["width"]),
         )
@@ -170,7 +173,7 @@ class ArticleAdmin(RefreshesPublicPages, admin.ModelAdmin):
         if not article.renditions:
             return "No image yet."
         return format_html(
-            '<img src="{}" alt="" width="320" style="height:auto">',
+            '<img class="admin-image-preview" src="{}" alt="" width="320">',
             default_storage.url(article.renditions[0]["name"]),
         )
 
