@@ -98,6 +98,7 @@ class ArticleAdmin(RefreshesPublicPages, admin.ModelAdmin):
 
     class Media:
         css = {"all": ["css/editors.css"]}
+
     actions = ["publish", "unpublish", "close_comments", "open_comments"]
     readonly_fields = ["lead_image_preview", "created_at", "updated_at"]
     save_on_top = True
