@@ -20,3 +20,6 @@ atexit.register(shutil.rmtree, MEDIA_ROOT, ignore_errors=True)
 STATIC_ROOT = Path(tempfile.mkdtemp(prefix="newsroom-test-static-"))
 atexit.register(shutil.rmtree, STATIC_ROOT, ignore_errors=True)
 ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
+# Tasks run at once, inside the test, so that tests see their effects (and the mail outbox).
+# The one end-to-end test of the worker switches back to the database backend.
+TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
