@@ -30,7 +30,7 @@ class Migration(migrations.Migration):
             name='ModeratorAlerts',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('frequency', models.CharField(choices=[('each', 'An email for each held comment'), ('hourly', 'One email an hour listing the held comments'), ('none', 'No email')], default='each', max_length=10)),
+                ('frequency', models.CharField(choices=[('each', 'An email for each held comment'), ('hourly', 'One email an hour listing the held comments'), ('none', 'No email')], default='none', max_length=10)),
                 ('user', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='moderator_alerts', to=settings.AUTH_USER_MODEL)),
             ],
             options={

@@ -84,7 +84,7 @@ class ModeratorAlerts(models.Model):
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="moderator_alerts"
     )
-    frequency = models.CharField(max_length=10, choices=Frequency, default=Frequency.EACH)
+    frequency = models.CharField(max_length=10, choices=Frequency, default=Frequency.NONE)
 
     class Meta:
         verbose_name = verbose_name_plural = "moderator alerts"
