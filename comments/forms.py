@@ -218,7 +218,9 @@ class PassageForm(forms.ModelForm):
     def clean(self):
         cleaned_data = super().clean()
         text = cleaned_data.get("text")
-        article = getattr(self.instance, "article", None)
+        # In the article's inline formset, "article" is the article being saved, its body
+        # as in this same form (the instance's own article is the stored one).
+        article = cleaned_data.get("article") or getattr(self.instance, "article", None)
         if text and article is not None:
             position = locate(render_markdown(article.body), text)
             if position is None:
