@@ -274,6 +274,7 @@ def notifications_record(*, comment, rules=None, now=None):
                 comment=comment,
                 status=Email.Status.FOLDED if folded else Email.Status.QUEUED,
                 created_at=now,
+                send_after=now,
             )
         )
     Email.objects.bulk_create(rows, ignore_conflicts=True)
@@ -311,6 +312,7 @@ def alerts_record(*, comment, held_at, now=None):
                 "comment": comment,
                 "status": Email.Status.FOLDED if hourly else Email.Status.QUEUED,
                 "created_at": now,
+                "send_after": now,
             },
         )
         if created and hourly:
@@ -348,8 +350,16 @@ def enqueue(task, *args, run_after=None):
 def _record(*, key, kind, to_email, **fields):
     from .tasks import send_email
 
+    now = timezone.now()
     email, created = Email.objects.get_or_create(
-        key=key, defaults={"kind": kind, "to_email": to_email, **fields}
+        key=key,
+        defaults={
+            "kind": kind,
+            "to_email": to_email,
+            "created_at": now,
+            "send_after": now,
+            **fields,
+        },
     )
     if created:
         enqueue(send_email, email.pk)

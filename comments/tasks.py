@@ -75,7 +75,13 @@ def send_digest(kind, to_email, hour_end):
         return "nothing to send"
     digest, _ = Email.objects.get_or_create(
         key=f"{kind}:{to_email}:{hour_end:%Y%m%d%H}",
-        defaults={"kind": kind, "to_email": to_email, "moderator_id": first.moderator_id},
+        defaults={
+            "kind": kind,
+            "to_email": to_email,
+            "moderator_id": first.moderator_id,
+            "created_at": timezone.now(),
+            "send_after": timezone.now(),
+        },
     )
     waiting.update(status=Email.Status.DIGESTED, digest=digest)
     return deliver(digest.pk)
