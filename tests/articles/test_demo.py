@@ -18,11 +18,11 @@ from PIL import Image
 from articles import demo
 from articles.demo import load_demo_content
 from articles.models import Article, Category, Contributor, Credit, Tag
-from comments.models import Comment, Vote
+from comments.models import Comment, Passage, Subscription, Vote
 from tests.factories import image_bytes
 from tests.utils import page_text, tags
 
-MODELS = [Article, Category, Tag, Contributor, Credit, Comment, Vote]
+MODELS = [Article, Category, Tag, Contributor, Credit, Comment, Vote, Passage, Subscription]
 
 
 def snapshot():
@@ -144,6 +144,20 @@ def test_the_demo_discussion_shows_under_its_article(demo_site, client):
     # Pending demo comments are not shown to readers.
     held = Comment.objects.filter(status=Comment.Status.PENDING).first()
     assert held.body not in page_text(client.get(held.article.get_absolute_url()))
+
+
+def test_the_demo_has_passages_with_inline_feedback_and_confirmed_subscriptions(demo_site, client):
+    open_passages = Passage.objects.filter(is_open=True)
+    assert open_passages.count() >= 2
+    assert Passage.objects.filter(is_open=False).exists()
+    feedback = Comment.objects.filter(passage__isnull=False, status=Comment.Status.APPROVED)
+    assert feedback.count() >= 4
+    assert Subscription.objects.filter(confirmed_at__isnull=False).count() >= 3
+
+    passage = open_passages.first()
+    page = client.get(f"{passage.article.get_absolute_url()}?comments=feedback")
+    assert f'id="passage-{passage.pk}"' in page.content.decode()
+    assert "Inline Feedbacks" in page_text(page)
 
 
 def test_loading_again_leaves_an_editors_changes_alone(demo_site):
