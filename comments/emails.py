@@ -8,6 +8,7 @@ absolute, from settings.SITE_URL.
 """
 
 from dataclasses import dataclass
+from email import policy as mail_policy
 
 from django.conf import settings
 from django.core.mail import EmailMessage
@@ -34,6 +35,18 @@ def one_line(text):
 def excerpt(text, chars=EXCERPT_CHARS):
     text = (text or "").strip()
     return text if len(text) <= chars else text[: chars - 1].rstrip() + "…"
+
+
+class ListEmailMessage(EmailMessage):
+    """An email whose List-Unsubscribe header reaches mail clients as written.
+
+    Python's email package folds headers at 78 characters and, finding no space to fold an
+    unsubscribe address at, would turn the header into RFC 2047 encoded words that mail
+    clients do not read as a URL. Lines may be up to 998 characters (RFC 5322).
+    """
+
+    def message(self, *, policy=mail_policy.default):
+        return super().message(policy=policy.clone(max_line_length=998))
 
 
 @dataclass(frozen=True)
@@ -76,7 +89,7 @@ def build(email):
         "site_url": settings.SITE_URL,
         "unsubscribe_url": unsubscribe_url,
     }
-    return EmailMessage(
+    return ListEmailMessage(
         subject=one_line(subject),
         body=render_to_string(f"comments/email/{template}.txt", context),
         to=[email.to_email],

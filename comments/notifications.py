@@ -182,11 +182,13 @@ def unsubscribe(*, token):
 
 
 def describe(subscription):
-    """What a subscription is for, in words: "new follow-up comments on “Headline”"."""
-    headline = f"“{subscription.article.headline}”"
-    if subscription.kind == Kind.COMMENT:
-        return f"replies to your comment on {headline}"
-    return f"{subscription.get_kind_display()} on {headline}"
+    """What a subscription is for, told to its subscriber: "new follow-up comments on “…”"."""
+    what = {
+        Kind.FOLLOW_UPS: "new follow-up comments",
+        Kind.REPLIES: "new replies to your comments",
+        Kind.COMMENT: "replies to your comment",
+    }[subscription.kind]
+    return f"{what} on “{subscription.article.headline}”"
 
 
 # --- What a newly approved comment sends ----------------------------------------------------

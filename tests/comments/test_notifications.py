@@ -1,6 +1,7 @@
 """Who hears of a new comment, and when: subscribers once it is approved (never its author,
 once per comment, at most a few an hour), and moderators when one is held."""
 
+import email.policy
 import re
 from datetime import datetime, timedelta
 
@@ -43,8 +44,8 @@ def subscribe(article, email, kind=Kind.FOLLOW_UPS, *, confirmed=True, **fields)
 @pytest.fixture
 def trusted(article):
     """Guests with an approved comment elsewhere: their comments are published at once."""
-    for email in ("ana@example.org", "ben@example.org", "cat@example.org"):
-        CommentFactory(author_email=email)
+    for address in ("ana@example.org", "ben@example.org", "cat@example.org"):
+        CommentFactory(author_email=address)
 
 
 def recipients(mailoutbox):
@@ -249,6 +250,24 @@ def test_every_email_can_be_unsubscribed_in_one_click(
         == 200
     )
     assert not Subscription.objects.filter(pk=subscription.pk).exists()
+
+
+def test_the_unsubscribe_header_reaches_the_mail_server_as_a_plain_address(
+    article, mailoutbox, committed, settings
+):
+    settings.SITE_URL = "https://discussion.news-from-a-rather-long-domain-name.example.org"
+    subscribe(article, "sub@example.org")
+
+    tasks.send_email.enqueue(_record(CommentFactory(article=article))[0])
+
+    # As the SMTP backend serialises it (RFC 5322 lines, 7-bit headers).
+    wire = mailoutbox[0].message(policy=email.policy.SMTP).as_bytes()
+    header = re.search(rb"^List-Unsubscribe: (.*)$", wire, re.MULTILINE).group(1)
+    assert header.startswith(
+        b"<https://discussion.news-from-a-rather-long-domain-name.example.org/comments/unsubscribe/"
+    )
+    assert header.endswith(b"/>\r")
+    assert b"List-Unsubscribe-Post: List-Unsubscribe=One-Click\r\n" in wire
 
 
 def test_a_comment_withdrawn_before_its_email_goes_is_not_sent(article, mailoutbox, committed):

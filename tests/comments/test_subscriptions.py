@@ -189,7 +189,7 @@ def test_a_signed_in_reader_is_subscribed_at_once_without_a_confirmation(
     assert subscription.confirmed_at is not None
     assert not mailoutbox
     page = tide.get(response["Location"])
-    assert "You are subscribed: we will email you new replies to my comments" in page_text(page)
+    assert "You are subscribed: we will email you new replies to your comments" in page_text(page)
 
 
 def test_a_signed_in_reader_without_an_email_cannot_subscribe(browser, article, subscribe):
