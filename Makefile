@@ -12,7 +12,7 @@ PORT   ?= 8000
 .PHONY: help setup run serve demo test lint audit format migrate clean
 
 help:
-	@echo "make run    set up, load demo content and serve http://$(HOST):$(PORT)"
+	@echo "make run    set up, load demo content, serve http://$(HOST):$(PORT) with a task worker"
 	@echo "make test   set up, then ruff, manage.py check, migrations check and pytest"
 	@echo "make setup  create .venv and install the project with its dev extras"
 	@echo "make demo   load the demo content (safe to run again)"
@@ -36,9 +36,10 @@ migrate: setup
 demo: migrate
 	$(MANAGE) load_demo
 
+# The server and, beside it, the task worker that sends email (scripts/run-dev stops both).
 run: demo
 	$(MANAGE) ensure_local_accounts --url http://$(HOST):$(PORT)/admin/
-	$(MANAGE) runserver $(HOST):$(PORT)
+	scripts/run-dev $(PY) $(HOST):$(PORT)
 
 serve: demo
 	HOST=$(HOST) PORT=$(PORT) scripts/serve

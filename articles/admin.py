@@ -7,7 +7,8 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import ngettext
 
-from comments.models import Comment
+from comments.forms import PassageForm
+from comments.models import Comment, Passage
 from newsroom.pagecache import RefreshesPublicPages
 
 from .models import Article, Category, Contributor, Credit, Tag
@@ -40,6 +41,17 @@ class CreditInline(admin.TabularInline):
     extra = 1
     autocomplete_fields = ["contributor"]
     fields = ["contributor", "role", "position"]
+
+
+class PassageInline(admin.TabularInline):
+    """Passages open for readers' inline feedback; each must occur in the body."""
+
+    model = Passage
+    form = PassageForm
+    extra = 0
+    fields = ["text", "question", "is_open"]
+    verbose_name = "passage for inline feedback"
+    verbose_name_plural = "passages for inline feedback"
 
 
 class PublicStateFilter(admin.SimpleListFilter):
@@ -94,7 +106,7 @@ class ArticleAdmin(RefreshesPublicPages, admin.ModelAdmin):
     ordering = ["-published_at", "-pk"]
     prepopulated_fields = {"slug": ["headline"]}
     autocomplete_fields = ["category", "tags"]
-    inlines = [CreditInline]
+    inlines = [CreditInline, PassageInline]
 
     class Media:
         css = {"all": ["css/editors.css"]}

@@ -2,6 +2,7 @@ from django.shortcuts import get_object_or_404
 from django.utils.cache import add_never_cache_headers
 from django.views.generic import DetailView, ListView
 
+from comments.feedback import highlight
 from comments.views import discussion_context
 
 from . import selectors, structured_data
@@ -39,6 +40,8 @@ class ArticleDetailView(DetailView):
         context["schema"] = structured_data.news_article(article, authors=context["authors"])
         context["active_section"] = article.category.slug
         context.update(discussion_context(self.request, article))
+        # Passages open for inline feedback are marked in the (sanitised) body.
+        context["body_html"] = highlight(article.body_html, context["passages"])
         return context
 
     def get_template_names(self):

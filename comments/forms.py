@@ -1,3 +1,4 @@
+import re
 import time
 
 from crispy_forms.helper import FormHelper
@@ -5,7 +6,10 @@ from crispy_forms.layout import Div, Layout, Submit
 from django import forms
 from django.core import signing
 
-from .models import Report
+from articles.markdown import render_markdown
+
+from .feedback import locate
+from .models import Passage, Report, Subscription
 from .text import normalise
 
 STARTED_SALT = "comments.form-started"
@@ -15,6 +19,33 @@ STARTED_MAX_AGE = 60 * 60 * 24 * 2  # a form left open for two days must be relo
 def sign_started(article_id):
     """A tamper-proof note of when the form was shown, to tell people from bots."""
     return signing.dumps({"a": article_id, "t": round(time.time(), 1)}, salt=STARTED_SALT)
+
+
+# Characters that could break out of an email header (CR, LF and the other control
+# characters, Unicode line and paragraph separators). NUL is left to Django's own validator,
+# which refuses it with its own message.
+HEADER_BREAKERS = re.compile(r"[\x01-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+class HeaderSafeMixin:
+    """Refuse a name or address with characters that could forge email headers, before the
+    field strips the ends (a trailing line break is refused, not quietly removed)."""
+
+    def to_python(self, value):
+        if isinstance(value, str) and HEADER_BREAKERS.search(value):
+            raise forms.ValidationError(
+                "This cannot contain line breaks or other control characters.",
+                code="header_injection",
+            )
+        return super().to_python(value)
+
+
+class HeaderSafeCharField(HeaderSafeMixin, forms.CharField):
+    pass
+
+
+class HeaderSafeEmailField(HeaderSafeMixin, forms.EmailField):
+    pass
 
 
 class BodyLengthMixin:
@@ -33,11 +64,18 @@ class BodyLengthMixin:
         return body
 
 
+FIELD_ORDER = ("name", "email", "body", "notify_replies", "parent", "passage", "started")
+
+
 class CommentForm(BodyLengthMixin, forms.Form):
-    name = forms.CharField(label="Name", max_length=80)
-    email = forms.EmailField(label="Email", max_length=254, help_text="Never shown publicly.")
+    name = HeaderSafeCharField(label="Name", max_length=80)
+    email = HeaderSafeEmailField(label="Email", max_length=254, help_text="Never shown publicly.")
     body = forms.CharField(label="Comment", widget=forms.Textarea(attrs={"rows": 5}))
+    notify_replies = forms.BooleanField(
+        label="Notify me of replies to this comment", required=False
+    )
     parent = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    passage = forms.IntegerField(required=False, widget=forms.HiddenInput)
     started = forms.CharField(required=False, widget=forms.HiddenInput)
     # Left empty by people (it is hidden from them); bots that fill every field give
     # themselves away.
@@ -47,7 +85,7 @@ class CommentForm(BodyLengthMixin, forms.Form):
         widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
     )
 
-    def __init__(self, *args, article, user, rules, parent=None, **kwargs):
+    def __init__(self, *args, article, user, rules, parent=None, passage=None, **kwargs):
         self.article = article
         self.rules = rules
         self.seconds_taken = None
@@ -55,7 +93,14 @@ class CommentForm(BodyLengthMixin, forms.Form):
         initial.setdefault("started", sign_started(article.pk))
         if parent is not None:
             initial.setdefault("parent", parent.pk)
-        prefix_id = f"reply-{parent.pk}" if parent is not None else "comment"
+        if passage is not None:
+            initial.setdefault("passage", passage.pk)
+        if passage is not None:
+            prefix_id = f"feedback-{passage.pk}"
+        elif parent is not None:
+            prefix_id = f"reply-{parent.pk}"
+        else:
+            prefix_id = "comment"
         kwargs.setdefault("auto_id", f"{prefix_id}-%s")
         super().__init__(*args, **kwargs)
         self.fields["body"].widget.attrs["maxlength"] = rules.max_length
@@ -66,11 +111,7 @@ class CommentForm(BodyLengthMixin, forms.Form):
         self.helper.disable_csrf = True  # the template has its own {% csrf_token %}
         self.helper.form_tag = False
         self.helper.layout = Layout(
-            *[
-                name
-                for name in ("name", "email", "body", "parent", "started")
-                if name in self.fields
-            ],
+            *[name for name in FIELD_ORDER if name in self.fields],
             # The trap is out of sight and out of the accessibility tree.
             Div("homepage", css_class="visually-hidden", aria_hidden="true"),
         )
@@ -99,6 +140,8 @@ class CommentForm(BodyLengthMixin, forms.Form):
         # Hidden fields show no message of their own: say above the form what went wrong.
         if self.errors.pop("parent", None):
             self.add_error(None, "You can only reply to a published comment on this article.")
+        if self.errors.pop("passage", None):
+            self.add_error(None, "This passage is not open for feedback.")
         for message in self.errors.pop("started", []):
             self.add_error(None, message)
         return cleaned_data
@@ -129,3 +172,63 @@ class ReportForm(forms.Form):
         self.helper.disable_csrf = True  # the template has its own {% csrf_token %}
         self.helper.form_tag = False
         self.helper.add_input(Submit("report", "Send report", css_class="button"))
+
+
+class SubscribeForm(forms.Form):
+    """ "Notify of": new follow-up comments, or new replies to my comments, by email."""
+
+    kind = forms.ChoiceField(
+        label="Notify of",
+        choices=[
+            (Subscription.Kind.FOLLOW_UPS.value, Subscription.Kind.FOLLOW_UPS.label),
+            (Subscription.Kind.REPLIES.value, Subscription.Kind.REPLIES.label),
+        ],
+        initial=Subscription.Kind.FOLLOW_UPS.value,
+        widget=forms.RadioSelect,
+    )
+    email = HeaderSafeEmailField(
+        label="Your email",
+        max_length=254,
+        help_text="We send a link to confirm it first. Never shown publicly.",
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        kwargs.setdefault("auto_id", "notify-%s")
+        super().__init__(*args, **kwargs)
+        self.user = user if user is not None and user.is_authenticated else None
+        if self.user is not None:
+            del self.fields["email"]
+        self.helper = FormHelper()
+        self.helper.disable_csrf = True  # the template has its own {% csrf_token %}
+        self.helper.form_tag = False
+        self.helper.add_input(Submit("subscribe", "Subscribe", css_class="button button--small"))
+
+
+class PassageForm(forms.ModelForm):
+    """A passage marked for inline feedback, in the article's admin page. Its text must occur
+    in the article's text as it will be saved (the body in the same form)."""
+
+    class Meta:
+        model = Passage
+        fields = ["text", "question", "is_open"]
+
+    def clean_text(self):
+        return " ".join(self.cleaned_data["text"].split())
+
+    def clean(self):
+        cleaned_data = super().clean()
+        text = cleaned_data.get("text")
+        # In the article's inline formset, "article" is the article being saved, its body
+        # as in this same form (the instance's own article is the stored one).
+        article = cleaned_data.get("article") or getattr(self.instance, "article", None)
+        if text and article is not None:
+            position = locate(render_markdown(article.body), text)
+            if position is None:
+                self.add_error(
+                    "text",
+                    "This passage does not occur in the article’s text. Copy the words "
+                    "exactly as readers see them on the page.",
+                )
+            else:
+                self.instance.position = position
+        return cleaned_data

@@ -28,6 +28,9 @@ SHOWN_FIELDS = (
     "score",
     "created_at",
     "edited_at",
+    # Inline feedback quotes the passage it is about.
+    "passage",
+    "passage__text",
 )
 SORT_LABELS = {"newest": "Newest", "oldest": "Oldest", "votes": "Most Voted"}
 DEFAULT_SORT = "newest"
@@ -63,18 +66,22 @@ class Discussion:
     entries: list
     has_more: bool
     rules: ModerationRules
+    feedback_only: bool = False  # the "Inline Feedbacks" tab: threads that start on a passage
 
     @property
     def sorts(self):
         return [(key, label, key == self.sort) for key, label in SORT_LABELS.items()]
 
 
-def discussion_for(*, article, viewer, sort=DEFAULT_SORT, show_all=False, rules=None):
+def discussion_for(
+    *, article, viewer, sort=DEFAULT_SORT, show_all=False, feedback_only=False, rules=None
+):
     """The threads of an article: a page of them (or all), sorted, with their replies.
 
-    Top-level threads are sorted as asked; replies in a thread stay oldest first. Four
-    queries whatever the number of comments: the count, the threads, their replies, and
-    the viewer's votes.
+    Top-level threads are sorted as asked; replies in a thread stay oldest first. With
+    `feedback_only`, only the threads that start as inline feedback on a passage, all of
+    them. Four queries whatever the number of comments: the count, the threads (with their
+    passages), their replies, and the viewer's votes.
     """
     rules = rules or ModerationRules.current()
     sort = clean_sort(sort)
@@ -86,9 +93,12 @@ def discussion_for(*, article, viewer, sort=DEFAULT_SORT, show_all=False, rules=
     threads = (
         visible.top_level()
         .filter(~Q(status=Comment.Status.DELETED) | answered)
+        .select_related("passage")
         .order_by(*SORTS[sort])
         .only(*SHOWN_FIELDS)
     )
+    if feedback_only:
+        threads, show_all = threads.filter(passage__isnull=False), True
     if show_all:
         threads, has_more = list(threads), False
     else:
@@ -98,6 +108,7 @@ def discussion_for(*, article, viewer, sort=DEFAULT_SORT, show_all=False, rules=
     replies = (
         list(
             visible.filter(root__in=[t.pk for t in threads])
+            .select_related("passage")
             .order_by("created_at", "pk")
             .only(*SHOWN_FIELDS)
         )
@@ -116,7 +127,13 @@ def discussion_for(*, article, viewer, sort=DEFAULT_SORT, show_all=False, rules=
             entry.my_vote = votes.get(entry.comment.pk, 0)
             entry.is_mine = viewer.owns(entry.comment)
     return Discussion(
-        count=count, sort=sort, show_all=show_all, entries=entries, has_more=has_more, rules=rules
+        count=count,
+        sort=sort,
+        show_all=show_all and not feedback_only,
+        entries=entries,
+        has_more=has_more,
+        rules=rules,
+        feedback_only=feedback_only,
     )
 
 

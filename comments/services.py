@@ -12,7 +12,7 @@ from articles.models import Article
 from newsroom.client import rate_limited
 from newsroom.pagecache import article_scope, public_pages_changed
 
-from . import moderation
+from . import moderation, notifications
 from .models import Ban, Comment, ModerationRules, Report, Vote
 from .text import normalise, render_comment
 
@@ -42,15 +42,21 @@ def comment_post(
     parent=None,
     seconds_taken=None,
     honeypot="",
+    passage=None,
     rules=None,
 ):
-    """Accept a new comment or reply, judged by the moderation rules."""
+    """Accept a new comment, reply or inline feedback (on a passage), judged by the
+    moderation rules."""
     rules = rules or ModerationRules.current()
     body = normalise(body)
     if not article.comments_open or not article.is_published:
         raise CommentRefused("Comments are closed on this article.", code="closed")
     if parent is not None:
         parent = _reply_target(parent=parent, article=article, rules=rules)
+    if passage is not None and (
+        passage.article_id != article.pk or not passage.is_open or parent is not None
+    ):
+        raise CommentRefused("This passage is not open for feedback.", code="passage_closed")
     user = reader.user
     if user is not None:
         author_name = user.get_full_name() or user.get_username()
@@ -92,10 +98,20 @@ def comment_post(
             body_html=render_comment(body),
             status=verdict.status,
             held_because=verdict.reason,
+            passage=passage,
         )
         if comment.is_approved:
             discussion_changed(article)
+        _announce(comment)
     return comment
+
+
+def _announce(comment):
+    """Email the subscribers of a published comment, or the moderators of a held one."""
+    if comment.status == Comment.Status.APPROVED:
+        notifications.comment_approved(comment_ids=[comment.pk])
+    elif comment.status == Comment.Status.PENDING:
+        notifications.comment_held(comment=comment)
 
 
 def _reply_target(*, parent, article, rules):
@@ -145,11 +161,15 @@ def comment_edit(*, comment, reader, body, rules=None):
     comment.body = body
     comment.body_html = render_comment(body)
     comment.edited_at = timezone.now()
-    if verdict.status != Comment.Status.APPROVED:
+    held = verdict.status != Comment.Status.APPROVED
+    if held:
         comment.status = verdict.status
         comment.held_because = f"edited: {verdict.reason}"
-    comment.save(update_fields=["body", "body_html", "edited_at", "status", "held_because"])
-    discussion_changed(comment.article)
+    with transaction.atomic():
+        comment.save(update_fields=["body", "body_html", "edited_at", "status", "held_because"])
+        discussion_changed(comment.article)
+        if held and comment.status == Comment.Status.PENDING:
+            notifications.comment_held(comment=comment)
     return comment
 
 
@@ -166,13 +186,24 @@ def comment_delete(*, comment, reader):
 
 
 def comment_moderate(*, comments, status, moderator=None):
-    """Set the status of many comments at once (the moderators' bulk actions)."""
+    """Set the status of many comments at once (the moderators' bulk actions and row links).
+
+    Subscribers hear of each comment that this publishes, once the change is committed.
+    """
     if status not in Comment.Status.values:
         raise ValueError(f"Unknown status {status!r}")
     with transaction.atomic():
         articles = Article.objects.filter(pk__in=comments.values("article_id"))
         discussion_changed(*articles)
-        return comments.update(status=status, moderated_at=timezone.now())
+        approving = []
+        if status == Comment.Status.APPROVED:
+            approving = list(
+                comments.exclude(status=status).order_by("pk").values_list("pk", flat=True)
+            )
+        count = comments.update(status=status, moderated_at=timezone.now())
+        if approving:
+            notifications.comment_approved(comment_ids=approving)
+        return count
 
 
 @dataclass(frozen=True)
@@ -269,15 +300,14 @@ def comment_report(*, comment, reader, reason, rules=None):
             reviewed_at = Comment.objects.values_list("moderated_at", flat=True).get(pk=comment.pk)
             if reviewed_at is not None:
                 reports = reports.filter(created_at__gt=reviewed_at)
-            if reports.count() >= rules.reports_to_hold:
-                held = Comment.objects.filter(
-                    pk=comment.pk, status=Comment.Status.APPROVED
-                ).update(
+            if reports.count() >= rules.reports_to_hold and (
+                Comment.objects.filter(pk=comment.pk, status=Comment.Status.APPROVED).update(
                     status=Comment.Status.PENDING,
                     held_because=f"reported by {rules.reports_to_hold} or more readers",
                 )
-                if held:
-                    discussion_changed(comment.article)
+            ):
+                discussion_changed(comment.article)
+                notifications.comment_held(comment=comment)
     except IntegrityError:
         return False
     return True

@@ -3,19 +3,23 @@ with a fragment of the page instead."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponseRedirect
+from django.http import Http404, HttpResponseRedirect, JsonResponse
 from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, render
-from django.views.decorators.cache import never_cache
+from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import reswap, retarget
 
 from articles.models import Article
 
-from . import selectors, services
-from .forms import CommentEditForm, CommentForm, ReportForm
+from . import feedback, notifications, selectors, services
+from .forms import CommentEditForm, CommentForm, ReportForm, SubscribeForm
 from .identity import existing_reader, reader_from_request, remember_reader
-from .models import Comment, ModerationRules, Vote
+from .models import Comment, ModerationRules, Passage, Subscription, Vote
+from .subscription_views import subscribe_limited
+
+# The comment bubble asks at most once a minute; a shared cache may answer for half of it.
+COUNT_MAX_AGE = 30
 
 
 def comment_url(comment, *, show_all=True):
@@ -32,18 +36,29 @@ def discussion_context(request, article, **extra):
     """The comment section's context, shared by the article page and the htmx fragments."""
     reader = existing_reader(request)
     rules = ModerationRules.current()
+    shown = request.GET.get("comments")
+    passages = feedback.passages_for(article)
     return {
         "article": article,
         "discussion": selectors.discussion_for(
             article=article,
             viewer=reader,
             sort=request.GET.get("sort"),
-            show_all=request.GET.get("comments") == "all",
+            show_all=shown == "all",
+            feedback_only=shown == "feedback",
             rules=rules,
         ),
+        "passages": passages,
+        "feedback_count": sum(p.approved_count for p in passages),
         "comment_form": CommentForm(article=article, user=request.user, rules=rules),
+        "subscribe_form": SubscribeForm(user=request.user),
         **extra,
     }
+
+
+def _posted(model_queryset, raw):
+    """The row a hidden id field names, or None (for a missing or non-numeric id)."""
+    return model_queryset.filter(pk=raw if str(raw).isdecimal() else 0).first()
 
 
 @require_POST
@@ -52,20 +67,29 @@ def post_comment(request, article_id):
     article = _published_article(article_id)
     rules = ModerationRules.current()
     reader = reader_from_request(request)
-    parent = None
     parent_id = request.POST.get("parent") or None
+    parent = None
     if parent_id is not None:
-        parent = Comment.objects.filter(
-            pk=parent_id if str(parent_id).isdecimal() else 0,
-            article=article,
-            status=Comment.Status.APPROVED,
-        ).first()
+        parent = _posted(
+            Comment.objects.filter(article=article, status=Comment.Status.APPROVED), parent_id
+        )
+    passage_id = request.POST.get("passage") or None
+    passage = None
+    if passage_id is not None:
+        passage = _posted(Passage.objects.filter(article=article, is_open=True), passage_id)
     form = CommentForm(
-        request.POST, article=article, user=request.user, rules=rules, parent=parent
+        request.POST,
+        article=article,
+        user=request.user,
+        rules=rules,
+        parent=parent,
+        passage=passage,
     )
     if form.is_valid():
         if parent_id is not None and parent is None:
             form.add_error(None, "You can only reply to a published comment on this article.")
+        elif passage_id is not None and (passage is None or parent_id is not None):
+            form.add_error(None, "This passage is not open for feedback.")
         else:
             try:
                 comment = services.comment_post(
@@ -75,6 +99,7 @@ def post_comment(request, article_id):
                     author_name=form.cleaned_data.get("name", ""),
                     author_email=form.cleaned_data.get("email", ""),
                     parent=parent,
+                    passage=passage,
                     seconds_taken=form.seconds_taken,
                     honeypot=form.cleaned_data.get("homepage", ""),
                     rules=rules,
@@ -82,28 +107,74 @@ def post_comment(request, article_id):
             except services.CommentRefused as refusal:
                 form.add_error(None, refusal)
             else:
-                return _after_post(request, reader, comment)
+                notes = []
+                if form.cleaned_data.get("notify_replies"):
+                    notes.append(_subscribe_to_replies(request, reader, comment, rules))
+                return _after_post(request, reader, comment, notes)
 
-    context = {"article": article, "form": form, "parent": parent}
+    context = {"article": article, "form": form, "parent": parent, "passage": passage}
+    if request.htmx and passage_id is not None and passage is None and str(passage_id).isdecimal():
+        # The passage closed while the reader wrote: say so in place of its form.
+        response = render(request, "comments/feedback.html#feedback-refused", context)
+        return reswap(retarget(response, f"#feedback-form-{passage_id}"), "outerHTML")
     if request.htmx:
         # Show the errors in place of the form that was sent, not over the whole section.
         response = render(request, "comments/form_page.html#comment-form", context)
-        form_id = f"reply-form-{parent.pk}" if parent else "comment-form"
-        return reswap(retarget(response, f"#{form_id}"), "outerHTML")
+        return reswap(retarget(response, f"#{_form_id(parent, passage)}"), "outerHTML")
     return render(request, "comments/form_page.html", context, status=400)
 
 
-def _after_post(request, reader, comment):
+def _form_id(parent, passage):
+    if passage is not None:
+        return f"feedback-form-{passage.pk}"
+    return f"reply-form-{parent.pk}" if parent is not None else "comment-form"
+
+
+def _subscribe_to_replies(request, reader, comment, rules):
+    """The "Notify me of replies to this comment" box: subscribe, and say what happened."""
+    email = comment.author_email
+    if not email:
+        return "Add an email address to your account to get replies by email."
+    if subscribe_limited(request, email, rules):
+        return "We could not subscribe you to replies just now: too many requests this hour."
+    subscription, _ = notifications.subscription_create(
+        article=comment.article,
+        kind=Subscription.Kind.COMMENT,
+        comment=comment,
+        email=email,
+        user=reader.user,
+        ip=reader.ip,
+    )
+    if reader.user is not None:
+        return "We will email you replies to this comment."
+    return (
+        f"To get replies by email, click the link we are sending to {subscription.email}; "
+        "we send nothing else until then."
+    )
+
+
+def _after_post(request, reader, comment, notes=()):
     if comment.status == Comment.Status.APPROVED:
-        messages.success(request, "Thank you: your comment is published.")
+        text = "Thank you: your comment is published."
     elif comment.status == Comment.Status.PENDING:
-        messages.info(
-            request,
-            "Thank you: your comment is awaiting moderation and will appear once approved.",
-        )
+        text = "Thank you: your comment is awaiting moderation and will appear once approved."
     else:
         # Spam is not announced as such; the author sees the same as a held comment.
-        messages.info(request, "Thank you: your comment is awaiting moderation.")
+        text = "Thank you: your comment is awaiting moderation."
+    if request.htmx and comment.passage_id is not None:
+        # Inline feedback was sent from the article's text: thank the reader in its place.
+        response = render(
+            request,
+            "comments/feedback.html#feedback-done",
+            {"passage": comment.passage, "text": text, "notes": notes},
+        )
+        return remember_reader(response, reader)
+    if comment.is_approved:
+        messages.success(request, text)
+    else:
+        messages.info(request, text)
+    for note in notes:
+        messages.info(request, note)
     if request.htmx:
         article = comment.article
         context = discussion_context(request, article)
@@ -250,3 +321,39 @@ def report(request, pk):
     return render(
         request, "comments/report.html", {"comment": comment, "form": form}, status=status
     )
+
+
+@require_GET
+def feedback_form(request, pk):
+    """The inline feedback form of a passage: a fragment under its paragraph with htmx, a
+    page of its own without JavaScript."""
+    passage = get_object_or_404(
+        Passage.objects.select_related("article"),
+        pk=pk,
+        article__in=Article.objects.published(),
+    )
+    article = passage.article
+    context = {"article": article, "passage": passage, "parent": None, "form": None}
+    if passage.is_open and article.comments_open:
+        context["form"] = CommentForm(
+            article=article, user=request.user, rules=ModerationRules.current(), passage=passage
+        )
+    if request.htmx:
+        return render(request, "comments/feedback.html#feedback-form", context)
+    return render(request, "comments/feedback.html", context)
+
+
+@require_GET
+@cache_control(public=True, max_age=COUNT_MAX_AGE)
+def comment_count(request, article_id):
+    """How many approved comments an article has, for the comment bubble's "N new comments".
+
+    One indexed query, the same answer for everyone (no cookie read, none set), so a CDN may
+    keep it for COUNT_MAX_AGE seconds.
+    """
+    count = (
+        Comment.objects.approved()
+        .filter(article_id=article_id, article__in=Article.objects.published())
+        .count()
+    )
+    return JsonResponse({"count": count})

@@ -4,4 +4,4 @@ Everything shown here that a reader typed (body, name, email) goes through forma
 template autoescaping; nothing a reader wrote is ever marked safe.
 """
 
-from . import bans, queue  # noqa: F401  (registers the admin classes)
+from . import bans, mail, queue  # noqa: F401  (registers the admin classes)

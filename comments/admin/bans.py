@@ -80,6 +80,7 @@ class ModerationRulesAdmin(RefreshesPublicPages, admin.ModelAdmin):
             },
         ),
         ("Threads", {"fields": ["max_depth", "threads_per_page"]}),
+        ("Email", {"fields": ["emails_per_hour", "subscriptions_per_hour"]}),
     ]
 
     def has_add_permission(self, request):

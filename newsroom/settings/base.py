@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "django_htmx",
     "axes",
+    "django_tasks_db",
     "accounts",
     "articles",
     "comments",
@@ -158,6 +159,17 @@ MAILERS = {
 }
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Newsroom <newsroom@localhost>")
 SERVER_EMAIL = env_str("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
+
+# --- Background tasks (django.tasks) ------------------------------------------------------
+# Email is never sent inside a request: views and services enqueue tasks, which
+# `manage.py db_worker` (django-tasks-db) runs from a table in the same database. `make run`
+# starts one beside the development server; see the README for production and for Redis.
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks_db.DatabaseBackend",
+        "QUEUES": ["default"],
+    }
+}
 
 # --- Auth ---------------------------------------------------------------------------------
 AUTH_PASSWORD_VALIDATORS = [

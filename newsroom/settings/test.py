@@ -26,3 +26,6 @@ PAGE_CACHE_SECONDS = 0
 # Tests sign people in with client.login(), which has no request for django-axes to judge;
 # tests/accounts/test_lockout.py turns the lockout on for the tests that are about it.
 AXES_ENABLED = False
+# Tasks run at once, inside the test, so that tests see their effects (and the mail outbox).
+# The one end-to-end test of the worker switches back to the database backend.
+TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}

@@ -104,3 +104,87 @@ document.addEventListener("htmx:configRequest", (event) => {
     event.detail.parameters.csrfmiddlewaretoken = token;
   }
 });
+
+// The comment bubble (templates/comments/bubble.html). After the reader has read a while
+// (half the article scrolled past, or 30 seconds), it shows the prompt; "Dismiss" keeps the
+// prompt away for a week. Once a minute, while the page is visible, it asks how many approved
+// comments the article has and offers the new ones. Where the bubble sits in the page rather
+// than floating (narrow screens), what it reveals appears only while it is below the window,
+// so nothing the reader is looking at moves.
+(() => {
+  const bubble = document.querySelector("[data-comment-bubble]");
+  if (!bubble) return;
+  const prompt = bubble.querySelector("[data-bubble-prompt]");
+  const fresh = bubble.querySelector("[data-bubble-new]");
+  const DISMISSED = "newsroom:comment-prompt-dismissed";
+  const WEEK = 7 * 24 * 60 * 60 * 1000;
+  const waiting = new Set(); // elements to reveal as soon as nothing visible would move
+  let readEnough = false;
+
+  const dismissedLately = () => {
+    try {
+      return Date.now() - Number(localStorage.getItem(DISMISSED) || 0) < WEEK;
+    } catch {
+      return false; // storage blocked: show the prompt, the reader can still dismiss it
+    }
+  };
+
+  const revealWaiting = () => {
+    const floating = getComputedStyle(bubble).position === "fixed";
+    if (!floating && bubble.getBoundingClientRect().top < window.innerHeight) return;
+    for (const element of waiting) element.hidden = false;
+    waiting.clear();
+  };
+
+  const body = document.querySelector(".article__body");
+  const offerPrompt = () => {
+    if (!prompt || readEnough || dismissedLately()) return;
+    readEnough = true;
+    waiting.add(prompt);
+    revealWaiting();
+  };
+  window.addEventListener(
+    "scroll",
+    () => {
+      if (!readEnough && body) {
+        const box = body.getBoundingClientRect();
+        if (box.top + box.height / 2 < window.innerHeight) offerPrompt();
+      }
+      if (waiting.size) revealWaiting();
+    },
+    { passive: true },
+  );
+  window.setTimeout(offerPrompt, 30000);
+
+  bubble.addEventListener("click", (event) => {
+    if (!event.target.closest("[data-bubble-dismiss]")) return;
+    prompt.hidden = true;
+    waiting.delete(prompt);
+    try {
+      localStorage.setItem(DISMISSED, String(Date.now()));
+    } catch {
+      // storage blocked: the prompt stays away for this page only
+    }
+    const link = bubble.querySelector(".comment-bubble__link");
+    if (link.offsetParent) link.focus(); // keep the keyboard where it was, if the link shows
+  });
+
+  const initial = Number(bubble.dataset.count);
+  const checkForNew = async () => {
+    if (document.visibilityState !== "visible") return;
+    try {
+      const response = await fetch(bubble.dataset.countUrl, { headers: { Accept: "application/json" } });
+      if (!response.ok) return;
+      const { count } = await response.json();
+      const added = count - initial;
+      if (added > 0) {
+        fresh.textContent = `${added} new comment${added === 1 ? "" : "s"}`;
+        if (fresh.hidden) waiting.add(fresh);
+        revealWaiting();
+      }
+    } catch {
+      // offline or the server is busy: ask again in a minute
+    }
+  };
+  window.setInterval(checkForNew, 60000);
+})();

@@ -58,6 +58,10 @@ def add_form(**overrides):
         "credits-0-contributor": contributor.pk,
         "credits-0-role": Credit.Role.VOICEOVER,
         "credits-0-position": "0",
+        "passages-TOTAL_FORMS": "0",
+        "passages-INITIAL_FORMS": "0",
+        "passages-MIN_NUM_FORMS": "0",
+        "passages-MAX_NUM_FORMS": "1000",
         "_save": "Save",
     }
     data.update(overrides)

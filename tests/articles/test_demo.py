@@ -18,12 +18,16 @@ from PIL import Image
 from articles import demo
 from articles.demo import load_demo_content
 from articles.models import Article, Category, Contributor, Credit, Tag
-from comments.models import Comment, Vote
+from comments.models import Comment, Passage, Subscription, Vote
 from donations.models import Campaign, Donation
 from tests.factories import image_bytes
 from tests.utils import page_text, tags
 
-MODELS = [Article, Category, Tag, Contributor, Credit, Comment, Vote, Campaign, Donation]
+MODELS = [
+    *(Article, Category, Tag, Contributor, Credit),
+    *(Comment, Vote, Passage, Subscription),
+    *(Campaign, Donation),
+]
 
 
 def snapshot():
@@ -53,8 +57,9 @@ def demo_site(demo_output, db):
 
 
 def test_the_command_says_what_it_loaded(demo_site):
-    articles, discussions, fundraising = demo_site.strip().splitlines()
-    assert discussions.startswith(f"Demo comments: {Comment.objects.count()} new")
+    articles, discussions, feedback, fundraising = demo_site.strip().splitlines()
+    assert discussions.startswith("Demo comments: ")
+    assert feedback.startswith(f"Demo inline feedback: {Passage.objects.count()} new passages")
     assert articles == (
         f"Demo content: {Article.objects.count()} articles ({Article.objects.count()} new), "
         f"{Category.objects.count()} categories ({Category.objects.count()} new), "
@@ -125,6 +130,7 @@ def test_loading_again_creates_and_changes_nothing(demo_site):
     assert out.getvalue().count("(0 new)") == 5
     assert "(already there)" in out.getvalue()
     assert "Demo comments: 0 new" in out.getvalue()
+    assert "Demo inline feedback: 0 new passages, 0 new comments" in out.getvalue()
 
 
 def test_the_demo_has_threaded_discussions_with_votes_and_some_held(demo_site):
@@ -152,6 +158,20 @@ def test_the_demo_discussion_shows_under_its_article(demo_site, client):
     # Pending demo comments are not shown to readers.
     held = Comment.objects.filter(status=Comment.Status.PENDING).first()
     assert held.body not in page_text(client.get(held.article.get_absolute_url()))
+
+
+def test_the_demo_has_passages_with_inline_feedback_and_confirmed_subscriptions(demo_site, client):
+    open_passages = Passage.objects.filter(is_open=True)
+    assert open_passages.count() >= 2
+    assert Passage.objects.filter(is_open=False).exists()
+    feedback = Comment.objects.filter(passage__isnull=False, status=Comment.Status.APPROVED)
+    assert feedback.count() >= 4
+    assert Subscription.objects.filter(confirmed_at__isnull=False).count() >= 3
+
+    passage = open_passages.first()
+    page = client.get(f"{passage.article.get_absolute_url()}?comments=feedback")
+    assert f'id="passage-{passage.pk}"' in page.content.decode()
+    assert "Inline Feedbacks" in page_text(page)
 
 
 def test_loading_again_leaves_an_editors_changes_alone(demo_site):

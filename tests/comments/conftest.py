@@ -6,6 +6,8 @@ from types import SimpleNamespace
 
 import pytest
 from django.core.cache import cache
+from django.tasks import TaskResultStatus
+from django.tasks.signals import task_finished
 from django.test import Client
 
 import newsroom.client
@@ -36,6 +38,31 @@ def rate_clock(monkeypatch):
     clock.advance = lambda seconds: setattr(clock, "now", clock.now + seconds)
     monkeypatch.setattr(newsroom.client, "time", SimpleNamespace(time=lambda: clock.now))
     return clock
+
+
+@pytest.fixture(autouse=True)
+def tasks_do_not_fail():
+    """A task that raises fails the test (the immediate backend would only log it)."""
+    failed = []
+
+    def record(sender, task_result, **kwargs):
+        if task_result.status == TaskResultStatus.FAILED:
+            failed.append(f"{task_result.task.name}: {task_result.errors[-1].traceback}")
+
+    task_finished.connect(record)
+    yield
+    task_finished.disconnect(record)
+    assert not failed, "\n".join(failed)
+
+
+@pytest.fixture
+def committed(django_capture_on_commit_callbacks):
+    """`with committed(): ...` runs what the block enqueued on commit, as a real commit would.
+
+    Tests run inside a transaction that never commits; the site enqueues its email tasks
+    on commit, and the tests' immediate backend runs each task as soon as it is enqueued.
+    """
+    return lambda: django_capture_on_commit_callbacks(execute=True)
 
 
 @pytest.fixture

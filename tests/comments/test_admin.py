@@ -581,6 +581,8 @@ def rules_form(**changes):
             "max_length",
             "max_depth",
             "threads_per_page",
+            "emails_per_hour",
+            "subscriptions_per_hour",
         ]
     }
     return {**data, **changes}

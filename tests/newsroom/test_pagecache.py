@@ -446,6 +446,10 @@ def _article_form(article, **changes):
         "credits-INITIAL_FORMS": "0",
         "credits-MIN_NUM_FORMS": "0",
         "credits-MAX_NUM_FORMS": "1000",
+        "passages-TOTAL_FORMS": "0",
+        "passages-INITIAL_FORMS": "0",
+        "passages-MIN_NUM_FORMS": "0",
+        "passages-MAX_NUM_FORMS": "1000",
     }
     data.update(changes)
     return data

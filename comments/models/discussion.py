@@ -5,9 +5,10 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
-from .querysets import CommentQuerySet
+from ..querysets import CommentQuerySet
 
-RULES_CACHE_KEY = "comments:moderation-rules:v1"
+# v2: the rules gained the email limits; a row cached before them must not be read back.
+RULES_CACHE_KEY = "comments:moderation-rules:v2"
 RULES_CACHE_SECONDS = 60 * 60
 
 
@@ -63,6 +64,23 @@ class ModerationRules(models.Model):
     min_length = models.PositiveSmallIntegerField(default=1, validators=[MinValueValidator(1)])
     max_length = models.PositiveIntegerField(
         default=5000, validators=[MinValueValidator(1), MaxValueValidator(20000)]
+    )
+    emails_per_hour = models.PositiveSmallIntegerField(
+        "notification emails per subscriber an hour",
+        default=20,
+        validators=[MinValueValidator(1)],
+        help_text=(
+            "A reader gets at most this many emails about new comments an hour; the rest "
+            "arrive together in one digest at the end of the hour."
+        ),
+    )
+    subscriptions_per_hour = models.PositiveSmallIntegerField(
+        "subscription requests an hour",
+        default=5,
+        help_text=(
+            "Per IP address and per email address, so that nobody can flood an inbox with "
+            "confirmation emails. 0 turns the limit off."
+        ),
     )
 
     class Meta:
@@ -142,6 +160,14 @@ class Comment(models.Model):
         "self", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
     )
     depth = models.PositiveSmallIntegerField(default=0)
+    # Inline feedback: the passage of the article this (top-level) comment is about.
+    passage = models.ForeignKey(
+        "comments.Passage",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="comments",
+    )
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,

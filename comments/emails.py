@@ -1,0 +1,225 @@
+"""The text of each email the discussion sends, made from its OutgoingEmail row at send time.
+
+Made when it is sent rather than when it was recorded, so that an email about a comment
+that a moderator has since removed, or to a subscriber who has since unsubscribed, is not
+sent at all (build() returns None). Every email carries a one-click unsubscribe link and the
+List-Unsubscribe and List-Unsubscribe-Post headers of RFC 8058. Addresses in the text are
+absolute, from settings.SITE_URL.
+"""
+
+from dataclasses import dataclass
+from email import policy as mail_policy
+
+from django.conf import settings
+from django.core.mail import EmailMessage
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.http import urlencode
+
+from . import notifications
+from .models import Comment, OutgoingEmail, Subscription
+
+Kind = OutgoingEmail.Kind
+EXCERPT_CHARS = 600
+
+
+def absolute(path):
+    return f"{settings.SITE_URL}{path}"
+
+
+def one_line(text):
+    """Words for a header or a line of text: no line breaks, whatever a reader typed."""
+    return " ".join(str(text or "").split())
+
+
+def excerpt(text, chars=EXCERPT_CHARS):
+    text = (text or "").strip()
+    return text if len(text) <= chars else text[: chars - 1].rstrip() + "…"
+
+
+class ListEmailMessage(EmailMessage):
+    """An email whose List-Unsubscribe header reaches mail clients as written.
+
+    Python's email package folds headers at 78 characters and, finding no space to fold an
+    unsubscribe address at, would turn the header into RFC 2047 encoded words that mail
+    clients do not read as a URL. Lines may be up to 998 characters (RFC 5322).
+    """
+
+    def message(self, *, policy=mail_policy.default):
+        return super().message(policy=policy.clone(max_line_length=998))
+
+
+@dataclass(frozen=True)
+class Item:
+    """One comment as an email shows it."""
+
+    comment: Comment
+    url: str
+    author: str
+    text: str
+    headline: str
+
+
+def item(comment, *, text=True):
+    return Item(
+        comment=comment,
+        url=absolute(comment.get_absolute_url()),
+        author=one_line(comment.author_name),
+        text=excerpt(comment.body) if text else "",
+        headline=one_line(comment.article.headline),
+    )
+
+
+def build(email):
+    """The EmailMessage for a recorded email, or None if it is no longer wanted."""
+    builder = {
+        Kind.CONFIRM: _confirmation,
+        Kind.COMMENT: _new_comment,
+        Kind.DIGEST: _digest,
+        Kind.HELD: _held,
+        Kind.HELD_DIGEST: _held_digest,
+    }[email.kind]
+    built = builder(email)
+    if built is None:
+        return None
+    subject, template, context, unsubscribe_url = built
+    context = {
+        **context,
+        "site_name": settings.SITE_NAME,
+        "site_url": settings.SITE_URL,
+        "unsubscribe_url": unsubscribe_url,
+    }
+    return ListEmailMessage(
+        subject=one_line(subject),
+        body=render_to_string(f"comments/email/{template}.txt", context),
+        to=[email.to_email],
+        headers={
+            "List-Unsubscribe": f"<{unsubscribe_url}>",
+            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+            "Auto-Submitted": "auto-generated",
+        },
+    )
+
+
+def _unsubscribe_url(**kwargs):
+    token = notifications.unsubscribe_token(**kwargs)
+    return absolute(reverse("comments:unsubscribe", kwargs={"token": token}))
+
+
+def _subscription(email):
+    if email.subscription_id is None:
+        return None
+    return Subscription.objects.select_related("article", "comment").get(pk=email.subscription_id)
+
+
+def _confirmation(email):
+    subscription = _subscription(email)
+    if subscription is None or subscription.is_confirmed:
+        return None
+    token = notifications.confirm_token(subscription)
+    return (
+        f"Confirm: {notifications.describe(subscription)}",
+        "confirm",
+        {
+            "subscription": subscription,
+            "what": notifications.describe(subscription),
+            "confirm_url": absolute(reverse("comments:confirm", kwargs={"token": token})),
+            "max_days": notifications.CONFIRM_MAX_AGE.days,
+        },
+        _unsubscribe_url(subscription=subscription),
+    )
+
+
+def _new_comment(email):
+    subscription = _subscription(email)
+    comment = (
+        Comment.objects.select_related("article", "parent").filter(pk=email.comment_id).first()
+    )
+    if (
+        subscription is None
+        or not subscription.is_confirmed
+        or comment is None
+        or comment.status != Comment.Status.APPROVED
+    ):
+        return None
+    shown = item(comment)
+    is_reply = comment.parent is not None and subscription.kind != subscription.Kind.FOLLOW_UPS
+    if is_reply:
+        subject = f"{shown.author} replied to your comment on “{shown.headline}”"
+    else:
+        subject = f"New comment by {shown.author} on “{shown.headline}”"
+    return (
+        subject,
+        "comment",
+        {
+            "item": shown,
+            "is_reply": is_reply,
+            "parent": item(comment.parent) if is_reply else None,
+            "why": notifications.describe(subscription),
+        },
+        _unsubscribe_url(subscription=subscription),
+    )
+
+
+def _digest(email):
+    comments = [
+        row.comment
+        for row in email.items.select_related("comment__article").order_by("created_at", "pk")
+        if row.comment is not None and row.comment.status == Comment.Status.APPROVED
+    ]
+    if not comments:
+        return None
+    headlines = {c.article.headline for c in comments}
+    where = (
+        f"“{one_line(next(iter(headlines)))}”" if len(headlines) == 1 else "articles you follow"
+    )
+    count = len(comments)
+    return (
+        f"{count} new comment{'s' if count != 1 else ''} on {where}",
+        "digest",
+        {"items": [item(c) for c in comments], "count": count},
+        _unsubscribe_url(email=email.to_email),
+    )
+
+
+def _admin_links(comment):
+    change = absolute(reverse("admin:comments_comment_change", args=[comment.pk]))
+    queue = reverse("admin:comments_comment_changelist")
+    return change, absolute(f"{queue}?{urlencode({'status__exact': 'pending'})}")
+
+
+def _held(email):
+    comment = Comment.objects.select_related("article").filter(pk=email.comment_id).first()
+    if comment is None or comment.status != Comment.Status.PENDING or email.moderator is None:
+        return None
+    change_url, queue_url = _admin_links(comment)
+    shown = item(comment)
+    return (
+        f"Held for review: a comment by {shown.author} on “{shown.headline}”",
+        "held",
+        {
+            "item": shown,
+            "reason": one_line(comment.held_because),
+            "change_url": change_url,
+            "queue_url": queue_url,
+        },
+        _unsubscribe_url(moderator=email.moderator),
+    )
+
+
+def _held_digest(email):
+    comments = [
+        row.comment
+        for row in email.items.select_related("comment__article").order_by("created_at", "pk")
+        if row.comment is not None and row.comment.status == Comment.Status.PENDING
+    ]
+    if not comments or email.moderator is None:
+        return None
+    entries = [(item(c), _admin_links(c)[0], one_line(c.held_because)) for c in comments]
+    count = len(comments)
+    return (
+        f"{count} comment{'s' if count != 1 else ''} held for review",
+        "held_digest",
+        {"entries": entries, "count": count, "queue_url": _admin_links(comments[0])[1]},
+        _unsubscribe_url(moderator=email.moderator),
+    )

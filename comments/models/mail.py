@@ -1,0 +1,156 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+
+
+class Subscription(models.Model):
+    """An address that asked to hear about new comments on an article, by email.
+
+    A guest's subscription waits for the click on the confirmation link (`confirmed_at`);
+    nothing else is sent to the address before. A signed-in reader's is confirmed at once.
+    """
+
+    class Kind(models.TextChoices):
+        FOLLOW_UPS = "follow-ups", "new follow-up comments"
+        REPLIES = "replies", "new replies to my comments"
+        COMMENT = "comment", "replies to this comment"
+
+    article = models.ForeignKey(
+        "articles.Article", on_delete=models.CASCADE, related_name="subscriptions"
+    )
+    kind = models.CharField(max_length=12, choices=Kind)
+    # Only for Kind.COMMENT: the comment whose replies are wanted.
+    comment = models.ForeignKey(
+        "comments.Comment",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="subscriptions",
+    )
+    email = models.EmailField(help_text="Stored in lower case.")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="comment_subscriptions",
+    )
+    ip_address = models.GenericIPAddressField(null=True, blank=True)
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["email"], name="subscription_email_idx")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["article", "kind", "email"],
+                condition=Q(comment__isnull=True),
+                name="one_subscription_per_address",
+            ),
+            models.UniqueConstraint(
+                fields=["comment", "email"],
+                condition=Q(comment__isnull=False),
+                name="one_comment_subscription_per_address",
+            ),
+            models.CheckConstraint(
+                condition=Q(kind="comment", comment__isnull=False)
+                | (~Q(kind="comment") & Q(comment__isnull=True)),
+                name="comment_subscription_has_comment",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.email}: {self.get_kind_display()} ({self.article_id})"
+
+    def save(self, *args, **kwargs):
+        self.email = self.email.strip().lower()
+        super().save(*args, **kwargs)
+
+    @property
+    def is_confirmed(self):
+        return self.confirmed_at is not None
+
+
+class ModeratorAlerts(models.Model):
+    """How a moderator wants to hear about comments held for review."""
+
+    class Frequency(models.TextChoices):
+        EACH = "each", "An email for each held comment"
+        HOURLY = "hourly", "One email an hour listing the held comments"
+        NONE = "none", "No email"
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="moderator_alerts"
+    )
+    frequency = models.CharField(max_length=10, choices=Frequency, default=Frequency.NONE)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "moderator alerts"
+
+    def __str__(self):
+        return f"{self.user}: {self.get_frequency_display().lower()}"
+
+
+class OutgoingEmail(models.Model):
+    """One email the site means to send, recorded before it is sent.
+
+    `key` is unique (e.g. "comment:<comment id>:<address>"), so that the same email is never
+    recorded, or sent, twice; the send task claims a queued row before it sends it.
+    """
+
+    class Kind(models.TextChoices):
+        CONFIRM = "confirm", "Subscription confirmation"
+        COMMENT = "comment", "New comment"
+        DIGEST = "digest", "Digest of new comments"
+        HELD = "held", "Comment held for moderation"
+        HELD_DIGEST = "held-digest", "Digest of held comments"
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", "Queued"
+        SENDING = "sending", "Sending"
+        SENT = "sent", "Sent"
+        FOLDED = "folded", "Waiting for the digest"
+        DIGESTED = "digested", "Sent in a digest"
+        CANCELLED = "cancelled", "Not sent: no longer needed"
+        FAILED = "failed", "Failed"
+
+    key = models.CharField(max_length=320, unique=True)
+    kind = models.CharField(max_length=12, choices=Kind)
+    to_email = models.EmailField()
+    status = models.CharField(max_length=10, choices=Status, default=Status.QUEUED)
+    subscription = models.ForeignKey(
+        Subscription, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    comment = models.ForeignKey(
+        "comments.Comment", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    moderator = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    # The digest that carried this email's news, for emails folded into one.
+    digest = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="items"
+    )
+    subject = models.CharField(max_length=300, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    last_error = models.TextField(blank=True)
+    send_after = models.DateTimeField(default=timezone.now)
+    created_at = models.DateTimeField(default=timezone.now)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = "outgoing email"
+        indexes = [
+            models.Index(fields=["to_email", "kind", "created_at"], name="outgoing_recipient_idx"),
+            models.Index(fields=["status", "send_after"], name="outgoing_status_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} to {self.to_email}"

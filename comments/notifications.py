@@ -1,0 +1,368 @@
+"""Email about the discussion: subscriptions, their signed links, and what is recorded to send.
+
+Workflows that write (keyword-only, atomic). Nothing here sends email: each email is recorded
+as an OutgoingEmail row under a unique key and a task (comments.tasks) sends it after the
+transaction commits, so a request never waits for a mail server and nothing goes out twice.
+"""
+
+from datetime import timedelta
+
+from django.core import signing
+from django.db import transaction
+from django.db.models import Count, Q
+from django.utils import timezone
+
+from .models import ModerationRules, ModeratorAlerts, OutgoingEmail, Subscription
+
+Kind = Subscription.Kind
+Email = OutgoingEmail
+
+CONFIRM_SALT = "comments.subscription-confirm"
+CONFIRM_MAX_AGE = timedelta(days=7)
+UNSUBSCRIBE_SALT = "comments.unsubscribe"
+UNSUBSCRIBE_MAX_AGE = timedelta(days=365)
+
+# Emails past the hourly cap: waiting for the digest, or already in one.
+FOLDED_STATES = [Email.Status.FOLDED, Email.Status.DIGESTED]
+
+# When one address has several subscriptions that match a new comment, the email names the
+# most specific one (and its unsubscribe link ends that one).
+SPECIFICITY = {Kind.COMMENT: 0, Kind.REPLIES: 1, Kind.FOLLOW_UPS: 2}
+
+
+class BadLink(Exception):
+    """A confirmation or unsubscribe link that is forged, altered, expired or unknown."""
+
+    def __init__(self, message):
+        super().__init__(message)
+        self.message = message
+
+
+# --- Signed links ---------------------------------------------------------------------------
+
+
+def confirm_token(subscription):
+    return signing.dumps({"s": subscription.pk, "e": subscription.email}, salt=CONFIRM_SALT)
+
+
+def unsubscribe_token(*, subscription=None, email=None, moderator=None):
+    """A token for one subscription, for every subscription of an address (digests), or for
+    a moderator's alerts."""
+    if subscription is not None:
+        payload = {"s": subscription.pk, "e": subscription.email}
+    elif moderator is not None:
+        payload = {"m": moderator.pk}
+    else:
+        payload = {"e": email}
+    return signing.dumps(payload, salt=UNSUBSCRIBE_SALT)
+
+
+def read_token(token, *, salt, max_age):
+    try:
+        payload = signing.loads(token, salt=salt, max_age=max_age)
+    except signing.SignatureExpired:
+        raise BadLink("This link has expired.") from None
+    except signing.BadSignature:
+        raise BadLink("This link is not valid: it may have been cut short or changed.") from None
+    if not isinstance(payload, dict):
+        raise BadLink("This link is not valid: it may have been cut short or changed.")
+    return payload
+
+
+# --- Subscribing ----------------------------------------------------------------------------
+
+
+def subscription_create(*, article, kind, email="", user=None, comment=None, ip=None):
+    """Subscribe an address; returns (subscription, created).
+
+    A signed-in reader subscribes with their account's address, confirmed at once. A guest's
+    subscription waits for a click on the link of the confirmation email recorded here;
+    asking again sends the link again (at most once an hour). The same address, article and
+    kind make one subscription however often they are asked for.
+    """
+    if kind == Kind.COMMENT and (comment is None or comment.article_id != article.pk):
+        raise ValueError("A subscription to replies needs a comment of this article.")
+    confirmed = user is not None
+    if confirmed:
+        email = user.email
+    email = (email or "").strip().lower()
+    if not email:
+        raise ValueError("A subscription needs an email address.")
+    lookup = {"comment": comment, "email": email}
+    if comment is None:
+        lookup = {"article": article, "kind": kind, "email": email, "comment": None}
+    now = timezone.now()
+    with transaction.atomic():
+        subscription, created = Subscription.objects.get_or_create(
+            **lookup,
+            defaults={
+                "article": article,
+                "kind": kind,
+                "user": user,
+                "ip_address": ip,
+                "confirmed_at": now if confirmed else None,
+            },
+        )
+        if not created and confirmed and not subscription.is_confirmed:
+            subscription.confirmed_at = now
+            subscription.user = user
+            subscription.save(update_fields=["confirmed_at", "user"])
+        if not subscription.is_confirmed:
+            _record(
+                key=f"confirm:{subscription.pk}:{now:%Y%m%d%H}",
+                kind=Email.Kind.CONFIRM,
+                to_email=email,
+                subscription=subscription,
+            )
+    return subscription, created
+
+
+def subscription_to_confirm(*, token):
+    """The subscription a confirmation link names (nothing is changed)."""
+    payload = read_token(token, salt=CONFIRM_SALT, max_age=CONFIRM_MAX_AGE)
+    subscription = (
+        Subscription.objects.select_related("article", "comment")
+        .filter(pk=payload.get("s"), email=payload.get("e"))
+        .first()
+    )
+    if subscription is None:
+        raise BadLink("This subscription no longer exists: it was cancelled.")
+    return subscription
+
+
+def subscription_confirm(*, token):
+    """Confirm the subscription a confirmation link names; confirming twice is harmless."""
+    subscription = subscription_to_confirm(token=token)
+    if not subscription.is_confirmed:
+        Subscription.objects.filter(pk=subscription.pk, confirmed_at__isnull=True).update(
+            confirmed_at=timezone.now()
+        )
+        subscription.refresh_from_db(fields=["confirmed_at"])
+    return subscription
+
+
+def unsubscribe_target(*, token):
+    """What an unsubscribe link would stop, as a sentence for its page (no change made)."""
+    payload = read_token(token, salt=UNSUBSCRIBE_SALT, max_age=UNSUBSCRIBE_MAX_AGE)
+    if "m" in payload:
+        return "email about comments held for moderation"
+    if "s" in payload:
+        subscription = (
+            Subscription.objects.select_related("article", "comment")
+            .filter(pk=payload["s"], email=payload.get("e"))
+            .first()
+        )
+        if subscription is None:
+            return None  # already unsubscribed
+        return f"email about {describe(subscription)}, to {subscription.email}"
+    return f"every email about comments to {payload.get('e')}"
+
+
+def unsubscribe(*, token):
+    """Stop what the link names. Returns how many subscriptions (or alerts) ended; a second
+    click ends nothing and is no error."""
+    payload = read_token(token, salt=UNSUBSCRIBE_SALT, max_age=UNSUBSCRIBE_MAX_AGE)
+    with transaction.atomic():
+        if "m" in payload:
+            return (
+                ModeratorAlerts.objects.filter(user_id=payload["m"])
+                .exclude(frequency=ModeratorAlerts.Frequency.NONE)
+                .update(frequency=ModeratorAlerts.Frequency.NONE)
+            )
+        if "s" in payload:
+            ended = Subscription.objects.filter(pk=payload["s"], email=payload.get("e"))
+        else:
+            ended = Subscription.objects.filter(email=payload.get("e"))
+        # What was waiting to go to the address for these subscriptions goes nowhere now.
+        Email.objects.filter(
+            subscription__in=ended, status__in=[Email.Status.QUEUED, Email.Status.FOLDED]
+        ).update(status=Email.Status.CANCELLED)
+        count, _ = ended.delete()
+        return count
+
+
+def describe(subscription):
+    """What a subscription is for, told to its subscriber: "new follow-up comments on “…”"."""
+    what = {
+        Kind.FOLLOW_UPS: "new follow-up comments",
+        Kind.REPLIES: "new replies to your comments",
+        Kind.COMMENT: "replies to your comment",
+    }[subscription.kind]
+    return f"{what} on “{subscription.article.headline}”"
+
+
+# --- What a newly approved comment sends ----------------------------------------------------
+
+
+def comment_approved(*, comment_ids):
+    """Once the transaction commits, tell the subscribers of these newly approved comments."""
+    from .tasks import notify_subscribers
+
+    for pk in comment_ids:
+        enqueue(notify_subscribers, pk)
+
+
+def comment_held(*, comment):
+    """Once the transaction commits, alert the moderators who asked about held comments."""
+    from .tasks import alert_moderators
+
+    enqueue(alert_moderators, comment.pk, timezone.now().isoformat())
+
+
+def recipients_of(comment):
+    """{address: subscription} of the confirmed subscribers a new comment concerns: one entry
+    per address, whatever the number of their matching subscriptions, never its author."""
+    matching = Q(kind=Kind.FOLLOW_UPS)
+    parent = comment.parent
+    if parent is not None:
+        matching |= Q(kind=Kind.COMMENT, comment_id=parent.pk)
+        theirs = Q(email=parent.author_email.lower()) if parent.author_email else Q(pk=None)
+        if parent.user_id is not None:
+            theirs |= Q(user_id=parent.user_id)
+        matching |= Q(kind=Kind.REPLIES) & theirs
+    subscriptions = Subscription.objects.filter(
+        matching, article_id=comment.article_id, confirmed_at__isnull=False
+    ).select_related("article")
+    author_email = (comment.author_email or "").lower()
+    chosen = {}
+    for subscription in subscriptions:
+        if subscription.email == author_email or (
+            comment.user_id is not None and subscription.user_id == comment.user_id
+        ):
+            continue
+        best = chosen.get(subscription.email)
+        if best is None or SPECIFICITY[subscription.kind] < SPECIFICITY[best.kind]:
+            chosen[subscription.email] = subscription
+    return chosen
+
+
+def notifications_record(*, comment, rules=None, now=None):
+    """Record one email per subscriber about a newly approved comment; past the hourly cap
+    the email waits for the subscriber's digest at the end of the hour. Returns the ids of
+    the emails to send now. Running it twice for the same comment records nothing new."""
+    rules = rules or ModerationRules.current()
+    now = now or timezone.now()
+    chosen = recipients_of(comment)
+    if not chosen:
+        return []
+    hour_start = now.replace(minute=0, second=0, microsecond=0)
+    keys = {email: f"comment:{comment.pk}:{email}" for email in chosen}
+    this_hour = {
+        row["to_email"]: row
+        for row in Email.objects.filter(
+            to_email__in=list(chosen), kind=Email.Kind.COMMENT, created_at__gte=hour_start
+        )
+        .values("to_email")
+        .annotate(
+            sent=Count("pk", filter=~Q(status__in=FOLDED_STATES)),
+            folded=Count("pk", filter=Q(status__in=FOLDED_STATES)),
+        )
+    }
+    known = set(Email.objects.filter(key__in=keys.values()).values_list("key", flat=True))
+    rows, digests = [], []
+    for email, subscription in chosen.items():
+        if keys[email] in known:
+            continue
+        counts = this_hour.get(email, {"sent": 0, "folded": 0})
+        folded = counts["sent"] >= rules.emails_per_hour
+        if folded and not counts["folded"]:
+            digests.append(email)
+        rows.append(
+            Email(
+                key=keys[email],
+                kind=Email.Kind.COMMENT,
+                to_email=email,
+                subscription=subscription,
+                comment=comment,
+                status=Email.Status.FOLDED if folded else Email.Status.QUEUED,
+                created_at=now,
+                send_after=now,
+            )
+        )
+    Email.objects.bulk_create(rows, ignore_conflicts=True)
+    for email in digests:
+        schedule_digest(kind=Email.Kind.DIGEST, to_email=email, now=now)
+    return list(
+        Email.objects.filter(key__in=[r.key for r in rows], status=Email.Status.QUEUED)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+
+
+def alerts_record(*, comment, held_at, now=None):
+    """Record the alerts about a held comment for the moderators who want them: one email
+    each, or an entry in their hourly digest. Returns the ids of the emails to send now."""
+    now = now or timezone.now()
+    send_now = []
+    for alerts in ModeratorAlerts.objects.exclude(
+        frequency=ModeratorAlerts.Frequency.NONE
+    ).select_related("user"):
+        moderator = alerts.user
+        if not (
+            moderator.is_active
+            and moderator.email
+            and moderator.has_perm("comments.change_comment")
+        ):
+            continue
+        hourly = alerts.frequency == ModeratorAlerts.Frequency.HOURLY
+        email, created = Email.objects.get_or_create(
+            key=f"held:{comment.pk}:{held_at}:{moderator.pk}",
+            defaults={
+                "kind": Email.Kind.HELD,
+                "to_email": moderator.email.lower(),
+                "moderator": moderator,
+                "comment": comment,
+                "status": Email.Status.FOLDED if hourly else Email.Status.QUEUED,
+                "created_at": now,
+                "send_after": now,
+            },
+        )
+        if created and hourly:
+            schedule_digest(kind=Email.Kind.HELD_DIGEST, to_email=email.to_email, now=now)
+        elif created:
+            send_now.append(email.pk)
+    return send_now
+
+
+def schedule_digest(*, kind, to_email, now):
+    """The digest of this hour for an address, sent when the hour is over."""
+    from .tasks import send_digest
+
+    hour_end = now.replace(minute=0, second=0, microsecond=0) + timedelta(hours=1)
+    enqueue(send_digest, kind, to_email, hour_end.isoformat(), run_after=hour_end)
+
+
+def enqueue(task, *args, run_after=None):
+    """Enqueue a task once the current transaction commits (at once outside one).
+
+    `run_after` defers it where the backend can (the database and Redis backends); a backend
+    that cannot (the immediate backend of the tests) runs it now, and the task itself checks
+    that its time has come.
+    """
+
+    def go():
+        deferred = task
+        if run_after is not None and task.get_backend().supports_defer:
+            deferred = task.using(run_after=run_after)
+        deferred.enqueue(*args)
+
+    transaction.on_commit(go)
+
+
+def _record(*, key, kind, to_email, **fields):
+    from .tasks import send_email
+
+    now = timezone.now()
+    email, created = Email.objects.get_or_create(
+        key=key,
+        defaults={
+            "kind": kind,
+            "to_email": to_email,
+            "created_at": now,
+            "send_after": now,
+            **fields,
+        },
+    )
+    if created:
+        enqueue(send_email, email.pk)
+    return email
