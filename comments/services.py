@@ -114,6 +114,15 @@ def _announce(comment):
         notifications.comment_held(comment=comment)
 
 
+def _too_many(reader, action, *, limit, period):
+    """Count one `action` for the reader's IP and account; True when either goes over."""
+    by_ip = rate_limited(f"{action}-ip", reader.ip, limit=limit, period=period)
+    by_user = reader.user is not None and rate_limited(
+        f"{action}-user", str(reader.user.pk), limit=limit, period=period
+    )
+    return by_ip or by_user
+
+
 def _reply_target(*, parent, article, rules):
     """The comment a reply attaches to: its parent, or the deepest ancestor allowed replies."""
     if parent.article_id != article.pk or parent.status != Comment.Status.APPROVED:
@@ -223,6 +232,9 @@ def vote_cast(*, comment, reader, value):
         raise VoteRefused("Only published comments can be voted on.")
     if reader.owns(comment):
         raise VoteRefused("You cannot vote on your own comment.")
+    rules = ModerationRules.current()
+    if _too_many(reader, "vote", limit=rules.votes_per_minute, period=60):
+        raise VoteRefused("You are voting very fast. Please wait a minute and vote again.")
     try:
         return _vote(comment=comment, reader=reader, value=value)
     except IntegrityError:
@@ -284,6 +296,11 @@ def comment_report(*, comment, reader, reason, rules=None):
     rules = rules or ModerationRules.current()
     if comment.status != Comment.Status.APPROVED:
         raise CommentRefused("This comment is not published.")
+    if _too_many(reader, "report", limit=rules.reports_per_hour, period=60 * 60):
+        raise CommentRefused(
+            "You have sent many reports in a short time. Please try again later.",
+            code="rate_limited",
+        )
     try:
         with transaction.atomic():
             Report.objects.create(

@@ -72,6 +72,8 @@ class ModerationRulesAdmin(RefreshesPublicPages, admin.ModelAdmin):
             {
                 "fields": [
                     "comments_per_minute",
+                    "votes_per_minute",
+                    "reports_per_hour",
                     "duplicate_window_minutes",
                     "edit_minutes",
                     "min_length",

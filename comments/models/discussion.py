@@ -65,6 +65,14 @@ class ModerationRules(models.Model):
     max_length = models.PositiveIntegerField(
         default=5000, validators=[MinValueValidator(1), MaxValueValidator(20000)]
     )
+    votes_per_minute = models.PositiveSmallIntegerField(
+        default=30,
+        help_text="Per IP address and per account; more are refused for a minute. 0: no limit.",
+    )
+    reports_per_hour = models.PositiveSmallIntegerField(
+        default=10,
+        help_text="Per IP address and per account; more are refused for an hour. 0: no limit.",
+    )
     emails_per_hour = models.PositiveSmallIntegerField(
         "notification emails per subscriber an hour",
         default=20,

@@ -575,6 +575,8 @@ def rules_form(**changes):
             "block_words",
             "min_seconds_to_write",
             "comments_per_minute",
+            "votes_per_minute",
+            "reports_per_hour",
             "duplicate_window_minutes",
             "edit_minutes",
             "min_length",

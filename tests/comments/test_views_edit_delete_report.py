@@ -280,3 +280,21 @@ def test_only_published_comments_can_be_reported(client, status):
 
     assert response.status_code == 404
     assert not Report.objects.exists()
+
+
+def test_reports_from_one_address_are_limited_per_hour(browser, set_rules, rate_clock):
+    set_rules(reports_per_hour=2, reports_to_hold=100)
+    comments = CommentFactory.create_batch(3)
+    for comment in comments[:2]:
+        browser(ip="198.51.100.210").post(f"/comments/{comment.pk}/report/", {"reason": "spam"})
+
+    refused = browser(ip="198.51.100.210").post(
+        f"/comments/{comments[2].pk}/report/", {"reason": "spam"}
+    )
+
+    assert refused.status_code == 400
+    assert "You have sent many reports in a short time" in page_text(refused)
+    assert not Report.objects.filter(comment=comments[2]).exists()
+    rate_clock.advance(60 * 60)
+    browser(ip="198.51.100.210").post(f"/comments/{comments[2].pk}/report/", {"reason": "spam"})
+    assert Report.objects.filter(comment=comments[2]).count() == 1

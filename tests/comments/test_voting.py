@@ -292,3 +292,36 @@ def test_the_database_keeps_one_vote_per_voter_and_one_guest_vote_per_address(co
 def test_the_database_refuses_a_score_that_is_not_up_minus_down(comment):
     with pytest.raises(IntegrityError), transaction.atomic():
         Comment.objects.filter(pk=comment.pk).update(upvotes=2, score=1)
+
+
+# --- Rate limit -----------------------------------------------------------------------------
+
+
+def test_votes_from_one_address_are_limited_per_minute(browser, set_rules, rate_clock):
+    set_rules(votes_per_minute=3)
+    comments = CommentFactory.create_batch(5, article=ArticleFactory())
+    # Fresh browsers (no cookie, so a new voter each time) from one address.
+    for comment in comments[:3]:
+        assert vote(browser(ip="198.51.100.200"), comment, "up").status_code == 302
+
+    refused = vote(browser(ip="198.51.100.200"), comments[3], "up", HTTP_HX_REQUEST="true")
+
+    assert "You are voting very fast" in page_text(refused)
+    assert counts(comments[3]) == (0, 0, 0)
+    # Another address is not held back, and a minute later this one may vote again.
+    assert vote(browser(ip="198.51.100.201"), comments[3], "up").status_code == 302
+    rate_clock.advance(60)
+    vote(browser(ip="198.51.100.200"), comments[4], "up")
+    assert counts(comments[4]) == (1, 0, 1)
+
+
+def test_votes_from_one_account_are_limited_whatever_the_address(browser, set_rules):
+    set_rules(votes_per_minute=2)
+    kim = User.objects.create_user("kim", password="pw")
+    comments = CommentFactory.create_batch(3, article=ArticleFactory())
+    for n, comment in enumerate(comments[:2]):
+        vote(browser(user=kim, ip=f"203.0.113.{n + 1}"), comment, "down")
+
+    vote(browser(user=kim, ip="203.0.113.99"), comments[2], "down")
+
+    assert counts(comments[2]) == (0, 0, 0)
