@@ -114,6 +114,10 @@ def subscription_create(*, article, kind, email="", user=None, comment=None, ip=
                 to_email=email,
                 subscription=subscription,
             )
+    if created and ip:
+        from privacy.services import ip_purge_kick  # privacy builds on comments
+
+        ip_purge_kick()
     return subscription, created
 
 

@@ -103,6 +103,7 @@ def comment_post(
         if comment.is_approved:
             discussion_changed(article)
         _announce(comment)
+    _ip_stored()
     return comment
 
 
@@ -112,6 +113,13 @@ def _announce(comment):
         notifications.comment_approved(comment_ids=[comment.pk])
     elif comment.status == Comment.Status.PENDING:
         notifications.comment_held(comment=comment)
+
+
+def _ip_stored():
+    """An IP address was written: make sure old ones are being forgotten (privacy app)."""
+    from privacy.services import ip_purge_kick  # privacy builds on comments, not the reverse
+
+    ip_purge_kick()
 
 
 def _too_many(reader, action, *, limit, period):
@@ -267,6 +275,7 @@ def _vote(*, comment, reader, value):
                 ip_address=reader.ip,
                 value=value,
             )
+        _ip_stored()
         mine = value
         up, down = (1, 0) if value == Vote.UP else (0, 1)
     elif existing.value == value:
@@ -310,6 +319,7 @@ def comment_report(*, comment, reader, reason, rules=None):
                 ip_address=reader.ip,
                 reason=reason,
             )
+            _ip_stored()
             # The update locks the comment's row, so concurrent reports are counted in turn.
             Comment.objects.filter(pk=comment.pk).update(report_count=F("report_count") + 1)
             # Once a moderator has decided, only the reports made since then count.

@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "articles",
     "comments",
     "donations",
+    "privacy",
 ]
 
 MIDDLEWARE = [
@@ -149,6 +150,11 @@ PAGE_CACHE_CDN_SECONDS = env_int("PAGE_CACHE_CDN_SECONDS", 5)
 # Cookies that mean "this reader has a state of their own" (besides the session and flash
 # messages): the guest reader cookie of comments.identity, set when a guest comments or votes.
 PAGE_CACHE_PERSONAL_COOKIES = ["newsroom_reader"]
+# --- Privacy (privacy/) ---------------------------------------------------------------------
+# IP addresses of comments, votes, reports and subscriptions are kept this many days (what
+# moderation needs to see patterns and ban), then forgotten by a background task.
+IP_RETENTION_DAYS = env_int("IP_RETENTION_DAYS", 30)
+
 # A post from a cached page without JavaScript has no valid token: offer it again.
 CSRF_FAILURE_VIEW = "newsroom.views.csrf_failure"
 
