@@ -64,7 +64,9 @@ class BodyLengthMixin:
         return body
 
 
-FIELD_ORDER = ("name", "email", "body", "notify_replies", "parent", "passage", "started")
+# What crispy-forms draws. The signed "started" field differs on every request, so the
+# template writes it itself and the rest can be drawn once per process (form_page.html).
+FIELD_ORDER = ("name", "email", "body", "notify_replies", "parent", "passage")
 
 
 class CommentForm(BodyLengthMixin, forms.Form):

@@ -1,6 +1,6 @@
 import pytest
 from django.contrib.auth.models import Group, User
-from django.core.cache import cache
+from django.core.cache import caches
 
 from newsroom.pagecache import forget_process_memory
 from tests.utils import PAGE_QUERY_LIMIT
@@ -11,10 +11,12 @@ def empty_cache():
     """Each test starts with a cold cache: the database is rolled back after every test, and
     numbers cached from another test's rows (the goal bar, the support box, rate limits)
     must not leak into this one. The page cache's memory in this process goes too."""
-    cache.clear()
+    for alias in ("default", "local"):
+        caches[alias].clear()
     forget_process_memory()
     yield
-    cache.clear()
+    for alias in ("default", "local"):
+        caches[alias].clear()
     forget_process_memory()
 
 
