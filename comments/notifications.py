@@ -72,9 +72,8 @@ def read_token(token, *, salt, max_age):
 def _well_formed(payload):
     """Ids are whole numbers and the address is text, as we sign them: anything else would
     reach the database look-ups as a value of the wrong type."""
-    ids_ok = all(
-        type(payload[key]) is int for key in ("s", "m") if key in payload  # not bool either
-    )
+    # type() rather than isinstance(): True is an int too, and no id of ours.
+    ids_ok = all(type(payload[key]) is int for key in ("s", "m") if key in payload)
     return ids_ok and isinstance(payload.get("e", ""), str)
 
 
