@@ -2,6 +2,8 @@
 a browser sends them, and the one stand-in for Stripe's API."""
 
 import itertools
+import time
+from types import SimpleNamespace
 
 import pytest
 from django.core.cache import cache
@@ -9,6 +11,7 @@ from django.test import Client
 from hypothesis import HealthCheck
 from hypothesis import settings as hypothesis_settings
 
+import newsroom.client
 from comments.identity import COOKIE_NAME
 from comments.models import ModerationRules
 from tests.factories import form_started, reader_cookie
@@ -36,6 +39,16 @@ def clean_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture
+def rate_clock(monkeypatch):
+    """The clock the rate limiter reads, in the middle of a minute (and of an hour's first
+    half), moved only on purpose: a test's posts never straddle two of its windows."""
+    clock = SimpleNamespace(now=(time.time() // 3600) * 3600 + 30)
+    clock.advance = lambda seconds: setattr(clock, "now", clock.now + seconds)
+    monkeypatch.setattr(newsroom.client, "time", SimpleNamespace(time=lambda: clock.now))
+    return clock
 
 
 @pytest.fixture
