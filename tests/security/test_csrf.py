@@ -26,6 +26,9 @@ from tests.factories import (
     form_started,
     reader_cookie,
 )
+from tests.utils import tags
+
+from .payloads import XSS, assert_safe
 
 pytestmark = pytest.mark.django_db
 
@@ -286,3 +289,24 @@ def test_the_delete_link_only_shows_a_confirmation_form(site):
     assert 'method="post"' in response.content.decode()
     site.own.refresh_from_db()
     assert site.own.status == Comment.Status.APPROVED
+
+
+def test_the_send_it_again_page_shows_what_was_posted_as_text(site):
+    """A post without a token from our own pages gets its fields back to send again (with a
+    valid token): every value is escaped; another site's post gets nothing back."""
+    url = f"/comments/article/{site.article.pk}/post/"
+    browser = Client(enforce_csrf_checks=True)
+    for payload in XSS:
+        data = {"name": payload, "email": payload, "body": payload, payload: payload}
+        response = browser.post(url, data)
+        assert response.status_code == 403
+        assert_safe(response, payload)
+        hidden = {i["name"]: i["value"] for i in tags(response, "input") if i["type"] == "hidden"}
+        assert hidden["body"] == payload and hidden["name"] == payload  # intact, as text
+        assert "Please send it again" in response.content.decode()
+
+        other_site = browser.post(url, data, HTTP_ORIGIN="https://evil.example")
+        assert other_site.status_code == 403
+        assert "This form could not be checked" in other_site.content.decode()
+        assert not [i for i in tags(other_site, "input") if i.get("name") == "body"]
+    assert not Comment.objects.filter(body__in=XSS).exists()
