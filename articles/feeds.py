@@ -3,6 +3,7 @@ from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import escape
 
 from . import selectors
 from .models import Category
@@ -26,7 +27,9 @@ class LatestArticlesFeed(Feed):
         return item.headline
 
     def item_description(self, item):
-        return item.standfirst
+        # An item's description (RSS) and summary (Atom, type="html") are HTML to feed
+        # readers; the standfirst is plain text, so "<" in it must stay a character.
+        return escape(item.standfirst)
 
     def item_pubdate(self, item):
         return item.published_at

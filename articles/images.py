@@ -2,10 +2,12 @@
 
 An upload is judged by its content, not its name: Pillow must recognise it as JPEG, PNG or
 WebP, it may weigh at most 10 MB and hold at most 40 megapixels (which also stops
-decompression bombs before any pixel is decoded).
+decompression bombs before any pixel is decoded), and it may not carry page or script code
+beside the image (a polyglot).
 """
 
 import io
+import re
 import warnings
 from pathlib import PurePosixPath
 
@@ -20,6 +22,11 @@ MAX_PIXELS = 40_000_000
 RENDITION_WIDTHS = (480, 800, 1200, 1600)
 RENDITION_QUALITY = 80
 RENDITION_DIR = "articles/renditions"
+
+# Markup or code that no photograph carries. A file holding it beside a valid image is a
+# polyglot, made to be taken for a page or a script wherever it might be served as one.
+# Each marker is long enough that compressed pixels do not spell it by chance.
+POLYGLOT_MARKERS = re.compile(rb"<(?:script|html|body|iframe|\?php)", re.IGNORECASE)
 
 # Pillow refuses to open anything far beyond our limit before decoding it.
 Image.MAX_IMAGE_PIXELS = MAX_PIXELS
@@ -53,6 +60,13 @@ def validate_lead_image(file) -> None:
             file.seek(0)
             with Image.open(file) as image:
                 image.load()
+        file.seek(0)
+        if POLYGLOT_MARKERS.search(file.read()):
+            raise ValidationError(
+                "This file holds web page code besides the image. Upload the image alone, "
+                "exported again from an image editor.",
+                code="polyglot",
+            )
     except ValidationError:
         raise
     except Image.DecompressionBombError:

@@ -64,9 +64,17 @@ def read_token(token, *, salt, max_age):
         raise BadLink("This link has expired.") from None
     except signing.BadSignature:
         raise BadLink("This link is not valid: it may have been cut short or changed.") from None
-    if not isinstance(payload, dict):
+    if not isinstance(payload, dict) or not _well_formed(payload):
         raise BadLink("This link is not valid: it may have been cut short or changed.")
     return payload
+
+
+def _well_formed(payload):
+    """Ids are whole numbers and the address is text, as we sign them: anything else would
+    reach the database look-ups as a value of the wrong type."""
+    # type() rather than isinstance(): True is an int too, and no id of ours.
+    ids_ok = all(type(payload[key]) is int for key in ("s", "m") if key in payload)
+    return ids_ok and isinstance(payload.get("e", ""), str)
 
 
 # --- Subscribing ----------------------------------------------------------------------------

@@ -56,6 +56,15 @@ def discussion_context(request, article, **extra):
     }
 
 
+def _published_comment(pk):
+    """An approved comment under a published article (readers can see no other), or 404."""
+    return get_object_or_404(
+        Comment.objects.approved().select_related("article"),
+        pk=pk,
+        article__in=Article.objects.published(),
+    )
+
+
 def _posted(model_queryset, raw):
     """The row a hidden id field names, or None (for a missing or non-numeric id)."""
     return model_queryset.filter(pk=raw if str(raw).isdecimal() else 0).first()
@@ -226,7 +235,7 @@ def reply(request, pk):
 @require_POST
 @never_cache
 def vote(request, pk):
-    comment = get_object_or_404(Comment.objects.approved().select_related("article"), pk=pk)
+    comment = _published_comment(pk)
     reader = reader_from_request(request)
     value = {"up": Vote.UP, "down": Vote.DOWN}.get(request.POST.get("value", ""))
     error = ""
@@ -304,7 +313,7 @@ def delete(request, pk):
 @require_http_methods(["GET", "POST"])
 @never_cache
 def report(request, pk):
-    comment = get_object_or_404(Comment.objects.approved().select_related("article"), pk=pk)
+    comment = _published_comment(pk)
     reader = reader_from_request(request)
     form = ReportForm(request.POST or None)
     if request.method == "POST" and form.is_valid():

@@ -29,10 +29,20 @@ class ModeratorAlertsAdmin(admin.ModelAdmin):
             kwargs["queryset"] = db_field.related_model.objects.filter(is_staff=True)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
+    def has_add_permission(self, request):
+        # A moderator has one row of their own: added once, changed after that.
+        return super().has_add_permission(request) and (
+            request.user.is_superuser
+            or not ModeratorAlerts.objects.filter(user=request.user).exists()
+        )
+
     def changelist_view(self, request, extra_context=None):
         if request.user.is_superuser or not self.has_change_permission(request):
             return super().changelist_view(request, extra_context)
-        alerts, _ = ModeratorAlerts.objects.get_or_create(user=request.user)
+        alerts = ModeratorAlerts.objects.filter(user=request.user).first()
+        if alerts is None:
+            # Nothing is written on a GET: the choice is saved when the form is sent.
+            return HttpResponseRedirect(reverse("admin:comments_moderatoralerts_add"))
         return HttpResponseRedirect(
             reverse("admin:comments_moderatoralerts_change", args=[alerts.pk])
         )

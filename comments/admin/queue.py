@@ -75,6 +75,19 @@ class ReportInline(admin.TabularInline):
     def has_change_permission(self, request, obj=None):
         return False
 
+    def get_fields(self, request, obj=None):
+        fields = super().get_fields(request, obj)
+        return fields if sees_addresses(request) else [f for f in fields if f != "ip_address"]
+
+
+def sees_addresses(request):
+    """Readers' IP addresses are for moderators (who ban them), not for everyone with a view
+    of the comments (editors read them too)."""
+    return request.user.has_perm("comments.change_comment")
+
+
+IP_FIELDS = {"ip_link", "ip_address"}
+
 
 @admin.register(Comment)
 class CommentAdmin(RowActionsMixin, admin.ModelAdmin):
@@ -168,9 +181,30 @@ class CommentAdmin(RowActionsMixin, admin.ModelAdmin):
 
     def get_list_display(self, request):
         display = list(super().get_list_display(request))
+        if not sees_addresses(request):
+            display = [name for name in display if name not in IP_FIELDS]
         if self.has_change_permission(request):
             display.append(self._row_actions_column(request))
         return display
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if sees_addresses(request):
+            return fieldsets
+        return [
+            (name, {**options, "fields": [f for f in options["fields"] if f not in IP_FIELDS]})
+            for name, options in fieldsets
+        ]
+
+    def get_search_fields(self, request):
+        fields = super().get_search_fields(request)
+        # Searching by address would reveal it to people who may not see it.
+        return fields if sees_addresses(request) else [f for f in fields if f not in IP_FIELDS]
+
+    def lookup_allowed(self, lookup, value, request):
+        if lookup.startswith("ip_address") and not sees_addresses(request):
+            return False
+        return super().lookup_allowed(lookup, value, request)
 
     def _row_actions_column(self, request):
         can_ban = self.has_ban_permission(request)

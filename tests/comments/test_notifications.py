@@ -469,3 +469,15 @@ def test_a_moderator_chooses_their_alerts_in_the_admin(moderator_client, moderat
     assert change.status_code == 302
     alerts = ModeratorAlerts.objects.get()
     assert (alerts.user, alerts.frequency) == (moderator, ModeratorAlerts.Frequency.HOURLY)
+
+
+def test_opening_the_alerts_page_writes_nothing_and_a_second_row_cannot_be_added(
+    moderator_client, moderator
+):
+    response = moderator_client.get("/admin/comments/moderatoralerts/")
+
+    assert response["Location"] == "/admin/comments/moderatoralerts/add/"
+    assert not ModeratorAlerts.objects.exists()
+    moderator_client.post(response["Location"], {"frequency": "each"})
+    assert moderator_client.get("/admin/comments/moderatoralerts/add/").status_code == 403
+    assert ModeratorAlerts.objects.get().user == moderator
