@@ -574,6 +574,19 @@ def test_a_new_guests_held_comment_shows_at_once_in_the_htmx_answer(
     assert "newsroom_reader" in response.cookies
 
 
+def test_the_thank_you_for_an_htmx_post_comes_with_it_and_not_again_on_the_next_page(
+    browser, article, post_comment
+):
+    ana = browser()
+
+    response = post_comment(ana, article, "Thank me now, not later.", htmx=True)
+
+    [thanks] = [t for t in tags(response, "ul") if t.get("class") == "messages"]
+    assert thanks["role"] == "status"
+    assert "Thank you: your comment is awaiting moderation" in page_text(response)
+    assert "Thank you" not in page_text(ana.get(article.get_absolute_url()))
+
+
 def test_an_htmx_post_with_errors_replaces_only_the_form_that_was_sent(
     browser, article, post_comment
 ):
