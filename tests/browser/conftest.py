@@ -65,25 +65,38 @@ def pytest_collection_modifyitems(config, items):
 
 
 @pytest.fixture(scope="package")
-def browser():
+def browser(django_db_setup, django_db_blocker):
     """One headless Chromium for all the browser tests; each test gets fresh contexts.
 
-    Package-scoped rather than session-scoped on purpose: while Playwright's sync API is
-    started, an asyncio loop runs in this thread, and Django's ORM takes the tests' own
-    (synchronous) queries for calls from async code and refuses them. The tests here may
-    query while it runs; the rest of the suite, after these tests, runs without it.
+    While Playwright's sync API is started, an asyncio loop is marked as running in this
+    thread. Django then takes the thread for async code: it refuses ORM calls unless
+    DJANGO_ALLOW_ASYNC_UNSAFE is set (the tests' queries are plain synchronous code, so it
+    is, while the browser runs), and gives the thread database connections of their own.
+    Those get the data the migrations made (groups, permissions, the rules row), which
+    serialized rollback restores before each test, and are closed when the browser stops.
+    Package-scoped, so that the rest of the suite runs after these tests as it always does.
     """
+    from django.db import connections
     from playwright.sync_api import sync_playwright
 
+    migrated = {
+        connection.alias: connection._test_serialized_contents
+        for connection in connections.all()
+        if hasattr(connection, "_test_serialized_contents")
+    }
     allowed = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
     try:
         with sync_playwright() as playwright:
+            for alias, contents in migrated.items():
+                connections[alias]._test_serialized_contents = contents
             chromium = playwright.chromium.launch(
                 executable_path=str(CHROMIUM), args=CHROMIUM_FLAGS, headless=True
             )
             yield chromium
             chromium.close()
+            with django_db_blocker.unblock():
+                connections.close_all()
     finally:
         if allowed is None:
             del os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"]
@@ -113,15 +126,15 @@ class Watch:
         self.problems = []
 
     def page(self, page):
-        page.on("console", self.console)
+        page.on("console", lambda message: self.console(page, message))
         page.on("pageerror", lambda error: self.problems.append(f"JavaScript error: {error}"))
         page.on("response", self.response)
         page.on("requestfailed", self.request_failed)
         page.on("request", self.request)
 
-    def console(self, message):
+    def console(self, page, message):
         text = message.text
-        where = message.location.get("url", "")
+        where = message.location.get("url") or page.url
         if "Content Security Policy" in text:
             self.problems.append(f"CSP violation on {where}: {text}")
         elif message.type == "error" and not text.startswith("Failed to load resource"):
