@@ -247,6 +247,19 @@ def story(transactional_db):
     return article
 
 
+AWAITING = "Thank you: your comment is awaiting moderation and will appear once approved."
+
+
+def authors_in_order(page):
+    """The authors of the top-level comments, in the order the page lists them."""
+    return page.locator("#comment-threads > .comment-list > li > .comment .comment__author")
+
+
+def comment_by(page, author):
+    """The comment (its article element) written by `author`."""
+    return page.locator(".comment").filter(has=page.locator(".comment__author", has_text=author))
+
+
 def write(form, text, *, name="", email=""):
     """Fill in a comment form (a guest's name and email when given) and post it."""
     if name:

@@ -6,21 +6,17 @@ from django.core import mail
 from playwright.sync_api import expect
 
 from comments.models import Comment, ModerationRules, Subscription, Vote
-from tests.browser.conftest import BROWSER_TEST, PASSAGE, write
+from tests.browser.conftest import (
+    AWAITING,
+    BROWSER_TEST,
+    PASSAGE,
+    authors_in_order,
+    comment_by,
+    write,
+)
 from tests.factories import CommentFactory, vote_for
 
 pytestmark = BROWSER_TEST
-
-AWAITING = "Thank you: your comment is awaiting moderation and will appear once approved."
-
-
-def authors_in_order(page):
-    """The authors of the top-level comments, as the page lists them."""
-    return page.locator("#comment-threads > .comment-list > li > .comment .comment__author")
-
-
-def comment_by(page, author):
-    return page.locator(".comment").filter(has=page.locator(".comment__author", has_text=author))
 
 
 def stays_on_page(page):
