@@ -163,18 +163,20 @@ class Watch:
 def new_page(browser, site):
     """A page in a new browser context (its own cookies and storage: another reader).
 
-    `javascript=False` turns JavaScript off; `viewport=(width, height)` sets the window.
-    Fails the test, after it, if anything on these pages went wrong (see Watch).
+    `javascript=False` turns JavaScript off; `viewport=(width, height)` sets the window;
+    `color_scheme="dark"` asks for the dark palette. Fails the test, after it, if anything
+    on these pages went wrong (see Watch).
     """
     watch = Watch(site)
     contexts = []
 
-    def make(*, javascript=True, viewport=(1280, 900)):
+    def make(*, javascript=True, viewport=(1280, 900), color_scheme="light"):
         width, height = viewport
         context = browser.new_context(
             base_url=site,
             java_script_enabled=javascript,
             viewport={"width": width, "height": height},
+            color_scheme=color_scheme,
         )
         context.set_default_timeout(TIMEOUT_MS)
         context.on("page", watch.page)
