@@ -1,6 +1,6 @@
 """Full-page screenshots of the home and article pages at a phone's and a desktop's width,
-with the demo content, for people to look at: bench/screenshots/ (git-ignored; CI keeps
-them as artifacts). The test itself checks what would show as broken in them: nothing is
+with the demo content, for people to look at: bench/screenshots/ (git-ignored; a CI run
+leaves them there too). The test itself checks what would show as broken in them: nothing is
 wider than the window, and every image has loaded."""
 
 from pathlib import Path
