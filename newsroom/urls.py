@@ -3,7 +3,6 @@ from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.templatetags.static import static
 from django.urls import include, path
-from django.utils.functional import lazy
 from django.views.generic import RedirectView
 
 from articles.sitemaps import SITEMAPS
@@ -16,12 +15,10 @@ admin.site.index_title = "Newsroom desk"
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("robots.txt", views.robots_txt, name="robots-txt"),
-    # Browsers ask for /favicon.ico on pages that name no icon (the admin's). The address is
-    # looked up on the first request: in production it names the hashed file, which the
-    # manifest only knows after collectstatic, and importing the URLs must not need that.
+    # Browsers ask for /favicon.ico on pages that name no icon (the admin's).
     path(
         "favicon.ico",
-        RedirectView.as_view(url=lazy(static, str)("favicon.svg"), permanent=True),
+        RedirectView.as_view(url=static("favicon.svg"), permanent=True),
         name="favicon",
     ),
     path("healthz", views.healthz, name="healthz"),
