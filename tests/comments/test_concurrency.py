@@ -62,7 +62,9 @@ def counted_from_votes(comment):
 def test_accounts_voting_at_once_are_all_counted_exactly():
     comment = CommentFactory()
     readers = [
-        Reader(user=User.objects.create_user(f"reader{n}"), browser_key="", ip="203.0.113.1")
+        Reader(
+            user=User.objects.create_user(f"reader{n}"), browser_key="", ip=f"203.0.113.{n + 1}"
+        )
         for n in range(12)
     ]
     first = [Vote.UP] * 8 + [Vote.DOWN] * 4
