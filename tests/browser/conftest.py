@@ -177,6 +177,10 @@ def new_page(browser, site):
             java_script_enabled=javascript,
             viewport={"width": width, "height": height},
             color_scheme=color_scheme,
+            # After each post the page scrolls smoothly to the comment unless the reader asks
+            # for less motion; Playwright would wait a second for that scroll to settle
+            # before every next click.
+            reduced_motion="reduce",
         )
         context.set_default_timeout(TIMEOUT_MS)
         context.on("page", watch.page)
