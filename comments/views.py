@@ -188,8 +188,13 @@ def _after_post(request, reader, comment, notes=()):
         article = comment.article
         context = discussion_context(request, article)
         # A new guest's cookie is set on this response; show their pending comment now.
+        # A reply may be in a thread beyond the first page: all threads then, as the
+        # plain post's redirect shows them.
         context["discussion"] = selectors.discussion_for(
-            article=article, viewer=reader, rules=context["discussion"].rules
+            article=article,
+            viewer=reader,
+            rules=context["discussion"].rules,
+            show_all=comment.parent_id is not None,
         )
         response = render(request, "comments/section.html", context)
     else:

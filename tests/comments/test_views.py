@@ -574,6 +574,32 @@ def test_a_new_guests_held_comment_shows_at_once_in_the_htmx_answer(
     assert "newsroom_reader" in response.cookies
 
 
+def test_an_htmx_reply_in_a_thread_beyond_the_first_page_shows_in_the_answer(
+    browser, article, post_comment, trusted_guest, set_rules
+):
+    set_rules(threads_per_page=2)
+    oldest = CommentFactory(article=article, body="The oldest thread.")
+    CommentFactory.create_batch(2, article=article)
+
+    response = post_comment(browser(), article, "A late reply.", parent=oldest, htmx=True)
+
+    reply = Comment.objects.get(body="A late reply.")
+    assert comment_threads(response)[0][reply.pk] == oldest.pk
+
+
+def test_the_thank_you_for_an_htmx_post_comes_with_it_and_not_again_on_the_next_page(
+    browser, article, post_comment
+):
+    ana = browser()
+
+    response = post_comment(ana, article, "Thank me now, not later.", htmx=True)
+
+    [thanks] = [t for t in tags(response, "ul") if t.get("class") == "messages"]
+    assert thanks["role"] == "status"
+    assert "Thank you: your comment is awaiting moderation" in page_text(response)
+    assert "Thank you" not in page_text(ana.get(article.get_absolute_url()))
+
+
 def test_an_htmx_post_with_errors_replaces_only_the_form_that_was_sent(
     browser, article, post_comment
 ):
