@@ -1,9 +1,13 @@
 """Reads that the public pages need, each in a fixed number of queries."""
 
+from django.core.cache import cache
 from django.db import connection
 from django.db.models import BooleanField, Case, FloatField, IntegerField, Q, Value, When
 from django.db.models.expressions import RawSQL
+from django.http import Http404
 from django.shortcuts import get_object_or_404
+
+from newsroom.pagecache import SITE, content_version
 
 from .models import Article, Category
 
@@ -12,7 +16,14 @@ MAX_SEARCH_TERMS = 8
 
 
 def navigation_categories():
-    return list(Category.objects.only("name", "slug"))
+    """The sections in the header and footer of every page. They change only in the admin,
+    which starts a new site generation, so they are cached under it."""
+    key = f"articles:navigation:{content_version(SITE)}"
+    categories = cache.get(key)
+    if categories is None:
+        categories = list(Category.objects.only("name", "slug"))
+        cache.set(key, categories, timeout=60 * 60)
+    return categories
 
 
 def latest_articles():
@@ -20,8 +31,24 @@ def latest_articles():
 
 
 def article_for_reader(*, slug, user):
-    """The article at this slug if this reader may see it (staff may preview), else 404."""
-    return get_object_or_404(Article.objects.visible_to(user).for_detail(), slug=slug)
+    """The article at this slug if this reader may see it (staff may preview), else 404.
+
+    For readers, published and scheduled articles are cached with their tags and credits
+    under the site generation (an editor's change starts a new one); whether a scheduled
+    article has gone live is decided on every request, so it appears on time.
+    """
+    if user.is_authenticated and user.is_staff:
+        return get_object_or_404(Article.objects.visible_to(user).for_detail(), slug=slug)
+    key = f"articles:detail:{content_version(SITE)}:{slug}"
+    article = cache.get(key)
+    if article is None:
+        article = get_object_or_404(
+            Article.objects.filter(status=Article.Status.PUBLISHED).for_detail(), slug=slug
+        )
+        cache.set(key, article, timeout=60 * 60)
+    if not article.is_published:
+        raise Http404("No such article.")
+    return article
 
 
 def category_articles(category):

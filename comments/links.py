@@ -36,6 +36,25 @@ def _patterns(urlconf, script_prefix):
 
 
 def comment_links(pk: int) -> CommentLinks:
-    key = str(pk)
-    patterns = _patterns(get_urlconf(), get_script_prefix())
-    return CommentLinks(*(before + key + after for before, after in patterns))
+    return links_maker()(pk)
+
+
+def links_maker():
+    """A function from a comment's id to its links, for the URL configuration in force now:
+    look the patterns up once for a whole page of comments."""
+    (p1, s1), (p2, s2), (p3, s3), (p4, s4), (p5, s5), (p6, s6) = _patterns(
+        get_urlconf(), get_script_prefix()
+    )
+
+    def make(pk):
+        key = str(pk)
+        return CommentLinks(
+            p1 + key + s1,
+            p2 + key + s2,
+            p3 + key + s3,
+            p4 + key + s4,
+            p5 + key + s5,
+            p6 + key + s6,
+        )
+
+    return make

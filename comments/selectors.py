@@ -2,9 +2,9 @@
 
 from dataclasses import dataclass, field
 
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Count, Exists, OuterRef, Q, Subquery
 
-from .links import CommentLinks, comment_links
+from .links import CommentLinks, comment_links, links_maker
 from .models import Comment, ModerationRules, Vote
 
 SORTS = {
@@ -12,8 +12,10 @@ SORTS = {
     "oldest": ("created_at", "pk"),
     "votes": ("-score", "-created_at", "-pk"),
 }
-# What the threads show and need to nest: not the email, the IP or the raw text.
-SHOWN_FIELDS = (
+# What the threads show and need to nest (not the email, the IP or the raw text), read as
+# plain rows: a page of threads is a hundred comments or more, and model instances would cost
+# a tenth of the page's time (bench/cold_profile.py).
+SHOWN_COLUMNS = (
     "id",
     "parent_id",
     "root_id",
@@ -29,9 +31,55 @@ SHOWN_FIELDS = (
     "created_at",
     "edited_at",
     # Inline feedback quotes the passage it is about.
-    "passage",
+    "passage_id",
     "passage__text",
 )
+
+
+@dataclass(frozen=True, slots=True)
+class QuotedPassage:
+    id: int
+    text: str
+
+    @property
+    def anchor(self):
+        return f"passage-{self.id}"
+
+
+@dataclass(slots=True)
+class ShownComment:
+    """One comment as the threads show it (the same names as on Comment)."""
+
+    id: int
+    parent_id: int | None
+    root_id: int | None
+    depth: int
+    user_id: int | None
+    browser_key: str
+    author_name: str
+    status: str
+    body_html: str
+    upvotes: int
+    downvotes: int
+    score: int
+    created_at: object
+    edited_at: object
+    passage_id: int | None
+    passage_text: str | None
+
+    @property
+    def pk(self):
+        return self.id
+
+    @property
+    def is_deleted(self):
+        return self.status == Comment.Status.DELETED
+
+    @property
+    def passage(self):
+        return QuotedPassage(self.passage_id, self.passage_text) if self.passage_id else None
+
+
 SORT_LABELS = {"newest": "Newest", "oldest": "Oldest", "votes": "Most Voted"}
 DEFAULT_SORT = "newest"
 
@@ -50,12 +98,13 @@ class Entry:
     closes: list = field(default_factory=list)  # one item per list closed after this comment
     my_vote: int = 0
     is_mine: bool = False
-    links: CommentLinks = field(init=False)
+    links: CommentLinks | None = None  # made from the comment's id when not given
     key: str = field(init=False)  # the id as text, for element ids (no number formatting)
 
     def __post_init__(self):
         self.key = str(self.comment.pk)
-        self.links = comment_links(self.comment.pk)
+        if self.links is None:
+            self.links = comment_links(self.comment.pk)
 
 
 @dataclass(frozen=True)
@@ -80,12 +129,14 @@ def discussion_for(
 
     Top-level threads are sorted as asked; replies in a thread stay oldest first. With
     `feedback_only`, only the threads that start as inline feedback on a passage, all of
-    them. Four queries whatever the number of comments: the count, the threads (with their
-    passages), their replies, and the viewer's votes.
+    them. Three queries whatever the number of comments: the threads (with their passages,
+    and the number of approved comments on the article), their replies, and the viewer's
+    votes; the number is asked for separately only when there is no thread to show.
     """
     rules = rules or ModerationRules.current()
     sort = clean_sort(sort)
-    count = Comment.objects.filter(article=article).approved().count()
+    approved = Comment.objects.filter(article=article).approved()
+    approved_count = approved.order_by().values("article").annotate(n=Count("pk")).values("n")
     visible = Comment.objects.filter(article=article).visible_to(viewer)
     # A deleted thread is shown (as a placeholder) only while replies hang from it, so it
     # must not take one of the page's places when it has none.
@@ -93,25 +144,27 @@ def discussion_for(
     threads = (
         visible.top_level()
         .filter(~Q(status=Comment.Status.DELETED) | answered)
-        .select_related("passage")
         .order_by(*SORTS[sort])
-        .only(*SHOWN_FIELDS)
+        .annotate(approved_count=Subquery(approved_count))
+        .values_list(*SHOWN_COLUMNS, "approved_count")
     )
     if feedback_only:
         threads, show_all = threads.filter(passage__isnull=False), True
     if show_all:
-        threads, has_more = list(threads), False
+        rows, has_more = list(threads), False
     else:
-        threads = list(threads[: rules.threads_per_page + 1])
-        has_more = len(threads) > rules.threads_per_page
-        threads = threads[: rules.threads_per_page]
+        rows = list(threads[: rules.threads_per_page + 1])
+        has_more = len(rows) > rules.threads_per_page
+        rows = rows[: rules.threads_per_page]
+    count = (rows[0][-1] or 0) if rows else approved.count()
+    threads = [ShownComment(*row[:-1]) for row in rows]
     replies = (
-        list(
-            visible.filter(root__in=[t.pk for t in threads])
-            .select_related("passage")
+        [
+            ShownComment(*row)
+            for row in visible.filter(root__in=[t.id for t in threads])
             .order_by("created_at", "pk")
-            .only(*SHOWN_FIELDS)
-        )
+            .values_list(*SHOWN_COLUMNS)
+        ]
         if threads
         else []
     )
@@ -153,10 +206,13 @@ def _in_reading_order(threads, replies, viewer):
         return shown[comment.pk]
 
     entries = []
+    links = links_maker()
 
     def walk(comment, depth):
         kids = [c for c in children.get(comment.pk, []) if has_visible(c)]
-        entry = Entry(comment=comment, depth=depth, has_children=bool(kids))
+        entry = Entry(
+            comment=comment, depth=depth, has_children=bool(kids), links=links(comment.pk)
+        )
         entries.append(entry)
         for kid in kids:
             walk(kid, depth + 1)

@@ -168,6 +168,12 @@ def _generations(scopes):
     return ".".join(found[key] for key in keys)
 
 
+def content_version(*scopes):
+    """A token that changes whenever what these scopes cover changes (the same generations
+    the page cache files pages under): a key for caching anything else derived from them."""
+    return _generations(scopes)
+
+
 def is_shareable(request):
     """Whether this request may be answered with the page everyone gets."""
     if not settings.PAGE_CACHE_SECONDS or request.method not in ("GET", "HEAD"):

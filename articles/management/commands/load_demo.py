@@ -4,6 +4,7 @@ from articles.demo import load_demo_content
 from comments.demo import load_demo_comments
 from comments.demo.feedback import load_demo_feedback
 from donations.demo import load_demo_donations
+from newsroom.pagecache import FUNDRAISING, SITE, public_pages_changed
 
 
 class Command(BaseCommand):
@@ -21,3 +22,5 @@ class Command(BaseCommand):
         # After the discussions: an article with feedback already would get no demo threads.
         self.stdout.write(self.style.SUCCESS(str(load_demo_feedback())))
         self.stdout.write(self.style.SUCCESS(str(load_demo_donations())))
+        # Pages and lists cached from before the demo content are stale now.
+        public_pages_changed(SITE, FUNDRAISING)
