@@ -2,7 +2,10 @@
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Exists, OuterRef, Q, Subquery
+from django.core.cache import cache
+from django.db.models import Exists, OuterRef, Q
+
+from newsroom.pagecache import article_scope, content_version
 
 from .links import CommentLinks, comment_links, links_maker
 from .models import Comment, ModerationRules, Vote
@@ -129,14 +132,12 @@ def discussion_for(
 
     Top-level threads are sorted as asked; replies in a thread stay oldest first. With
     `feedback_only`, only the threads that start as inline feedback on a passage, all of
-    them. Three queries whatever the number of comments: the threads (with their passages,
-    and the number of approved comments on the article), their replies, and the viewer's
-    votes; the number is asked for separately only when there is no thread to show.
+    them. Three queries whatever the number of comments: the threads (with their passages),
+    their replies, and the viewer's votes; and the number of approved comments, from the
+    cache unless the discussion has changed.
     """
     rules = rules or ModerationRules.current()
     sort = clean_sort(sort)
-    approved = Comment.objects.filter(article=article).approved()
-    approved_count = approved.order_by().values("article").annotate(n=Count("pk")).values("n")
     visible = Comment.objects.filter(article=article).visible_to(viewer)
     # A deleted thread is shown (as a placeholder) only while replies hang from it, so it
     # must not take one of the page's places when it has none.
@@ -145,8 +146,7 @@ def discussion_for(
         visible.top_level()
         .filter(~Q(status=Comment.Status.DELETED) | answered)
         .order_by(*SORTS[sort])
-        .annotate(approved_count=Subquery(approved_count))
-        .values_list(*SHOWN_COLUMNS, "approved_count")
+        .values_list(*SHOWN_COLUMNS)
     )
     if feedback_only:
         threads, show_all = threads.filter(passage__isnull=False), True
@@ -156,8 +156,7 @@ def discussion_for(
         rows = list(threads[: rules.threads_per_page + 1])
         has_more = len(rows) > rules.threads_per_page
         rows = rows[: rules.threads_per_page]
-    count = (rows[0][-1] or 0) if rows else approved.count()
-    threads = [ShownComment(*row[:-1]) for row in rows]
+    threads = [ShownComment(*row) for row in rows]
     replies = (
         [
             ShownComment(*row)
@@ -180,7 +179,7 @@ def discussion_for(
             entry.my_vote = votes.get(entry.comment.pk, 0)
             entry.is_mine = viewer.owns(entry.comment)
     return Discussion(
-        count=count,
+        count=approved_count(article),
         sort=sort,
         show_all=show_all and not feedback_only,
         entries=entries,
@@ -188,6 +187,18 @@ def discussion_for(
         rules=rules,
         feedback_only=feedback_only,
     )
+
+
+def approved_count(article):
+    """How many approved comments an article has. Counting them grows with the discussion,
+    so the number is cached under the article's discussion generation, which every change
+    to the discussion renews (comments.services.discussion_changed)."""
+    key = f"comments:approved-count:{content_version(article_scope(article.slug))}:{article.pk}"
+    count = cache.get(key)
+    if count is None:
+        count = Comment.objects.filter(article=article).approved().count()
+        cache.set(key, count, timeout=60 * 60)
+    return count
 
 
 def _in_reading_order(threads, replies, viewer):
