@@ -10,9 +10,10 @@ import csv
 from django import forms
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse, HttpResponseRedirect
-from django.urls import reverse
+from django.http import HttpResponse
 from django.utils import timezone
+
+from newsroom.admin import SingleRowAdmin
 
 from . import selectors
 from .models import Campaign, Donation, ProcessedEvent, SupportBox
@@ -248,26 +249,14 @@ def _spreadsheet_safe(value):
 
 
 @admin.register(SupportBox)
-class SupportBoxAdmin(admin.ModelAdmin):
-    """One row: the list page opens it; it cannot be added to or deleted."""
+class SupportBoxAdmin(SingleRowAdmin):
+    """The one support box (newsroom.admin.SingleRowAdmin)."""
 
     fieldsets = [
         (None, {"fields": ["heading", "appeal"]}),
         ("Ways to give", {"fields": ["paypal_address", "patreon_url", "other_ways"]}),
         ("Donate page", {"fields": ["suggested_amounts"]}),
     ]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-    def changelist_view(self, request, extra_context=None):
-        if not self.has_view_or_change_permission(request):
-            raise PermissionDenied
-        box, _ = SupportBox.objects.get_or_create(pk=1)
-        return HttpResponseRedirect(reverse("admin:donations_supportbox_change", args=[box.pk]))
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)

@@ -1,8 +1,14 @@
+import itertools
+
 import pytest
 from django.contrib.auth.models import Group, User
 from django.core.cache import caches
+from django.test import Client
 
+from comments.identity import COOKIE_NAME
+from comments.models import ModerationRules
 from newsroom.pagecache import forget_process_memory
+from tests.factories import reader_cookie
 from tests.utils import PAGE_QUERY_LIMIT
 
 
@@ -78,3 +84,47 @@ def get_page(client, django_assert_max_num_queries):
             return (using_client or client).get(url, **kwargs)
 
     return get
+
+
+# Documentation addresses (RFC 5737), one per browser so that per-address rules keep apart.
+_addresses = (f"198.51.100.{n}" for n in itertools.cycle(range(1, 255)))
+
+
+@pytest.fixture
+def browser(db):
+    """A new browser: its own cookie jar and, unless told, its own IP address.
+
+    `key=` gives it the reader cookie of an earlier visit (the browser that wrote a comment
+    made with CommentFactory(browser_key=key)); `user=` signs it in.
+    """
+
+    def make(*, ip=None, key=None, user=None, **defaults):
+        client = Client(REMOTE_ADDR=ip or next(_addresses), **defaults)
+        if key:
+            client.cookies[COOKIE_NAME] = reader_cookie(key)
+        if user is not None:
+            client.force_login(user)
+        return client
+
+    return make
+
+
+@pytest.fixture
+def set_rules(db):
+    """Change the moderation rules row as a moderator would (validated, then saved)."""
+
+    def change(**values):
+        rules = ModerationRules.objects.get(pk=1)
+        for name, value in values.items():
+            setattr(rules, name, value)
+        rules.full_clean()
+        rules.save()
+        return rules
+
+    return change
+
+
+@pytest.fixture
+def committed(django_capture_on_commit_callbacks):
+    """`with committed(): ...` runs what the block left for after the commit (email tasks)."""
+    return lambda: django_capture_on_commit_callbacks(execute=True)

@@ -2,13 +2,12 @@
 
 from django import forms
 from django.contrib import admin
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.validators import validate_email, validate_ipv46_address
-from django.http import HttpResponseRedirect
-from django.urls import reverse
 from django.utils.ipv6 import clean_ipv6_address
 
 from comments.models import Ban, ModerationRules
+from newsroom.admin import SingleRowAdmin
 from newsroom.pagecache import RefreshesPublicPages
 
 
@@ -58,8 +57,8 @@ class BanAdmin(admin.ModelAdmin):
 
 
 @admin.register(ModerationRules)
-class ModerationRulesAdmin(RefreshesPublicPages, admin.ModelAdmin):
-    """One row: the list page opens it; it cannot be added to or deleted."""
+class ModerationRulesAdmin(RefreshesPublicPages, SingleRowAdmin):
+    """The one row of rules (newsroom.admin.SingleRowAdmin)."""
 
     fieldsets = [
         (
@@ -84,17 +83,3 @@ class ModerationRulesAdmin(RefreshesPublicPages, admin.ModelAdmin):
         ("Threads", {"fields": ["max_depth", "threads_per_page"]}),
         ("Email", {"fields": ["emails_per_hour", "subscriptions_per_hour"]}),
     ]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-    def changelist_view(self, request, extra_context=None):
-        if not self.has_view_or_change_permission(request):
-            raise PermissionDenied
-        rules, _ = ModerationRules.objects.get_or_create(pk=1)
-        return HttpResponseRedirect(
-            reverse("admin:comments_moderationrules_change", args=[rules.pk])
-        )

@@ -5,26 +5,14 @@ import time
 from types import SimpleNamespace
 
 import pytest
-from django.core.cache import cache
 from django.tasks import TaskResultStatus
 from django.tasks.signals import task_finished
-from django.test import Client
 
 import newsroom.client
-from comments.identity import COOKIE_NAME
-from comments.models import ModerationRules
-from tests.factories import form_started, reader_cookie
+from tests.factories import form_started
 
 # Documentation addresses (RFC 5737), one per browser so that per-IP rules keep apart.
 _addresses = (f"198.51.100.{n}" for n in itertools.cycle(range(1, 255)))
-
-
-@pytest.fixture(autouse=True)
-def clean_cache():
-    """Rate limits and the cached moderation rules live in the cache: none leaks between tests."""
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture(autouse=True)
@@ -53,50 +41,6 @@ def tasks_do_not_fail():
     yield
     task_finished.disconnect(record)
     assert not failed, "\n".join(failed)
-
-
-@pytest.fixture
-def committed(django_capture_on_commit_callbacks):
-    """`with committed(): ...` runs what the block enqueued on commit, as a real commit would.
-
-    Tests run inside a transaction that never commits; the site enqueues its email tasks
-    on commit, and the tests' immediate backend runs each task as soon as it is enqueued.
-    """
-    return lambda: django_capture_on_commit_callbacks(execute=True)
-
-
-@pytest.fixture
-def set_rules(db):
-    """Change the moderation rules row as a moderator would (validated, then saved)."""
-
-    def change(**values):
-        rules = ModerationRules.objects.get(pk=1)
-        for name, value in values.items():
-            setattr(rules, name, value)
-        rules.full_clean()
-        rules.save()
-        return rules
-
-    return change
-
-
-@pytest.fixture
-def browser(db):
-    """A new browser: its own cookie jar and, unless told, its own IP address.
-
-    `key=` gives it the reader cookie of an earlier visit (the browser that wrote a comment
-    made with CommentFactory(browser_key=key)); `user=` signs it in.
-    """
-
-    def make(*, ip=None, key=None, user=None, **defaults):
-        client = Client(REMOTE_ADDR=ip or next(_addresses), **defaults)
-        if key:
-            client.cookies[COOKIE_NAME] = reader_cookie(key)
-        if user is not None:
-            client.force_login(user)
-        return client
-
-    return make
 
 
 @pytest.fixture

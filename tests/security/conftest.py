@@ -6,15 +6,11 @@ import time
 from types import SimpleNamespace
 
 import pytest
-from django.core.cache import cache
-from django.test import Client
 from hypothesis import HealthCheck
 from hypothesis import settings as hypothesis_settings
 
 import newsroom.client
-from comments.identity import COOKIE_NAME
-from comments.models import ModerationRules
-from tests.factories import form_started, reader_cookie
+from tests.factories import form_started
 
 # Property-based tests: no example database on disk (CI starts from a fresh clone anyway), no
 # deadline (a shared CI machine is slow now and then), and function-scoped fixtures are fine
@@ -34,13 +30,6 @@ _addresses = (f"203.0.113.{n}" for n in itertools.cycle(range(1, 255)))
 FAKE_CHECKOUT_URL = "https://checkout.stripe.com/c/pay/cs_test_security"
 
 
-@pytest.fixture(autouse=True)
-def clean_cache():
-    cache.clear()
-    yield
-    cache.clear()
-
-
 @pytest.fixture
 def rate_clock(monkeypatch):
     """The clock the rate limiter reads, in the middle of a minute (and of an hour's first
@@ -49,37 +38,6 @@ def rate_clock(monkeypatch):
     clock.advance = lambda seconds: setattr(clock, "now", clock.now + seconds)
     monkeypatch.setattr(newsroom.client, "time", SimpleNamespace(time=lambda: clock.now))
     return clock
-
-
-@pytest.fixture
-def set_rules(db):
-    """Change the moderation rules as a moderator would (validated, saved, cache forgotten)."""
-
-    def change(**values):
-        rules = ModerationRules.objects.get(pk=1)
-        for name, value in values.items():
-            setattr(rules, name, value)
-        rules.full_clean()
-        rules.save()
-        return rules
-
-    return change
-
-
-@pytest.fixture
-def browser(db):
-    """A new browser with its own cookies and IP address; `key=` gives it the reader cookie
-    of an earlier visit, `user=` signs it in."""
-
-    def make(*, ip=None, key=None, user=None, **defaults):
-        client = Client(REMOTE_ADDR=ip or next(_addresses), **defaults)
-        if key:
-            client.cookies[COOKIE_NAME] = reader_cookie(key)
-        if user is not None:
-            client.force_login(user)
-        return client
-
-    return make
 
 
 def comment_data(article, body="The harbour wall needs repair.", **fields):
@@ -103,12 +61,6 @@ def post_comment():
         return client.post(f"/comments/article/{article.pk}/post/", data, **headers)
 
     return post
-
-
-@pytest.fixture
-def committed(django_capture_on_commit_callbacks):
-    """`with committed(): ...` runs what the block left for after the commit (email tasks)."""
-    return lambda: django_capture_on_commit_callbacks(execute=True)
 
 
 @pytest.fixture
