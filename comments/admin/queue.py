@@ -81,12 +81,14 @@ class ReportInline(admin.TabularInline):
 
 
 def sees_addresses(request):
-    """Readers' IP addresses are for moderators (who ban them), not for everyone with a view
-    of the comments (editors read them too)."""
+    """Readers' IP and email addresses are for moderators (who ban them), not for everyone
+    with a view of the comments (editors read them too)."""
     return request.user.has_perm("comments.change_comment")
 
 
 IP_FIELDS = {"ip_link", "ip_address"}
+# What others see in place of the author with their email address.
+EMAIL_SWAPS = {"author": "author_name_shown", "author_details": "author_name_shown"}
 
 
 @admin.register(Comment)
@@ -146,6 +148,7 @@ class CommentAdmin(RowActionsMixin, admin.ModelAdmin):
         "body",
         "held_because",
         "author_details",
+        "author_name_shown",
         "ip_link",
         *THREAD_FIELDS,
         "created_at",
@@ -182,7 +185,7 @@ class CommentAdmin(RowActionsMixin, admin.ModelAdmin):
     def get_list_display(self, request):
         display = list(super().get_list_display(request))
         if not sees_addresses(request):
-            display = [name for name in display if name not in IP_FIELDS]
+            display = [EMAIL_SWAPS.get(n, n) for n in display if n not in IP_FIELDS]
         if self.has_change_permission(request):
             display.append(self._row_actions_column(request))
         return display
@@ -192,17 +195,26 @@ class CommentAdmin(RowActionsMixin, admin.ModelAdmin):
         if sees_addresses(request):
             return fieldsets
         return [
-            (name, {**options, "fields": [f for f in options["fields"] if f not in IP_FIELDS]})
+            (
+                name,
+                {
+                    **options,
+                    "fields": [
+                        EMAIL_SWAPS.get(f, f) for f in options["fields"] if f not in IP_FIELDS
+                    ],
+                },
+            )
             for name, options in fieldsets
         ]
 
     def get_search_fields(self, request):
         fields = super().get_search_fields(request)
         # Searching by address would reveal it to people who may not see it.
-        return fields if sees_addresses(request) else [f for f in fields if f not in IP_FIELDS]
+        hidden = {*IP_FIELDS, "author_email"}
+        return fields if sees_addresses(request) else [f for f in fields if f not in hidden]
 
     def lookup_allowed(self, lookup, value, request):
-        if lookup.startswith("ip_address") and not sees_addresses(request):
+        if lookup.startswith(("ip_address", "author_email")) and not sees_addresses(request):
             return False
         return super().lookup_allowed(lookup, value, request)
 
@@ -272,6 +284,15 @@ class CommentAdmin(RowActionsMixin, admin.ModelAdmin):
             "{}{}{}",
             comment.author_name,
             email,
+            format_html("<br><small>{}</small>", "account") if comment.user_id else "",
+        )
+
+    @admin.display(description="Author", ordering="author_name")
+    def author_name_shown(self, comment):
+        """The author for staff who may not see readers' email addresses (editors)."""
+        return format_html(
+            "{}{}",
+            comment.author_name,
             format_html("<br><small>{}</small>", "account") if comment.user_id else "",
         )
 

@@ -346,6 +346,25 @@ def test_donor_emails_are_for_fundraisers_and_superusers(gifts, fundraiser, peop
 # --- Commenters' IP addresses and subscriber lists --------------------------------------------
 
 
+def test_commenters_email_addresses_are_for_moderators_only(people):
+    comment = CommentFactory(author_name="Ana Lima", author_email="ana.secret@example.org")
+    queue, change = "/admin/comments/comment/", f"/admin/comments/comment/{comment.pk}/change/"
+    for role in ["moderator", "superuser"]:
+        desk = Client()
+        desk.force_login(people[role])
+        assert b"ana.secret@example.org" in desk.get(queue).content
+        assert b"ana.secret@example.org" in desk.get(change).content
+    desk = Client()
+    desk.force_login(people["editor"])
+    listing = desk.get(queue)
+    assert b"Ana Lima" in listing.content and b"ana.secret" not in listing.content
+    page = desk.get(change)
+    assert page.status_code == 200 and b"ana.secret" not in page.content
+    found = desk.get(queue, {"q": "ana.secret@example.org"})
+    assert b"Ana Lima" not in found.content  # not searchable by address either
+    assert desk.get(queue, {"author_email": "ana.secret@example.org"}).status_code == 400
+
+
 def test_commenters_ip_addresses_are_for_moderators_only(people):
     comment = CommentFactory(ip_address="198.51.100.23", body="Seen by all.")
     Report.objects.create(
