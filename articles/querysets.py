@@ -23,15 +23,14 @@ class ArticleQuerySet(models.QuerySet):
 
     def for_listing(self):
         """What a list of article cards shows, in a fixed number of queries."""
-        from .models import Credit
-
+        credits = self._credits()
         return (
             self.select_related("category")
             .defer("body", "body_html")
             .prefetch_related(
                 Prefetch(
                     "credits",
-                    queryset=Credit.objects.filter(role=Credit.Role.AUTHOR).select_related(
+                    queryset=credits.filter(role=credits.model.Role.AUTHOR).select_related(
                         "contributor"
                     ),
                     to_attr="author_credits",
@@ -40,12 +39,12 @@ class ArticleQuerySet(models.QuerySet):
         )
 
     def for_detail(self):
+        credits = self._credits().select_related("contributor").order_by("position", "pk")
         return self.select_related("category").prefetch_related(
-            "tags", Prefetch("credits", queryset=_credits_with_contributors())
+            "tags", Prefetch("credits", queryset=credits)
         )
 
-
-def _credits_with_contributors():
-    from .models import Credit
-
-    return Credit.objects.select_related("contributor").order_by("position", "pk")
+    def _credits(self):
+        """The credits' rows, reached through the relation (models.py imports this module,
+        so this module does not import models.py)."""
+        return self.model._meta.get_field("credits").related_model.objects.all()
