@@ -1,11 +1,15 @@
 """Reads that the public pages need, each in a fixed number of queries."""
 
+from datetime import timedelta
+
+from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
 from django.db.models import BooleanField, Case, FloatField, IntegerField, Q, Value, When
 from django.db.models.expressions import RawSQL
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 
 from newsroom.pagecache import SITE, content_version
 
@@ -13,6 +17,7 @@ from .models import Article, Category
 
 MAX_SEARCH_LENGTH = 200
 MAX_SEARCH_TERMS = 8
+NEXT_PUBLICATION_KEY = "articles:next-publication:{generation}"
 
 
 def navigation_categories():
@@ -24,6 +29,27 @@ def navigation_categories():
         categories = list(Category.objects.only("name", "slug"))
         cache.set(key, categories, timeout=60 * 60)
     return categories
+
+
+def seconds_to_next_publication(site_generation):
+    """Seconds until the next scheduled article is published (None if none is scheduled):
+    a cached page that lists articles must not outlive that moment. Registered with the page
+    cache in ArticlesConfig.ready(); remembered per site generation."""
+    key = NEXT_PUBLICATION_KEY.format(generation=site_generation)
+    moment = cache.get(key)
+    now = timezone.now()
+    if moment is None or (moment != "none" and moment <= now):
+        upcoming = (
+            Article.objects.filter(status=Article.Status.PUBLISHED, published_at__gt=now)
+            .order_by("published_at")
+            .values_list("published_at", flat=True)
+            .first()
+        )
+        moment = upcoming or "none"
+        cache.set(key, moment, timeout=settings.PAGE_CACHE_SECONDS)
+    if moment == "none":
+        return None
+    return max(1, int((moment - now) / timedelta(seconds=1)) + 1)
 
 
 def latest_articles():

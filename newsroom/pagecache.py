@@ -13,7 +13,8 @@ Freshness: each cached page is filed under the current *generation* of what it s
 site (articles, sections, people), the fundraising numbers on every page, and the one
 article's discussion. A change gives its scope a new generation once its transaction has
 committed (`public_pages_changed`), so the next reader gets a freshly rendered page; old
-entries simply expire. A page also expires before the next scheduled article goes live.
+entries simply expire. A page also expires before the next scheduled article goes live
+(articles registers that limit with `limit_page_lifetime`).
 
 CSRF: a cached page is shared, so it must not carry one reader's token. It is rendered
 with a placeholder token; site.js swaps in the reader's own token from the CSRF cookie
@@ -29,13 +30,11 @@ import secrets
 import threading
 import time
 from collections import OrderedDict
-from datetime import timedelta
 
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.http import HttpResponse
-from django.utils import timezone
 from django.utils.cache import (
     get_conditional_response,
     patch_cache_control,
@@ -47,7 +46,6 @@ from django.utils.http import http_date
 CSRF_PLACEHOLDER = "shared-page-no-token"
 CACHED_QUERY_PARAMETERS = frozenset({"page", "sort", "comments", "fragment"})
 GENERATION_KEY = "pagecache:generation:{scope}"
-NEXT_PUBLICATION_KEY = "pagecache:next-publication:{generation}"
 # Responses smaller than this are not worth compressing.
 GZIP_MIN_BYTES = 1024
 
@@ -185,25 +183,26 @@ def is_shareable(request):
     return set(request.GET) <= CACHED_QUERY_PARAMETERS
 
 
-def _next_publication_ttl(site_generation):
-    """Seconds until the next scheduled article is published (None if none is scheduled)."""
-    from articles.models import Article
+# What else limits how long a page is kept: functions the apps register (articles: until
+# the next scheduled article is due), each given the site's generation token and returning
+# the seconds a page may be kept at most, or None.
+_lifetime_limits = []
 
-    key = NEXT_PUBLICATION_KEY.format(generation=site_generation)
-    moment = cache.get(key)
-    now = timezone.now()
-    if moment is None or (moment != "none" and moment <= now):
-        upcoming = (
-            Article.objects.filter(status=Article.Status.PUBLISHED, published_at__gt=now)
-            .order_by("published_at")
-            .values_list("published_at", flat=True)
-            .first()
-        )
-        moment = upcoming or "none"
-        cache.set(key, moment, timeout=settings.PAGE_CACHE_SECONDS)
-    if moment == "none":
-        return None
-    return max(1, int((moment - now) / timedelta(seconds=1)) + 1)
+
+def limit_page_lifetime(limit):
+    """Register `limit(site_generation) -> seconds or None` (from an app's ready())."""
+    if limit not in _lifetime_limits:
+        _lifetime_limits.append(limit)
+    return limit
+
+
+def _page_lifetime(site_generation):
+    ttl = settings.PAGE_CACHE_SECONDS
+    for limit in _lifetime_limits:
+        seconds = limit(site_generation)
+        if seconds is not None:
+            ttl = min(ttl, seconds)
+    return ttl
 
 
 def shared_page(scopes=lambda request, **kwargs: ()):
@@ -239,10 +238,7 @@ def shared_page(scopes=lambda request, **kwargs: ()):
                 if not _storable(response):
                     return response
                 entry = _entry(response)
-                ttl = settings.PAGE_CACHE_SECONDS
-                publication = _next_publication_ttl(generation.split(".", 1)[0])
-                if publication is not None:
-                    ttl = min(ttl, publication)
+                ttl = _page_lifetime(generation.split(".", 1)[0])
                 entry["expires"] = time.time() + ttl
                 cache.set(key, entry, timeout=ttl)
                 _memory.remember_page(key, entry)

@@ -1,8 +1,17 @@
-"""Search: what it matches, on SQLite and on PostgreSQL alike, whatever it is given."""
+"""Search: what it matches, on SQLite and on PostgreSQL alike, whatever it is given; and how
+long a cached page may be kept while an article is scheduled."""
+
+from datetime import timedelta
 
 import pytest
+from django.utils import timezone
 
-from articles.selectors import MAX_SEARCH_LENGTH, clean_search_query, search_articles
+from articles.selectors import (
+    MAX_SEARCH_LENGTH,
+    clean_search_query,
+    search_articles,
+    seconds_to_next_publication,
+)
 from tests.factories import ArticleFactory
 
 SQL_METACHARACTERS = [
@@ -109,3 +118,23 @@ def test_odd_text_never_adds_rows(stories, text):
 
 def test_a_nul_byte_inside_a_word_is_ignored(stories):
     assert headlines(search_articles("har\x00bour")) == headlines(search_articles("harbour"))
+
+
+# --- How long a cached page may be kept -------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_pages_are_kept_no_longer_than_the_next_scheduled_publication():
+    ArticleFactory(published_at=timezone.now() + timedelta(seconds=90))
+
+    seconds = seconds_to_next_publication("any-generation")
+
+    assert 85 <= seconds <= 92
+    assert seconds_to_next_publication("other-generation") <= 92
+
+
+@pytest.mark.django_db
+def test_without_a_scheduled_article_nothing_limits_a_page():
+    ArticleFactory()
+
+    assert seconds_to_next_publication("a-generation") is None
