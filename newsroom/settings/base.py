@@ -40,6 +40,8 @@ INSTALLED_APPS = [
     "django_htmx",
     "axes",
     "django_tasks_db",
+    # The project itself: its management commands (the demo loader, the local accounts).
+    "newsroom",
     "accounts",
     "articles",
     "comments",
