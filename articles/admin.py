@@ -1,14 +1,10 @@
 from django.contrib import admin, messages
 from django.core.files.storage import default_storage
-from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Value
-from django.db.models.functions import Coalesce
-from django.urls import reverse
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import ngettext
 
-from comments.forms import PassageForm
-from comments.models import Comment, Passage
 from newsroom.pagecache import RefreshesPublicPages
 
 from .models import Article, Category, Contributor, Credit, Tag
@@ -43,17 +39,6 @@ class CreditInline(admin.TabularInline):
     fields = ["contributor", "role", "position"]
 
 
-class PassageInline(admin.TabularInline):
-    """Passages open for readers' inline feedback; each must occur in the body."""
-
-    model = Passage
-    form = PassageForm
-    extra = 0
-    fields = ["text", "question", "is_open"]
-    verbose_name = "passage for inline feedback"
-    verbose_name_plural = "passages for inline feedback"
-
-
 class PublicStateFilter(admin.SimpleListFilter):
     title = "state"
     parameter_name = "state"
@@ -74,18 +59,6 @@ class PublicStateFilter(admin.SimpleListFilter):
         return queryset
 
 
-def comment_count(status):
-    """The number of an article's comments with this status, as a subquery."""
-    counts = (
-        Comment.objects.filter(article=OuterRef("pk"), status=status)
-        .order_by()
-        .values("article")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
-    return Coalesce(Subquery(counts, output_field=IntegerField()), Value(0))
-
-
 @admin.register(Article)
 class ArticleAdmin(RefreshesPublicPages, admin.ModelAdmin):
     list_display = [
@@ -94,8 +67,6 @@ class ArticleAdmin(RefreshesPublicPages, admin.ModelAdmin):
         "state",
         "published_at",
         "category",
-        "comments_approved",
-        "comments_pending",
         "updated_at",
     ]
     list_display_links = ["thumbnail", "headline"]
@@ -106,7 +77,7 @@ class ArticleAdmin(RefreshesPublicPages, admin.ModelAdmin):
     ordering = ["-published_at", "-pk"]
     prepopulated_fields = {"slug": ["headline"]}
     autocomplete_fields = ["category", "tags"]
-    inlines = [CreditInline, PassageInline]
+    inlines = [CreditInline]
 
     class Media:
         css = {"all": ["css/editors.css"]}
@@ -130,45 +101,6 @@ class ArticleAdmin(RefreshesPublicPages, admin.ModelAdmin):
         ),
         ("History", {"fields": ["created_at", "updated_at"], "classes": ["collapse"]}),
     ]
-
-    def get_queryset(self, request):
-        # Counted in subqueries rather than Count() over a join: no GROUP BY on every article
-        # column, and the actions' update() still works when the list is sorted by a count.
-        return (
-            super()
-            .get_queryset(request)
-            .annotate(
-                approved_comment_count=comment_count(Comment.Status.APPROVED),
-                pending_comment_count=comment_count(Comment.Status.PENDING),
-            )
-        )
-
-    def _comments_link(self, article, count, status):
-        url = reverse("admin:comments_comment_changelist")
-        return format_html(
-            '<a href="{}?article__id__exact={}&amp;status__exact={}">{}</a>',
-            url,
-            article.pk,
-            status,
-            count,
-        )
-
-    @admin.display(description="Comments", ordering="approved_comment_count")
-    def comments_approved(self, article):
-        return format_html(
-            "{}{}",
-            self._comments_link(article, article.approved_comment_count, "approved"),
-            "" if article.comments_open else " (closed)",
-        )
-
-    @admin.display(description="Pending", ordering="pending_comment_count")
-    def comments_pending(self, article):
-        if not article.pending_comment_count:
-            return "0"
-        return format_html(
-            "<strong>{}</strong>",
-            self._comments_link(article, article.pending_comment_count, "pending"),
-        )
 
     @admin.display(description="Image")
     def thumbnail(self, article):

@@ -2,14 +2,14 @@ from django.shortcuts import get_object_or_404
 from django.utils.cache import add_never_cache_headers
 from django.views.generic import DetailView, ListView
 
-from comments.feedback import highlight
-from comments.views import discussion_context
-
 from . import selectors, structured_data
 from .forms import SearchForm
 from .models import Category, Contributor, Tag
 
 ARTICLES_PER_PAGE = 12
+# Parts of the article page that htmx may ask for alone (?fragment=NAME): partials of its
+# template. "threads" is the discussion's, which the template draws with the comments' tags.
+ARTICLE_FRAGMENTS = frozenset({"threads"})
 
 
 class HomeView(ListView):
@@ -39,15 +39,12 @@ class ArticleDetailView(DetailView):
         context["og_image"] = structured_data.lead_image_url(article)
         context["schema"] = structured_data.news_article(article, authors=context["authors"])
         context["active_section"] = article.category.slug
-        context.update(discussion_context(self.request, article))
-        # Passages open for inline feedback are marked in the (sanitised) body.
-        context["body_html"] = highlight(article.body_html, context["passages"])
         return context
 
     def get_template_names(self):
-        # "Load more comments" with htmx asks for the threads only.
-        if self.request.htmx and self.request.GET.get("fragment") == "threads":
-            return ["comments/section.html#threads"]
+        fragment = self.request.GET.get("fragment")
+        if self.request.htmx and fragment in ARTICLE_FRAGMENTS:
+            return [f"{self.template_name}#{fragment}"]
         return super().get_template_names()
 
     def render_to_response(self, context, **response_kwargs):
