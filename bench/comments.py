@@ -65,7 +65,7 @@ from comments.identity import COOKIE_NAME, COOKIE_SALT  # noqa: E402
 from comments.models import Comment, ModerationRules, Vote  # noqa: E402
 from comments.services import discussion_changed  # noqa: E402
 from comments.text import render_comment  # noqa: E402
-from privacy.services import PURGE_KICK_KEY  # noqa: E402
+from privacy.tasks import PURGE_KICK_KEY  # noqa: E402
 
 SIZES = (100, 1000, 5000)
 VIEWS = {  # name -> query string of the article page

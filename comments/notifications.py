@@ -12,6 +12,8 @@ from django.db import transaction
 from django.db.models import Count, Q
 from django.utils import timezone
 
+from newsroom.signals import ip_address_stored
+
 from .models import ModerationRules, ModeratorAlerts, OutgoingEmail, Subscription
 
 Kind = Subscription.Kind
@@ -123,9 +125,7 @@ def subscription_create(*, article, kind, email="", user=None, comment=None, ip=
                 subscription=subscription,
             )
     if created and ip:
-        from privacy.services import ip_purge_kick  # privacy builds on comments
-
-        ip_purge_kick()
+        ip_address_stored.send(sender=Subscription)
     return subscription, created
 
 

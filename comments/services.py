@@ -11,6 +11,7 @@ from django.utils import timezone
 from articles.models import Article
 from newsroom.client import rate_limited
 from newsroom.pagecache import article_scope, public_pages_changed
+from newsroom.signals import ip_address_stored
 
 from . import moderation, notifications
 from .models import Ban, Comment, ModerationRules, Report, Vote
@@ -103,7 +104,7 @@ def comment_post(
         if comment.is_approved:
             discussion_changed(article)
         _announce(comment)
-    _ip_stored()
+    _ip_stored(Comment)
     return comment
 
 
@@ -115,11 +116,9 @@ def _announce(comment):
         notifications.comment_held(comment=comment)
 
 
-def _ip_stored():
-    """An IP address was written: make sure old ones are being forgotten (privacy app)."""
-    from privacy.services import ip_purge_kick  # privacy builds on comments, not the reverse
-
-    ip_purge_kick()
+def _ip_stored(model):
+    """An IP address was written: say so, for the privacy app that forgets old ones."""
+    ip_address_stored.send(sender=model)
 
 
 def _too_many(reader, action, *, limit, period):
@@ -275,7 +274,7 @@ def _vote(*, comment, reader, value):
                 ip_address=reader.ip,
                 value=value,
             )
-        _ip_stored()
+        _ip_stored(Vote)
         mine = value
         up, down = (1, 0) if value == Vote.UP else (0, 1)
     elif existing.value == value:
@@ -319,7 +318,7 @@ def comment_report(*, comment, reader, reason, rules=None):
                 ip_address=reader.ip,
                 reason=reason,
             )
-            _ip_stored()
+            _ip_stored(Report)
             # The update locks the comment's row, so concurrent reports are counted in turn.
             Comment.objects.filter(pk=comment.pk).update(report_count=F("report_count") + 1)
             # Once a moderator has decided, only the reports made since then count.

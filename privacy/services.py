@@ -14,7 +14,6 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -27,7 +26,6 @@ from donations.selectors import goal_progress_forget
 from .models import PrivacyRequest
 
 ERASED_NAME = "Deleted reader"
-PURGE_KICK_KEY = "privacy:ip-purge:kicked"
 
 
 def _normal(email):
@@ -190,12 +188,3 @@ def ip_addresses_purge(*, now=None):
             created_at__lt=before, ip_address__isnull=False
         ).update(ip_address=None),
     }
-
-
-def ip_purge_kick():
-    """Make sure the purge has run within the last day: called wherever an IP is stored, so
-    that collecting addresses and forgetting them go together, without a cron job."""
-    if cache.add(PURGE_KICK_KEY, 1, timeout=60 * 60 * 24):
-        from .tasks import purge_ip_addresses
-
-        transaction.on_commit(purge_ip_addresses.enqueue)

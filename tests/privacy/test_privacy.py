@@ -11,7 +11,7 @@ from django.core.cache import cache
 from django.test import Client
 from django.utils import timezone
 
-from comments import services
+from comments import notifications, services
 from comments.identity import Reader
 from comments.models import Comment, OutgoingEmail, Report, Subscription, Vote
 from donations.models import Donation
@@ -85,6 +85,29 @@ def test_storing_an_address_makes_sure_old_ones_are_forgotten_once_a_day(
     cache.clear()  # a day later
     with django_capture_on_commit_callbacks(execute=True):
         services.vote_cast(comment=CommentFactory(article=article), reader=guest, value=Vote.UP)
+    assert Comment.objects.get(pk=older.pk).ip_address is None
+
+
+def test_a_subscription_or_a_report_that_stores_an_address_sets_off_the_purge_too(
+    settings, django_capture_on_commit_callbacks
+):
+    settings.IP_RETENTION_DAYS = 30
+    article = ArticleFactory()
+    old = CommentFactory(ip_address="192.0.2.11", created_at=days_ago(90))
+
+    with django_capture_on_commit_callbacks(execute=True):
+        notifications.subscription_create(
+            article=article, kind="follow-ups", email="sub@example.org", ip="198.51.100.41"
+        )
+    assert Comment.objects.get(pk=old.pk).ip_address is None
+
+    cache.clear()  # a day later
+    older = CommentFactory(ip_address="192.0.2.12", created_at=days_ago(90))
+    reporter = Reader(user=None, browser_key="privacy-reporter", ip="198.51.100.42")
+    with django_capture_on_commit_callbacks(execute=True):
+        services.comment_report(
+            comment=CommentFactory(article=article), reader=reporter, reason="spam"
+        )
     assert Comment.objects.get(pk=older.pk).ip_address is None
 
 
