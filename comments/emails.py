@@ -1,10 +1,11 @@
-"""The text of each email the discussion sends, made from its OutgoingEmail row at send time.
+"""The text of each email the discussion sends, made from its outbox row at send time.
 
-Made when it is sent rather than when it was recorded, so that an email about a comment
-that a moderator has since removed, or to a subscriber who has since unsubscribed, is not
-sent at all (build() returns None). Every email carries a one-click unsubscribe link and the
-List-Unsubscribe and List-Unsubscribe-Post headers of RFC 8058. Addresses in the text are
-absolute, from settings.SITE_URL.
+Each kind (models.EmailKind) is registered with the outbox (register_kinds(), called from
+CommentsConfig.ready). Made when it is sent rather than when it was recorded, so that an
+email about a comment that a moderator has since removed, or to a subscriber who has since
+unsubscribed, is not sent at all (build() returns None). Every email carries a one-click
+unsubscribe link and the List-Unsubscribe and List-Unsubscribe-Post headers of RFC 8058.
+Addresses in the text are absolute, from settings.SITE_URL.
 """
 
 from dataclasses import dataclass
@@ -16,10 +17,12 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.http import urlencode
 
-from . import notifications
-from .models import Comment, OutgoingEmail, Subscription
+from outbox import kinds as outbox_kinds
 
-Kind = OutgoingEmail.Kind
+from . import notifications
+from .models import Comment, EmailKind, Subscription
+
+Kind = EmailKind
 EXCERPT_CHARS = 600
 
 
@@ -70,6 +73,12 @@ def item(comment, *, text=True):
     )
 
 
+def register_kinds():
+    """Tell the outbox how to build each kind of email the discussion sends."""
+    for kind in Kind:
+        outbox_kinds.register(kind.value, label=kind.label, build=build)
+
+
 def build(email):
     """The EmailMessage for a recorded email, or None if it is no longer wanted."""
     builder = {
@@ -107,9 +116,24 @@ def _unsubscribe_url(**kwargs):
 
 
 def _subscription(email):
-    if email.subscription_id is None:
+    """The subscription an email was recorded for, if it still exists."""
+    pk = email.data.get("subscription")
+    if pk is None:
         return None
-    return Subscription.objects.select_related("article", "comment").get(pk=email.subscription_id)
+    return Subscription.objects.select_related("article", "comment").filter(pk=pk).first()
+
+
+def _comment(email):
+    """The comment an email is about, if it still exists."""
+    return Comment.objects.select_related("article", "parent").filter(pk=email.about_id).first()
+
+
+def _digested(email, status):
+    """The comments of the emails a digest carries, in the order they were recorded, that
+    still have this status."""
+    ids = list(email.items.order_by("created_at", "pk").values_list("about_id", flat=True))
+    found = Comment.objects.select_related("article").in_bulk([pk for pk in ids if pk])
+    return [found[pk] for pk in ids if pk in found and found[pk].status == status]
 
 
 def _confirmation(email):
@@ -132,9 +156,7 @@ def _confirmation(email):
 
 def _new_comment(email):
     subscription = _subscription(email)
-    comment = (
-        Comment.objects.select_related("article", "parent").filter(pk=email.comment_id).first()
-    )
+    comment = _comment(email)
     if (
         subscription is None
         or not subscription.is_confirmed
@@ -162,11 +184,7 @@ def _new_comment(email):
 
 
 def _digest(email):
-    comments = [
-        row.comment
-        for row in email.items.select_related("comment__article").order_by("created_at", "pk")
-        if row.comment is not None and row.comment.status == Comment.Status.APPROVED
-    ]
+    comments = _digested(email, Comment.Status.APPROVED)
     if not comments:
         return None
     headlines = {c.article.headline for c in comments}
@@ -189,8 +207,8 @@ def _admin_links(comment):
 
 
 def _held(email):
-    comment = Comment.objects.select_related("article").filter(pk=email.comment_id).first()
-    if comment is None or comment.status != Comment.Status.PENDING or email.moderator is None:
+    comment = _comment(email)
+    if comment is None or comment.status != Comment.Status.PENDING or email.to_user is None:
         return None
     change_url, queue_url = _admin_links(comment)
     shown = item(comment)
@@ -203,17 +221,13 @@ def _held(email):
             "change_url": change_url,
             "queue_url": queue_url,
         },
-        _unsubscribe_url(moderator=email.moderator),
+        _unsubscribe_url(moderator=email.to_user),
     )
 
 
 def _held_digest(email):
-    comments = [
-        row.comment
-        for row in email.items.select_related("comment__article").order_by("created_at", "pk")
-        if row.comment is not None and row.comment.status == Comment.Status.PENDING
-    ]
-    if not comments or email.moderator is None:
+    comments = _digested(email, Comment.Status.PENDING)
+    if not comments or email.to_user is None:
         return None
     entries = [(item(c), _admin_links(c)[0], one_line(c.held_because)) for c in comments]
     count = len(comments)
@@ -221,5 +235,5 @@ def _held_digest(email):
         f"{count} comment{'s' if count != 1 else ''} held for review",
         "held_digest",
         {"entries": entries, "count": count, "queue_url": _admin_links(comments[0])[1]},
-        _unsubscribe_url(moderator=email.moderator),
+        _unsubscribe_url(moderator=email.to_user),
     )

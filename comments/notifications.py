@@ -1,8 +1,9 @@
 """Email about the discussion: subscriptions, their signed links, and what is recorded to send.
 
 Workflows that write (keyword-only, atomic). Nothing here sends email: each email is recorded
-as an OutgoingEmail row under a unique key and a task (comments.tasks) sends it after the
-transaction commits, so a request never waits for a mail server and nothing goes out twice.
+in the outbox under a unique key (outbox.services) and sent by its task after the transaction
+commits, so a request never waits for a mail server and nothing goes out twice. What each
+email says is built when it is sent (comments.emails).
 """
 
 from datetime import timedelta
@@ -13,8 +14,11 @@ from django.db.models import Count, Q
 from django.utils import timezone
 
 from newsroom.signals import ip_address_stored
+from outbox.models import OutgoingEmail
+from outbox.services import email_cancel, email_queue, email_queue_many
 
-from .models import ModerationRules, ModeratorAlerts, OutgoingEmail, Subscription
+from .digests import digest_schedule
+from .models import EmailKind, ModerationRules, ModeratorAlerts, Subscription
 
 Kind = Subscription.Kind
 Email = OutgoingEmail
@@ -118,11 +122,12 @@ def subscription_create(*, article, kind, email="", user=None, comment=None, ip=
             subscription.user = user
             subscription.save(update_fields=["confirmed_at", "user"])
         if not subscription.is_confirmed:
-            _record(
+            email_queue(
                 key=f"confirm:{subscription.pk}:{now:%Y%m%d%H}",
-                kind=Email.Kind.CONFIRM,
-                to_email=email,
-                subscription=subscription,
+                kind=EmailKind.CONFIRM,
+                to=email,
+                data={"subscription": subscription.pk},
+                now=now,
             )
     if created and ip:
         ip_address_stored.send(sender=Subscription)
@@ -186,9 +191,11 @@ def unsubscribe(*, token):
         else:
             ended = Subscription.objects.filter(email=payload.get("e"))
         # What was waiting to go to the address for these subscriptions goes nowhere now.
-        Email.objects.filter(
-            subscription__in=ended, status__in=[Email.Status.QUEUED, Email.Status.FOLDED]
-        ).update(status=Email.Status.CANCELLED)
+        email_cancel(
+            emails=Email.objects.filter(
+                data__subscription__in=list(ended.values_list("pk", flat=True))
+            )
+        )
         count, _ = ended.delete()
         return count
 
@@ -203,22 +210,7 @@ def describe(subscription):
     return f"{what} on “{subscription.article.headline}”"
 
 
-# --- What a newly approved comment sends ----------------------------------------------------
-
-
-def comment_approved(*, comment_ids):
-    """Once the transaction commits, tell the subscribers of these newly approved comments."""
-    from .tasks import notify_subscribers
-
-    for pk in comment_ids:
-        enqueue(notify_subscribers, pk)
-
-
-def comment_held(*, comment):
-    """Once the transaction commits, alert the moderators who asked about held comments."""
-    from .tasks import alert_moderators
-
-    enqueue(alert_moderators, comment.pk, timezone.now().isoformat())
+# --- What a newly approved or held comment sends -------------------------------------------
 
 
 def recipients_of(comment):
@@ -262,7 +254,7 @@ def notifications_record(*, comment, rules=None, now=None):
     this_hour = {
         row["to_email"]: row
         for row in Email.objects.filter(
-            to_email__in=list(chosen), kind=Email.Kind.COMMENT, created_at__gte=hour_start
+            to_email__in=list(chosen), kind=EmailKind.COMMENT, created_at__gte=hour_start
         )
         .values("to_email")
         .annotate(
@@ -271,7 +263,7 @@ def notifications_record(*, comment, rules=None, now=None):
         )
     }
     known = set(Email.objects.filter(key__in=keys.values()).values_list("key", flat=True))
-    rows, digests = [], []
+    emails, digests = [], []
     for email, subscription in chosen.items():
         if keys[email] in known:
             continue
@@ -279,31 +271,25 @@ def notifications_record(*, comment, rules=None, now=None):
         folded = counts["sent"] >= rules.emails_per_hour
         if folded and not counts["folded"]:
             digests.append(email)
-        rows.append(
-            Email(
-                key=keys[email],
-                kind=Email.Kind.COMMENT,
-                to_email=email,
-                subscription=subscription,
-                comment=comment,
-                status=Email.Status.FOLDED if folded else Email.Status.QUEUED,
-                created_at=now,
-                send_after=now,
-            )
+        emails.append(
+            {
+                "key": keys[email],
+                "kind": EmailKind.COMMENT,
+                "to": email,
+                "about": comment,
+                "data": {"subscription": subscription.pk},
+                "fold": folded,
+            }
         )
-    Email.objects.bulk_create(rows, ignore_conflicts=True)
+    queued = email_queue_many(emails=emails, now=now)
     for email in digests:
-        schedule_digest(kind=Email.Kind.DIGEST, to_email=email, now=now)
-    return list(
-        Email.objects.filter(key__in=[r.key for r in rows], status=Email.Status.QUEUED)
-        .order_by("pk")
-        .values_list("pk", flat=True)
-    )
+        digest_schedule(kind=EmailKind.DIGEST, to_email=email, now=now)
+    return queued
 
 
 def alerts_record(*, comment, held_at, now=None):
     """Record the alerts about a held comment for the moderators who want them: one email
-    each, or an entry in their hourly digest. Returns the ids of the emails to send now."""
+    each, or an entry in their hourly digest. Returns the ids of the emails sent now."""
     now = now or timezone.now()
     send_now = []
     for alerts in ModeratorAlerts.objects.exclude(
@@ -317,64 +303,17 @@ def alerts_record(*, comment, held_at, now=None):
         ):
             continue
         hourly = alerts.frequency == ModeratorAlerts.Frequency.HOURLY
-        email, created = Email.objects.get_or_create(
+        email, created = email_queue(
             key=f"held:{comment.pk}:{held_at}:{moderator.pk}",
-            defaults={
-                "kind": Email.Kind.HELD,
-                "to_email": moderator.email.lower(),
-                "moderator": moderator,
-                "comment": comment,
-                "status": Email.Status.FOLDED if hourly else Email.Status.QUEUED,
-                "created_at": now,
-                "send_after": now,
-            },
+            kind=EmailKind.HELD,
+            to=moderator.email.lower(),
+            to_user=moderator,
+            about=comment,
+            fold=hourly,
+            now=now,
         )
         if created and hourly:
-            schedule_digest(kind=Email.Kind.HELD_DIGEST, to_email=email.to_email, now=now)
+            digest_schedule(kind=EmailKind.HELD_DIGEST, to_email=email.to_email, now=now)
         elif created:
             send_now.append(email.pk)
     return send_now
-
-
-def schedule_digest(*, kind, to_email, now):
-    """The digest of this hour for an address, sent when the hour is over."""
-    from .tasks import send_digest
-
-    hour_end = now.replace(minute=0, second=0, microsecond=0) + timedelta(hours=1)
-    enqueue(send_digest, kind, to_email, hour_end.isoformat(), run_after=hour_end)
-
-
-def enqueue(task, *args, run_after=None):
-    """Enqueue a task once the current transaction commits (at once outside one).
-
-    `run_after` defers it where the backend can (the database and Redis backends); a backend
-    that cannot (the immediate backend of the tests) runs it now, and the task itself checks
-    that its time has come.
-    """
-
-    def go():
-        deferred = task
-        if run_after is not None and task.get_backend().supports_defer:
-            deferred = task.using(run_after=run_after)
-        deferred.enqueue(*args)
-
-    transaction.on_commit(go)
-
-
-def _record(*, key, kind, to_email, **fields):
-    from .tasks import send_email
-
-    now = timezone.now()
-    email, created = Email.objects.get_or_create(
-        key=key,
-        defaults={
-            "kind": kind,
-            "to_email": to_email,
-            "created_at": now,
-            "send_after": now,
-            **fields,
-        },
-    )
-    if created:
-        enqueue(send_email, email.pk)
-    return email

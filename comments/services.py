@@ -13,7 +13,7 @@ from newsroom.client import rate_limited
 from newsroom.pagecache import article_scope, public_pages_changed
 from newsroom.signals import ip_address_stored
 
-from . import moderation, notifications
+from . import moderation, tasks
 from .models import Ban, Comment, ModerationRules, Report, Vote
 from .text import normalise, render_comment
 
@@ -111,9 +111,9 @@ def comment_post(
 def _announce(comment):
     """Email the subscribers of a published comment, or the moderators of a held one."""
     if comment.status == Comment.Status.APPROVED:
-        notifications.comment_approved(comment_ids=[comment.pk])
+        tasks.comment_approved(comment_ids=[comment.pk])
     elif comment.status == Comment.Status.PENDING:
-        notifications.comment_held(comment=comment)
+        tasks.comment_held(comment=comment)
 
 
 def _ip_stored(model):
@@ -185,7 +185,7 @@ def comment_edit(*, comment, reader, body, rules=None):
         comment.save(update_fields=["body", "body_html", "edited_at", "status", "held_because"])
         discussion_changed(comment.article)
         if held and comment.status == Comment.Status.PENDING:
-            notifications.comment_held(comment=comment)
+            tasks.comment_held(comment=comment)
     return comment
 
 
@@ -218,7 +218,7 @@ def comment_moderate(*, comments, status, moderator=None):
             )
         count = comments.update(status=status, moderated_at=timezone.now())
         if approving:
-            notifications.comment_approved(comment_ids=approving)
+            tasks.comment_approved(comment_ids=approving)
         return count
 
 
@@ -333,7 +333,7 @@ def comment_report(*, comment, reader, reason, rules=None):
                 )
             ):
                 discussion_changed(comment.article)
-                notifications.comment_held(comment=comment)
+                tasks.comment_held(comment=comment)
     except IntegrityError:
         return False
     return True

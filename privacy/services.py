@@ -18,10 +18,11 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from comments.models import Comment, OutgoingEmail, Report, Subscription, Vote
+from comments.models import Comment, Report, Subscription, Vote
 from comments.services import discussion_changed
 from donations.models import Donation
 from donations.selectors import goal_progress_forget
+from outbox.models import OutgoingEmail
 
 from .models import PrivacyRequest
 
@@ -38,6 +39,11 @@ def _accounts(email):
 
 def _comments(email, users):
     return Comment.objects.filter(Q(author_email__iexact=email) | Q(user__in=users))
+
+
+def _emails(email, users):
+    """What the outbox recorded for the address, or for its accounts (whatever app sent it)."""
+    return OutgoingEmail.objects.filter(Q(to_email__iexact=email) | Q(to_user__in=users))
 
 
 def personal_data_export(*, email):
@@ -83,11 +89,11 @@ def personal_data_export(*, email):
         "emails_sent": [
             {
                 "subject": e.subject,
-                "kind": e.get_kind_display(),
+                "kind": e.kind_label,
                 "status": e.status,
                 "created_at": e.created_at.isoformat(),
             }
-            for e in OutgoingEmail.objects.filter(to_email__iexact=email).order_by("created_at")
+            for e in _emails(email, users).order_by("created_at")
         ],
         "donations": [
             {
@@ -145,7 +151,7 @@ def personal_data_erase(*, email):
     Report.objects.filter(user__in=users).update(user=None, ip_address=None)
     subscriptions = Subscription.objects.filter(Q(email__iexact=email) | Q(user__in=users))
     subscriptions_count = subscriptions.count()
-    emails_count, _ = OutgoingEmail.objects.filter(to_email__iexact=email).delete()
+    emails_count, _ = _emails(email, users).delete()
     subscriptions.delete()
     donations = Donation.objects.filter(email__iexact=email).update(
         email="", donor_name="", name_public=False, message=""

@@ -1,12 +1,11 @@
 """The email side of the discussion in the admin: each moderator's alerts about held
-comments, readers' subscriptions, and the outgoing email (read-only: what was sent, when,
-after how many attempts, and why the last one failed)."""
+comments and readers' subscriptions. The emails themselves are in the outbox's admin."""
 
 from django.contrib import admin
 from django.http import HttpResponseRedirect
 from django.urls import reverse
 
-from comments.models import ModeratorAlerts, OutgoingEmail, Subscription
+from comments.models import ModeratorAlerts, Subscription
 
 
 @admin.register(ModeratorAlerts)
@@ -67,37 +66,4 @@ class SubscriptionAdmin(admin.ModelAdmin):
         return False
 
     def has_change_permission(self, request, obj=None):
-        return False
-
-
-@admin.register(OutgoingEmail)
-class OutgoingEmailAdmin(admin.ModelAdmin):
-    list_display = ["created_at", "kind", "to_email", "status", "attempts", "subject", "sent_at"]
-    list_filter = ["status", "kind", "created_at"]
-    search_fields = ["to_email", "subject", "key"]
-    date_hierarchy = "created_at"
-    fields = [
-        "kind",
-        "to_email",
-        "status",
-        "subject",
-        "attempts",
-        "send_after",
-        "last_error",
-        "created_at",
-        "sent_at",
-        "comment",
-        "subscription",
-        "digest",
-        "key",
-    ]
-    readonly_fields = fields
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
         return False

@@ -1,5 +1,6 @@
 """The discussion's tables: comments and what hangs off them (discussion.py), passages open
-for inline feedback (feedback.py), and email subscriptions and outgoing email (mail.py)."""
+for inline feedback (feedback.py), email subscriptions, moderators' alerts and the kinds of
+email the discussion sends through the outbox (mail.py)."""
 
 from .discussion import (
     RULES_CACHE_KEY,
@@ -11,16 +12,16 @@ from .discussion import (
     Vote,
 )
 from .feedback import Passage
-from .mail import ModeratorAlerts, OutgoingEmail, Subscription
+from .mail import EmailKind, ModeratorAlerts, Subscription
 
 __all__ = [
     "RULES_CACHE_KEY",
     "RULES_CACHE_SECONDS",
     "Ban",
     "Comment",
+    "EmailKind",
     "ModerationRules",
     "ModeratorAlerts",
-    "OutgoingEmail",
     "Passage",
     "Report",
     "Subscription",

@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
 from django.core.cache import cache
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -202,6 +203,11 @@ class Comment(models.Model):
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
     edited_at = models.DateTimeField(null=True, blank=True)
     moderated_at = models.DateTimeField(null=True, blank=True)
+
+    # The emails about this comment in the outbox: deleted with it.
+    outgoing_emails = GenericRelation(
+        "outbox.OutgoingEmail", content_type_field="about_type", object_id_field="about_id"
+    )
 
     objects = CommentQuerySet.as_manager()
 

@@ -93,64 +93,12 @@ class ModeratorAlerts(models.Model):
         return f"{self.user}: {self.get_frequency_display().lower()}"
 
 
-class OutgoingEmail(models.Model):
-    """One email the site means to send, recorded before it is sent.
+class EmailKind(models.TextChoices):
+    """The emails the discussion sends through the outbox (outbox.OutgoingEmail.kind); each
+    is built when it is due by comments.emails."""
 
-    `key` is unique (e.g. "comment:<comment id>:<address>"), so that the same email is never
-    recorded, or sent, twice; the send task claims a queued row before it sends it.
-    """
-
-    class Kind(models.TextChoices):
-        CONFIRM = "confirm", "Subscription confirmation"
-        COMMENT = "comment", "New comment"
-        DIGEST = "digest", "Digest of new comments"
-        HELD = "held", "Comment held for moderation"
-        HELD_DIGEST = "held-digest", "Digest of held comments"
-
-    class Status(models.TextChoices):
-        QUEUED = "queued", "Queued"
-        SENDING = "sending", "Sending"
-        SENT = "sent", "Sent"
-        FOLDED = "folded", "Waiting for the digest"
-        DIGESTED = "digested", "Sent in a digest"
-        CANCELLED = "cancelled", "Not sent: no longer needed"
-        FAILED = "failed", "Failed"
-
-    key = models.CharField(max_length=320, unique=True)
-    kind = models.CharField(max_length=12, choices=Kind)
-    to_email = models.EmailField()
-    status = models.CharField(max_length=10, choices=Status, default=Status.QUEUED)
-    subscription = models.ForeignKey(
-        Subscription, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    comment = models.ForeignKey(
-        "comments.Comment", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
-    )
-    moderator = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.CASCADE,
-        related_name="+",
-    )
-    # The digest that carried this email's news, for emails folded into one.
-    digest = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="items"
-    )
-    subject = models.CharField(max_length=300, blank=True)
-    attempts = models.PositiveSmallIntegerField(default=0)
-    last_error = models.TextField(blank=True)
-    send_after = models.DateTimeField(default=timezone.now)
-    created_at = models.DateTimeField(default=timezone.now)
-    sent_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        ordering = ["-created_at", "-pk"]
-        verbose_name = "outgoing email"
-        indexes = [
-            models.Index(fields=["to_email", "kind", "created_at"], name="outgoing_recipient_idx"),
-            models.Index(fields=["status", "send_after"], name="outgoing_status_idx"),
-        ]
-
-    def __str__(self):
-        return f"{self.get_kind_display()} to {self.to_email}"
+    CONFIRM = "confirm", "Subscription confirmation"
+    COMMENT = "comment", "New comment"
+    DIGEST = "digest", "Digest of new comments"
+    HELD = "held", "Comment held for moderation"
+    HELD_DIGEST = "held-digest", "Digest of held comments"

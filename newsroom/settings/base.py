@@ -42,6 +42,8 @@ INSTALLED_APPS = [
     "django_tasks_db",
     # The project itself: its management commands (the demo loader, the local accounts).
     "newsroom",
+    # The email outbox: every app's email, recorded once, sent by the task worker.
+    "outbox",
     "accounts",
     "articles",
     "comments",

@@ -1,9 +1,11 @@
-"""The rules row, bans and comments as stored."""
+"""The rules row, bans and comments as stored (and what goes with a deleted comment)."""
 
 import pytest
 from django.db import IntegrityError, transaction
 
 from comments.models import Ban, ModerationRules
+from outbox.models import OutgoingEmail
+from outbox.services import email_queue
 from tests.factories import CommentFactory
 
 pytestmark = pytest.mark.django_db
@@ -70,3 +72,13 @@ def test_a_comment_links_to_its_permalink():
 
     assert comment.get_absolute_url() == f"/comments/{comment.pk}/"
     assert comment.anchor == f"comment-{comment.pk}"
+
+
+def test_the_emails_about_a_comment_go_with_it():
+    comment, other = CommentFactory(), CommentFactory()
+    email_queue(key="about:1", kind="comment", to="sub@example.org", about=comment)
+    email_queue(key="about:2", kind="comment", to="sub@example.org", about=other)
+
+    comment.delete()
+
+    assert list(OutgoingEmail.objects.values_list("key", flat=True)) == ["about:2"]

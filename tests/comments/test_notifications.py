@@ -10,8 +10,10 @@ from django.contrib.auth.models import Group, User
 from django.test import Client
 from django.utils import timezone
 
-from comments import tasks
-from comments.models import Comment, ModeratorAlerts, OutgoingEmail, Report, Subscription
+from comments import digests, notifications, tasks
+from comments.models import Comment, ModeratorAlerts, Report, Subscription
+from outbox import tasks as outbox_tasks
+from outbox.models import OutgoingEmail
 from tests.factories import ArticleFactory, CommentFactory
 
 pytestmark = pytest.mark.django_db
@@ -258,7 +260,7 @@ def test_the_unsubscribe_header_reaches_the_mail_server_as_a_plain_address(
     settings.SITE_URL = "https://discussion.news-from-a-rather-long-domain-name.example.org"
     subscribe(article, "sub@example.org")
 
-    tasks.send_email.enqueue(_record(CommentFactory(article=article))[0])
+    outbox_tasks.send_email.enqueue(_record(CommentFactory(article=article))[0])
 
     # As the SMTP backend serialises it (RFC 5322 lines, 7-bit headers).
     wire = mailoutbox[0].message(policy=email.policy.SMTP).as_bytes()
@@ -276,15 +278,13 @@ def test_a_comment_withdrawn_before_its_email_goes_is_not_sent(article, mailoutb
     [email_id] = _record(comment)
     Comment.objects.filter(pk=comment.pk).update(status=Status.REJECTED)
 
-    tasks.send_email.enqueue(email_id)
+    outbox_tasks.send_email.enqueue(email_id)
 
     assert not mailoutbox
     assert OutgoingEmail.objects.get(pk=email_id).status == OutgoingEmail.Status.CANCELLED
 
 
 def _record(comment):
-    from comments import notifications
-
     return notifications.notifications_record(comment=comment)
 
 
@@ -314,8 +314,8 @@ def test_past_the_hourly_cap_the_rest_arrive_in_one_digest_after_the_hour(
 
     move_clock_to(ten_past + timedelta(minutes=50, seconds=1))  # the hour is over
     hour_end = (ten_past + timedelta(minutes=50)).isoformat()
-    tasks.send_digest.enqueue("digest", "sub@example.org", hour_end)
-    tasks.send_digest.enqueue("digest", "sub@example.org", hour_end)  # twice: one digest
+    digests.send_digest.enqueue("digest", "sub@example.org", hour_end)
+    digests.send_digest.enqueue("digest", "sub@example.org", hour_end)  # twice: one digest
 
     assert len(mailoutbox) == 3
     digest = mailoutbox[2]
@@ -336,7 +336,7 @@ def test_the_digest_waits_for_the_end_of_the_hour(article, mailoutbox, set_rules
         _record(CommentFactory(article=article, body=f"Number {n}."))
     hour_end = (ten_past + timedelta(minutes=50)).isoformat()
 
-    tasks.send_digest.enqueue("digest", "sub@example.org", hour_end)  # too early
+    digests.send_digest.enqueue("digest", "sub@example.org", hour_end)  # too early
 
     assert not mailoutbox
     assert datetime.fromisoformat(hour_end) > timezone.now()
@@ -438,7 +438,7 @@ def test_an_hourly_moderator_gets_one_digest_of_the_comments_still_held(
     Comment.objects.filter(body="Held number 1.").update(status=Status.APPROVED)
 
     move_clock_to(ten_past + timedelta(hours=1))
-    tasks.send_digest.enqueue(
+    digests.send_digest.enqueue(
         "held-digest", "mod@example.org", (ten_past + timedelta(minutes=50)).isoformat()
     )
 

@@ -1,38 +1,25 @@
-"""The email tasks: sent at most once, retried with backoff when the mail server fails, and
-the real worker (manage.py db_worker) sending an email end to end."""
+"""The discussion's email tasks: the news of a comment sent at most once, and the real worker
+(manage.py db_worker) sending it end to end. How the outbox sends, retries and gives up is
+in tests/outbox/test_tasks.py."""
 
 import io
 import signal
-import smtplib
-from datetime import timedelta
 
 import pytest
-from django.core.mail.backends.base import BaseEmailBackend
 from django.core.management import call_command
 from django.test import Client
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
-from comments import notifications, tasks
-from comments.models import Comment, OutgoingEmail, Subscription
+from comments import tasks
+from comments.digests import send_digest
+from comments.models import Comment, Subscription
+from outbox.models import OutgoingEmail
+from outbox.tasks import send_email
 from tests.factories import ArticleFactory, CommentFactory
 
 Email = OutgoingEmail
 DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
-
-
-class RefusingBackend(BaseEmailBackend):
-    """A mail server that is down."""
-
-    def send_messages(self, email_messages):
-        raise smtplib.SMTPServerDisconnected("Connection unexpectedly closed")
-
-
-@pytest.fixture
-def mail_server_down(settings):
-    locmem = settings.MAILERS
-    settings.MAILERS = {"default": {"BACKEND": f"{__name__}.RefusingBackend"}}
-    return lambda: setattr(settings, "MAILERS", locmem)  # call it to bring the server back
 
 
 @pytest.fixture
@@ -45,75 +32,36 @@ def news(db):
     return CommentFactory(article=article, body="The wall was cracked for years.")
 
 
-def record(comment):
-    [email_id] = notifications.notifications_record(comment=comment)
-    return email_id
-
-
 @pytest.mark.django_db
-def test_an_email_whose_task_runs_twice_is_sent_once(news, mailoutbox):
-    email_id = record(news)
+def test_the_news_of_a_comment_is_sent_once_however_often_its_task_runs(
+    news, mailoutbox, committed
+):
+    with committed():
+        tasks.notify_subscribers.enqueue(news.pk)
+        tasks.notify_subscribers.enqueue(news.pk)
+    with committed():
+        tasks.notify_subscribers.enqueue(news.pk)
 
-    tasks.send_email.enqueue(email_id)
-    tasks.send_email.enqueue(email_id)
-    tasks.notify_subscribers.enqueue(news.pk)  # records nothing new either
-
-    assert len(mailoutbox) == 1
+    [message] = mailoutbox
+    assert message.to == ["sub@example.org"]
     email = Email.objects.get()
-    assert (email.status, email.attempts) == (Email.Status.SENT, 1)
-    assert email.subject == mailoutbox[0].subject
+    assert (email.kind, email.status, email.attempts) == ("comment", Email.Status.SENT, 1)
+    assert email.about == news
 
 
 @pytest.mark.django_db
-def test_a_failed_send_is_retried_later_and_then_sent_once(
-    news, mailoutbox, mail_server_down, move_clock_to
-):
-    email_id = record(news)
-    now = timezone.now()
-    move_clock_to(now)
+@pytest.mark.parametrize("name", ["send_email", "send_digest"])
+def test_tasks_queued_before_the_outbox_moved_still_find_their_function(settings, name):
+    settings.TASKS = DATABASE_TASKS
+    queued = DBTaskResult(
+        task_path=f"comments.tasks.{name}",
+        args_kwargs={"args": [], "kwargs": {}},
+        backend_name="default",
+        queue_name="default",
+        run_after=timezone.now(),
+    )
 
-    tasks.send_email.enqueue(email_id)
-
-    email = Email.objects.get(pk=email_id)
-    assert (email.status, email.attempts) == (Email.Status.QUEUED, 1)
-    assert email.last_error == "SMTPServerDisconnected: Connection unexpectedly closed"
-    assert email.send_after == now + timedelta(minutes=1)
-    assert not mailoutbox
-
-    tasks.send_email.enqueue(email_id)  # before its time: nothing happens
-    assert Email.objects.get(pk=email_id).attempts == 1
-
-    move_clock_to(now + timedelta(minutes=1))
-    tasks.send_email.enqueue(email_id)  # the server is still down: wait longer
-    email.refresh_from_db()
-    assert (email.attempts, email.send_after) == (2, now + timedelta(minutes=6))
-
-    mail_server_down()  # back up
-    move_clock_to(now + timedelta(minutes=6))
-    tasks.send_email.enqueue(email_id)
-    tasks.send_email.enqueue(email_id)
-
-    assert len(mailoutbox) == 1
-    email.refresh_from_db()
-    assert (email.status, email.attempts) == (Email.Status.SENT, 3)
-
-
-@pytest.mark.django_db
-def test_after_the_last_attempt_the_email_is_marked_failed(
-    news, mailoutbox, mail_server_down, move_clock_to
-):
-    email_id = record(news)
-    now = timezone.now()
-    for attempt in range(tasks.MAX_ATTEMPTS):
-        move_clock_to(now + timedelta(days=attempt))
-        tasks.send_email.enqueue(email_id)
-
-    email = Email.objects.get(pk=email_id)
-    assert (email.status, email.attempts) == (Email.Status.FAILED, tasks.MAX_ATTEMPTS)
-    move_clock_to(now + timedelta(days=30))
-    mail_server_down()
-    tasks.send_email.enqueue(email_id)
-    assert not mailoutbox
+    assert queued.task.func is {"send_email": send_email, "send_digest": send_digest}[name].func
 
 
 @pytest.fixture

@@ -13,8 +13,9 @@ from django.utils import timezone
 
 from comments import notifications, services
 from comments.identity import Reader
-from comments.models import Comment, OutgoingEmail, Report, Subscription, Vote
+from comments.models import Comment, Report, Subscription, Vote
 from donations.models import Donation
+from outbox.models import OutgoingEmail
 from privacy.models import PrivacyRequest
 from privacy.services import ip_addresses_purge
 from tests.factories import ArticleFactory, CommentFactory, DonationFactory, vote_for
@@ -130,6 +131,10 @@ def ana(db):
     OutgoingEmail.objects.create(
         key="confirm:test", kind="confirm", to_email="ana@example.org", subject="Confirm"
     )
+    # Sent to her account when it had another address.
+    OutgoingEmail.objects.create(
+        key="note:test", kind="confirm", to_email="ana.old@example.org", to_user=user
+    )
     gift = DonationFactory(
         amount=Decimal("40"), email="ana@example.org", donor_name="Ana L.", name_public=True
     )
@@ -157,7 +162,7 @@ def test_a_moderator_exports_everything_held_for_an_address(moderator_client, an
 
     request = PrivacyRequest.objects.get()
     assert (request.email, request.action) == ("ana@example.org", "export")
-    assert "2 comments, 1 subscriptions, 1 emails, 1 donations, 1 accounts." in request.summary
+    assert "2 comments, 1 subscriptions, 2 emails, 1 donations, 1 accounts." in request.summary
     assert "Download the data (JSON)" in page_text(response)
     download = moderator_client.get(f"{ADMIN}{request.pk}/download/")
     assert download["Content-Disposition"].startswith("attachment;")
@@ -193,6 +198,7 @@ def test_a_moderator_erases_everything_held_for_an_address(moderator_client, ana
         assert comment.ip_address is None and comment.user_id is None
     assert not Subscription.objects.filter(email="ana@example.org").exists()
     assert not OutgoingEmail.objects.filter(to_email="ana@example.org").exists()
+    assert not OutgoingEmail.objects.filter(to_user=ana["user"]).exists()
     gift = Donation.objects.get(pk=ana["gift"].pk)
     assert (gift.email, gift.donor_name, gift.name_public) == ("", "", False)
     assert gift.amount == Decimal("40")  # the money received is still accounted for

@@ -17,12 +17,12 @@ from comments.models import (
     Ban,
     Comment,
     ModeratorAlerts,
-    OutgoingEmail,
     Passage,
     Report,
     Subscription,
 )
 from donations.models import ProcessedEvent
+from outbox.models import OutgoingEmail
 from privacy.models import PrivacyRequest
 from tests.factories import (
     ArticleFactory,
@@ -65,7 +65,7 @@ MATRIX = {
     "comments.ModerationRules": (LOGIN, LOGIN, NONE, ("own", 403, 200), NONE, ("own", 403, 200)),
     "comments.ModeratorAlerts": (LOGIN, LOGIN, NONE, ("own", 403, 200), NONE, ALL),
     "comments.Subscription": (LOGIN, LOGIN, NONE, READ, NONE, READ),
-    "comments.OutgoingEmail": (LOGIN, LOGIN, NONE, READ, NONE, READ),
+    "outbox.OutgoingEmail": (LOGIN, LOGIN, NONE, READ, NONE, READ),
     "privacy.PrivacyRequest": (LOGIN, LOGIN, NONE, ALL, NONE, ALL),
     "donations.Campaign": (LOGIN, LOGIN, NONE, NONE, ALL, ALL),
     "donations.Donation": (LOGIN, LOGIN, NONE, NONE, ALL, ALL),
@@ -105,7 +105,7 @@ def sample_row(model, people):
         "comments.Subscription": lambda: Subscription.objects.create(
             article=article, kind="follow-ups", email="s@example.org"
         ),
-        "comments.OutgoingEmail": lambda: OutgoingEmail.objects.create(
+        "outbox.OutgoingEmail": lambda: OutgoingEmail.objects.create(
             key="k", kind="confirm", to_email="s@example.org"
         ),
         "privacy.PrivacyRequest": lambda: PrivacyRequest.objects.create(
@@ -127,7 +127,7 @@ def sample_row(model, people):
             username="u", locked_out=False, **visitor
         ),
         "django_tasks_database.DBTaskResult": lambda: DBTaskResult.objects.create(
-            task_path="comments.tasks.send_email",
+            task_path="outbox.tasks.send_email",
             args_kwargs={"args": [1], "kwargs": {}},
             backend_name="default",
             queue_name="default",
@@ -412,6 +412,6 @@ def test_subscriber_lists_are_for_moderators_only(people):
         if people[role] is not None:
             desk.force_login(people[role])
         assert desk.get("/admin/comments/subscription/").status_code in (302, 403)
-        assert desk.get("/admin/comments/outgoingemail/").status_code in (302, 403)
+        assert desk.get("/admin/outbox/outgoingemail/").status_code in (302, 403)
         for url in [article.get_absolute_url(), f"/comments/article/{article.pk}/subscribe/"]:
             assert b"private.example" not in desk.get(url).content

@@ -14,8 +14,9 @@ from django.urls import URLResolver, get_resolver, reverse
 
 from comments import notifications
 from comments.identity import COOKIE_NAME
-from comments.models import Ban, Comment, ModeratorAlerts, OutgoingEmail, Passage, Subscription
+from comments.models import Ban, Comment, ModeratorAlerts, Passage, Subscription
 from donations.models import Donation
+from outbox.models import OutgoingEmail
 from tests.factories import (
     ArticleFactory,
     CampaignFactory,

@@ -17,9 +17,10 @@ from django.test import Client
 
 from comments import services
 from comments.forms import HEADER_BREAKERS
-from comments.models import Ban, Comment, ModeratorAlerts, OutgoingEmail, Passage, Subscription
+from comments.models import Ban, Comment, ModeratorAlerts, Passage, Subscription
 from donations import services as donation_services
 from donations.models import Donation
+from outbox.models import OutgoingEmail
 from tests.factories import ArticleFactory, CampaignFactory, CategoryFactory
 
 from .payloads import (
@@ -203,7 +204,7 @@ def test_payloads_are_text_in_the_moderators_admin(posted, moderator, committed)
     approve_all(committed)
     for page in [
         "/admin/comments/ban/",
-        "/admin/comments/outgoingemail/",
+        "/admin/outbox/outgoingemail/",
         "/admin/comments/subscription/",
         f"{queue}?status__exact=approved",
     ]:
@@ -211,7 +212,7 @@ def test_payloads_are_text_in_the_moderators_admin(posted, moderator, committed)
     for ban in Ban.objects.all():
         assert_safe(get_ok(desk, f"/admin/comments/ban/{ban.pk}/change/"), str(ban))
     for email in OutgoingEmail.objects.all()[:20]:
-        assert_safe(get_ok(desk, f"/admin/comments/outgoingemail/{email.pk}/change/"), str(email))
+        assert_safe(get_ok(desk, f"/admin/outbox/outgoingemail/{email.pk}/change/"), str(email))
 
     # The emails: alerts about the held comments, news of the published ones; plain text
     # (nothing for a mail client to render), with no header a payload could have added.
