@@ -243,7 +243,8 @@ def recipients_of(comment):
 def notifications_record(*, comment, rules=None, now=None):
     """Record one email per subscriber about a newly approved comment; past the hourly cap
     the email waits for the subscriber's digest at the end of the hour. Returns the ids of
-    the emails to send now. Running it twice for the same comment records nothing new."""
+    the emails sent once the transaction commits. Running it twice for the same comment
+    records nothing new."""
     rules = rules or ModerationRules.current()
     now = now or timezone.now()
     chosen = recipients_of(comment)
