@@ -1,10 +1,9 @@
+import math
 import re
-import time
 
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Div, Layout, Submit
 from django import forms
-from django.core import signing
 
 from articles.markdown import render_markdown
 
@@ -12,13 +11,23 @@ from .feedback import locate
 from .models import Passage, Report, Subscription
 from .text import normalise
 
-STARTED_SALT = "comments.form-started"
-STARTED_MAX_AGE = 60 * 60 * 24 * 2  # a form left open for two days must be reloaded
+# More than a year on one page is no measurement; such a value gets no timing verdict.
+MAX_SECONDS_ON_PAGE = 60 * 60 * 24 * 366
 
 
-def sign_started(article_id):
-    """A tamper-proof note of when the form was shown, to tell people from bots."""
-    return signing.dumps({"a": article_id, "t": round(time.time(), 1)}, salt=STARTED_SALT)
+def seconds_on_page(raw):
+    """The reader's time on the page before posting, as site.js measured it in their
+    browser, or None when there is no such measurement (JavaScript off, or a value that is
+    no number of seconds): then the moderation rules give no timing verdict."""
+    if not isinstance(raw, str) or len(raw) > 20:
+        return None
+    try:
+        seconds = float(raw)
+    except ValueError:
+        return None
+    if not math.isfinite(seconds) or not 0 <= seconds <= MAX_SECONDS_ON_PAGE:
+        return None
+    return seconds
 
 
 # Characters that could break out of an email header (CR, LF and the other control
@@ -64,9 +73,9 @@ class BodyLengthMixin:
         return body
 
 
-# What crispy-forms draws. The signed "started" field differs on every request, so the
-# template writes it itself and the rest can be drawn once per process (form_page.html).
-FIELD_ORDER = ("name", "email", "body", "notify_replies", "parent", "passage")
+# What crispy-forms draws; the same for every reader, so drawn once per process
+# (form_page.html).
+FIELD_ORDER = ("name", "email", "body", "notify_replies", "parent", "passage", "seconds_on_page")
 
 
 class CommentForm(BodyLengthMixin, forms.Form):
@@ -78,7 +87,11 @@ class CommentForm(BodyLengthMixin, forms.Form):
     )
     parent = forms.IntegerField(required=False, widget=forms.HiddenInput)
     passage = forms.IntegerField(required=False, widget=forms.HiddenInput)
-    started = forms.CharField(required=False, widget=forms.HiddenInput)
+    # Filled in by site.js as the form is sent: how long the page had been open. A page
+    # from the shared cache is the same for everyone, so the server cannot stamp it; and
+    # without JavaScript it stays empty: no timing verdict (comments/moderation.py).
+    # A plain Field: it has no validators, so nothing sent here can fail the form.
+    seconds_on_page = forms.Field(required=False, widget=forms.HiddenInput)
     # Left empty by people (it is hidden from them); bots that fill every field give
     # themselves away.
     homepage = forms.CharField(
@@ -92,7 +105,6 @@ class CommentForm(BodyLengthMixin, forms.Form):
         self.rules = rules
         self.seconds_taken = None
         initial = kwargs.setdefault("initial", {})
-        initial.setdefault("started", sign_started(article.pk))
         if parent is not None:
             initial.setdefault("parent", parent.pk)
         if passage is not None:
@@ -119,23 +131,10 @@ class CommentForm(BodyLengthMixin, forms.Form):
         )
         self.helper.add_input(Submit("post", "Post Comment", css_class="button"))
 
-    def clean_started(self):
-        try:
-            data = signing.loads(
-                self.cleaned_data["started"], salt=STARTED_SALT, max_age=STARTED_MAX_AGE
-            )
-        except signing.SignatureExpired:
-            raise forms.ValidationError(
-                "This form was open too long. Please post your comment again.", code="expired"
-            ) from None
-        except signing.BadSignature:
-            raise forms.ValidationError(
-                "This form could not be checked. Please post your comment again.", code="bad_form"
-            ) from None
-        if not isinstance(data, dict) or data.get("a") != self.article.pk:
-            raise forms.ValidationError("This form belongs to another article.", code="bad_form")
-        self.seconds_taken = max(0.0, time.time() - float(data.get("t", 0)))
-        return self.cleaned_data["started"]
+    def clean_seconds_on_page(self):
+        # A measurement from the reader's browser: a hint for the rules, never an error.
+        self.seconds_taken = seconds_on_page(self.cleaned_data["seconds_on_page"])
+        return self.cleaned_data["seconds_on_page"]
 
     def clean(self):
         cleaned_data = super().clean()
@@ -144,8 +143,6 @@ class CommentForm(BodyLengthMixin, forms.Form):
             self.add_error(None, "You can only reply to a published comment on this article.")
         if self.errors.pop("passage", None):
             self.add_error(None, "This passage is not open for feedback.")
-        for message in self.errors.pop("started", []):
-            self.add_error(None, message)
         return cleaned_data
 
 

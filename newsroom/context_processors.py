@@ -13,6 +13,4 @@ def site(request):
         # One query per page, only if the template shows the sections (header and footer).
         "nav_categories": SimpleLazyObject(navigation_categories),
         "site_search_form": SearchForm(placement="header"),
-        # site.js reads the reader's CSRF token from this cookie (see newsroom/pagecache.py).
-        "CSRF_COOKIE_NAME": settings.CSRF_COOKIE_NAME,
     }

@@ -16,7 +16,6 @@ urlpatterns = [
     path("favicon.ico", views.favicon, name="favicon"),
     path("healthz", views.healthz, name="healthz"),
     path("livez", views.livez, name="livez"),
-    path("csrf/", views.csrf_token, name="csrf-token"),
     path(
         "sitemap.xml",
         sitemap,

@@ -8,7 +8,6 @@ from django.http import (
     HttpResponseServerError,
     JsonResponse,
 )
-from django.middleware import csrf
 from django.shortcuts import render
 from django.template import loader
 from django.templatetags.static import static
@@ -17,16 +16,6 @@ from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_GET
 
 from articles.forms import SearchForm
-
-# What a reader may see of a post we ask them to send again; the rest travels hidden.
-RESUBMIT_LABELS = {
-    "name": "Name",
-    "email": "Email",
-    "body": "Comment",
-    "value": "Vote",
-    "reason": "Reason",
-}
-RESUBMIT_MAX_FIELDS = 30
 
 
 @require_GET
@@ -84,43 +73,13 @@ def healthz(request):
     )
 
 
-@require_GET
-@never_cache
-def csrf_token(request):
-    """A CSRF token (and its cookie) for a page that was served from the shared cache."""
-    return JsonResponse({"token": csrf.get_token(request)})
-
-
 def csrf_failure(request, reason=""):
-    """A post without a valid token: from a cached page without JavaScript, most likely.
+    """A post that newsroom.csrf refused: sent from another site's page, most likely.
 
-    When the request passed the origin checks and only the token is missing or stale, the
-    reader gets their post back, with a fresh token, to send again with one press: nothing
-    they typed is lost. Any other failure (another site's form) is refused plainly.
+    Nothing of what was posted is shown back. The reason stays in the log (Django logs it
+    with the refusal), not on the page.
     """
-    token_problem = reason in (csrf.REASON_NO_CSRF_COOKIE, csrf.REASON_CSRF_TOKEN_MISSING) or (
-        reason.startswith(("CSRF token from POST", "CSRF cookie"))
-    )
-    fields = []
-    if token_problem and request.method == "POST" and not request.FILES:
-        fields = [
-            (name, value)
-            for name, values in request.POST.lists()
-            if name != "csrfmiddlewaretoken"
-            for value in values
-        ][:RESUBMIT_MAX_FIELDS]
-    shown = [(RESUBMIT_LABELS[name], value) for name, value in fields if name in RESUBMIT_LABELS]
-    return render(
-        request,
-        "403_csrf.html",
-        {
-            "resubmit": bool(fields),
-            "fields": fields,
-            "shown": shown,
-            "action": request.get_full_path(),
-        },
-        status=403,
-    )
+    return render(request, "403_csrf.html", status=403)
 
 
 def page_not_found(request, exception):

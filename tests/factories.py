@@ -1,12 +1,10 @@
 """factory_boy factories for articles, comments and donations, and real image uploads."""
 
 import io
-import time
 from datetime import timedelta
 from decimal import Decimal
 
 import factory
-from django.core import signing
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db.models import F
 from django.http import HttpResponse
@@ -16,7 +14,6 @@ from factory.django import DjangoModelFactory
 from PIL import Image
 
 from articles.models import Article, Category, Contributor, Credit, Tag
-from comments.forms import STARTED_SALT
 from comments.identity import COOKIE_NAME, COOKIE_SALT
 from comments.models import Comment, Vote
 from comments.text import render_comment
@@ -171,13 +168,6 @@ def reader_cookie(browser_key):
     response = HttpResponse()
     response.set_signed_cookie(COOKIE_NAME, browser_key, salt=COOKIE_SALT)
     return response.cookies[COOKIE_NAME].value
-
-
-def form_started(article, *, seconds_ago=60):
-    """The comment form's signed "shown at" field, as if the form had been open that long."""
-    return signing.dumps(
-        {"a": article.pk, "t": round(time.time() - seconds_ago, 1)}, salt=STARTED_SALT
-    )
 
 
 def vote_for(comment, value, *, voter_key, user=None, ip_address=None):

@@ -1,7 +1,9 @@
 """Small helpers for reading responses the way a reader, a browser or a crawler would."""
 
+import hashlib
 from html.parser import HTMLParser
 
+from django.apps import apps
 from django.utils.html import strip_tags
 
 # The most queries any public page may run, whatever the number of articles or comments
@@ -86,3 +88,17 @@ def comment_threads(response_or_html):
     collector.feed(html)
     assert not [t for t in collector.open if t[1] is not None], "a comment's <li> is not closed"
     return collector.parents, collector.order
+
+
+def snapshot():
+    """Every row of every model, hashed by model: what a refused request must leave as it was."""
+    state = {}
+    for model in apps.get_models():
+        rows = list(model._base_manager.order_by("pk").values_list())
+        state[model._meta.label] = (len(rows), hashlib.sha256(repr(rows).encode()).hexdigest())
+    return state
+
+
+def changed(before, after):
+    """The models whose rows differ between two snapshots."""
+    return sorted(label for label in before if before[label] != after[label])

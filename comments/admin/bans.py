@@ -65,7 +65,18 @@ class ModerationRulesAdmin(RefreshesPublicPages, SingleRowAdmin):
             "Holding for review",
             {"fields": ["hold", "hold_link_count", "moderation_words", "reports_to_hold"]},
         ),
-        ("Spam", {"fields": ["block_words", "min_seconds_to_write"]}),
+        (
+            "Spam",
+            {
+                "fields": ["block_words", "min_seconds_to_write"],
+                "description": (
+                    "The time since the page loaded is measured in the reader’s browser by "
+                    "the site’s script: it catches bots that post the moment a page opens. "
+                    "Readers without JavaScript send no time, and no comment is judged by it "
+                    "then; the hidden field and the other rules still apply."
+                ),
+            },
+        ),
         (
             "Limits",
             {

@@ -53,14 +53,14 @@ def discussion(context, article, part=""):
 def comment_threads(context, discussion, article):
     """The threads of a discussion, drawn by the Jinja2 template comments/threads.html.
 
-    The CSRF token is the one this page's forms carry: the reader's own, or the placeholder
-    of a page meant for everyone (newsroom.pagecache).
+    The vote forms carry the CSRF token this page's other forms carry: the reader's own,
+    or none in a page meant for everyone (newsroom.pagecache, newsroom.csrf).
     """
     threads = engines["jinja2"].get_template("comments/threads.html").template
     return mark_safe(
         threads.render(
             entries=discussion.entries,
             comments_open=article.comments_open,
-            csrf=str(context.get("csrf_token", "")),
+            csrf=str(context.get("csrf_token") or ""),
         )
     )

@@ -27,83 +27,19 @@ document.addEventListener("htmx:afterSwap", () => {
   for (const element of document.querySelectorAll("[data-js-only][hidden]")) element.hidden = false;
 });
 
-// Forms on pages served from the shared cache (newsroom/pagecache.py) carry a placeholder
-// instead of this reader's CSRF token. Put the reader's own token in every form, from the
-// CSRF cookie, fetching one from the site the first time a form is about to be used. htmx
-// requests carry it as a header too. Without JavaScript the server offers the post again.
-const csrf = {
-  url: document.body.dataset.csrfUrl,
-  cookie: document.body.dataset.csrfCookie || "csrftoken",
-  pending: null,
-
-  fromCookie() {
-    const prefix = `${this.cookie}=`;
-    const found = document.cookie.split("; ").find((part) => part.startsWith(prefix));
-    return found ? decodeURIComponent(found.slice(prefix.length)) : "";
-  },
-
-  fill(token) {
-    for (const input of document.querySelectorAll('input[name="csrfmiddlewaretoken"]')) {
-      input.value = token;
-    }
-    return token;
-  },
-
-  // The token now if the cookie has it, else a promise of one.
-  ready() {
-    const token = this.fromCookie();
-    if (token) return this.fill(token);
-    this.pending ??= fetch(this.url, {
-      credentials: "same-origin",
-      headers: { Accept: "application/json" },
-    })
-      .then((response) => response.json())
-      .then((data) => this.fill(data.token))
-      .finally(() => {
-        this.pending = null;
-      });
-    return this.pending;
-  },
-};
-
-const isPostForm = (element) => element?.closest?.('form[method="post" i]');
-
-if (csrf.fromCookie()) csrf.fill(csrf.fromCookie());
-// Fetch a token as soon as the reader starts on a form, so it is there when they send it.
-for (const type of ["focusin", "pointerdown"]) {
-  document.addEventListener(type, (event) => {
-    if (isPostForm(event.target)) csrf.ready();
-  });
-}
-// A plain form sent before the token arrived waits for it, then is sent again.
+// The comment forms' check against bots that post at once: how long this page had been open
+// when the reader sent the form, measured here, in the reader's own browser. (The page may
+// come from the shared cache, the same for everyone, so the server cannot stamp it.) Set as
+// the form is sent, before htmx reads it; without JavaScript the field stays empty and the
+// moderation rules give no timing verdict.
 document.addEventListener(
   "submit",
   (event) => {
-    const form = event.target;
-    if (!isPostForm(form) || form.hasAttribute("hx-post")) return;
-    const token = csrf.ready();
-    if (typeof token === "string") return;
-    event.preventDefault();
-    token.then(() => form.requestSubmit(event.submitter));
+    const field = event.target.querySelector?.('input[name="seconds_on_page"]');
+    if (field) field.value = (performance.now() / 1000).toFixed(1);
   },
   true,
 );
-// htmx: hold the request until there is a token, then send it in the form and the header.
-document.addEventListener("htmx:confirm", (event) => {
-  if (event.detail.verb === "get") return;
-  const token = csrf.ready();
-  if (typeof token === "string") return;
-  event.preventDefault();
-  token.then(() => event.detail.issueRequest());
-});
-document.addEventListener("htmx:configRequest", (event) => {
-  const token = csrf.fromCookie();
-  if (!token) return;
-  event.detail.headers["X-CSRFToken"] = token;
-  if (event.detail.parameters.csrfmiddlewaretoken !== undefined) {
-    event.detail.parameters.csrfmiddlewaretoken = token;
-  }
-});
 
 // The comment bubble (templates/comments/bubble.html). After the reader has read a while
 // (half the article scrolled past, or 30 seconds), it shows the prompt; "Dismiss" keeps the

@@ -143,8 +143,8 @@ class Watch:
 
     def response(self, response):
         request = response.request
-        # Pages themselves may answer 400 or 403 (a refused form, the "send it again"
-        # page): the tests check what those say. Nothing a page loads may fail.
+        # Pages themselves may answer 400 or 403 (a form with errors, a post refused as
+        # another site's): the tests check what those say. Nothing a page loads may fail.
         if response.status >= 400 and request.resource_type != "document":
             self.problems.append(f"{response.status} for {request.resource_type} {response.url}")
 

@@ -2,6 +2,7 @@
 
 import re
 
+import pytest
 from django.core import mail
 from playwright.sync_api import expect
 
@@ -157,6 +158,26 @@ def test_a_reader_subscribes_with_notify_of_and_confirms_from_the_email(page, st
     expect(page.get_by_role("heading", level=1)).to_have_text("You are subscribed")
     expect(page.get_by_text("We will email ines@example.org new follow-up")).to_be_visible()
     assert Subscription.objects.get(email="ines@example.org").is_confirmed
+
+
+@pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
+def test_the_time_on_the_page_is_measured_in_the_readers_browser(new_page, story, javascript):
+    """The rule against bots that post the moment a page opens reads the time site.js
+    measured; without JavaScript there is no measurement, and no timing verdict."""
+    ModerationRules.objects.filter(pk=1).update(min_seconds_to_write=600)
+    page = new_page(javascript=javascript)
+    page.goto(story.get_absolute_url())
+
+    write(page.locator("#comment-form"), "Quick words.", name="Ana Lima", email="a@b.org")
+
+    expect(page.get_by_text("Thank you: your comment is awaiting moderation")).to_be_visible()
+    comment = Comment.objects.get()
+    if javascript:
+        assert comment.status == Comment.Status.SPAM
+        assert re.fullmatch(r"posted \d+\.\d s after the page loaded", comment.held_because)
+    else:
+        assert comment.status == Comment.Status.PENDING
+        assert comment.held_because == "first comment from this author"
 
 
 def test_the_bubble_prompt_comes_after_reading_and_stays_away_once_dismissed(page, story):

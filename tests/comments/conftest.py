@@ -9,7 +9,6 @@ from django.tasks import TaskResultStatus
 from django.tasks.signals import task_finished
 
 import newsroom.client
-from tests.factories import form_started
 
 # Documentation addresses (RFC 5737), one per browser so that per-IP rules keep apart.
 _addresses = (f"198.51.100.{n}" for n in itertools.cycle(range(1, 255)))
@@ -58,7 +57,7 @@ def post_comment():
             "name": "Ana Lima",
             "email": "ana@example.org",
             "body": body,
-            "started": form_started(article, seconds_ago=seconds_ago),
+            "seconds_on_page": seconds_ago,
             "homepage": "",
             **fields,
         }

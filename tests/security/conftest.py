@@ -10,7 +10,6 @@ from hypothesis import HealthCheck
 from hypothesis import settings as hypothesis_settings
 
 import newsroom.client
-from tests.factories import form_started
 
 # Property-based tests: no example database on disk (CI starts from a fresh clone anyway), no
 # deadline (a shared CI machine is slow now and then), and function-scoped fixtures are fine
@@ -46,7 +45,7 @@ def comment_data(article, body="The harbour wall needs repair.", **fields):
         "name": "Ana Lima",
         "email": "ana@example.org",
         "body": body,
-        "started": form_started(article, seconds_ago=60),
+        "seconds_on_page": "60",
         "homepage": "",
     }
     data.update(fields)

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from comments.models import Comment, Passage, Subscription
 from comments.text import normalise
 from donations.models import Donation
-from tests.factories import ArticleFactory, CampaignFactory, CommentFactory, form_started
+from tests.factories import ArticleFactory, CampaignFactory, CommentFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -72,7 +72,15 @@ def open_passage(article):
 # --- The comment form -------------------------------------------------------------------------
 
 
-COMMENT_FIELDS = ["name", "email", "body", "started", "parent", "passage", "notify_replies"]
+COMMENT_FIELDS = [
+    "name",
+    "email",
+    "body",
+    "seconds_on_page",
+    "parent",
+    "passage",
+    "notify_replies",
+]
 COMMENT_FIELDS += ["homepage"]
 
 
@@ -102,7 +110,7 @@ def test_any_comment_form_input_is_saved_as_cleaned_or_refused(
         "name": name,
         "email": email,
         "body": body,
-        "started": form_started(article),
+        "seconds_on_page": "60",
         "parent": str(thread.pk) if target == "parent" else "",
         "passage": str(open_passage.pk) if target == "passage" else "",
         "notify_replies": notify,
@@ -141,7 +149,7 @@ def test_a_valid_author_with_any_text_is_saved_exactly_as_normalised(article, na
         "name": name,
         "email": "ana@example.org",
         "body": body,
-        "started": form_started(article),
+        "seconds_on_page": "60",
         "homepage": "",
     }
     before = Comment.objects.count()

@@ -20,7 +20,6 @@ from tests.articles.test_admin import add_form
 from tests.factories import (
     ArticleFactory,
     CommentFactory,
-    form_started,
     image_bytes,
     image_upload,
     reader_cookie,
@@ -450,12 +449,3 @@ def test_no_endpoint_shows_a_held_comment_to_anyone_but_its_author(browser, read
     mine = browser(key="k").get(f"{article.get_absolute_url()}?comments=all")
     assert b"Held words." in mine.content
     assert re.search(rb"awaiting moderation", mine.content)
-
-
-def test_form_started_is_bound_to_its_article():
-    """(The signed "form shown at" field cannot be replayed onto another article.)"""
-    one, other = ArticleFactory(), ArticleFactory()
-    guest = Client(REMOTE_ADDR="192.0.2.99")
-    data = comment_data(other, "Replayed.", started=form_started(one))
-    assert guest.post(f"/comments/article/{other.pk}/post/", data).status_code == 400
-    assert not Comment.objects.exists()

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from comments import notifications
 from comments.models import Comment, Passage, Report, Subscription, Vote
-from tests.factories import ArticleFactory, CommentFactory, form_started
+from tests.factories import ArticleFactory, CommentFactory
 from tests.utils import comment_threads, tags
 
 from .payloads import SQL
@@ -160,7 +160,7 @@ def test_hidden_ids_and_choices_in_posted_forms_are_refused(discussion, browser)
             "name": "Ana",
             "email": "ana@example.org",
             "body": f"Reply {payload[:20]}",
-            "started": form_started(discussion),
+            "seconds_on_page": "60",
         }
         for hidden in ["parent", "passage"]:
             response = guest.post(
