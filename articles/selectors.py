@@ -63,6 +63,9 @@ def article_for_reader(*, slug, user):
     under the site generation (an editor's change starts a new one); whether a scheduled
     article has gone live is decided on every request, so it appears on time.
     """
+    if len(slug) > Article._meta.get_field("slug").max_length:
+        # No article has it; and it must not make a cache key longer than a backend takes.
+        raise Http404("No such article.")
     if user.is_authenticated and user.is_staff:
         return get_object_or_404(Article.objects.visible_to(user).for_detail(), slug=slug)
     key = f"articles:detail:{content_version(SITE)}:{slug}"

@@ -6,6 +6,7 @@ from crispy_forms.layout import Div, Layout, Submit
 from django import forms
 
 from articles.markdown import render_markdown
+from newsroom.ids import IdField
 
 from .feedback import locate
 from .models import Passage, Report, Subscription
@@ -85,8 +86,8 @@ class CommentForm(BodyLengthMixin, forms.Form):
     notify_replies = forms.BooleanField(
         label="Notify me of replies to this comment", required=False
     )
-    parent = forms.IntegerField(required=False, widget=forms.HiddenInput)
-    passage = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    parent = IdField(required=False)
+    passage = IdField(required=False)
     # Filled in by site.js as the form is sent: how long the page had been open. A page
     # from the shared cache is the same for everyone, so the server cannot stamp it; and
     # without JavaScript it stays empty: no timing verdict (comments/moderation.py).

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django_htmx.http import reswap, retarget
 
 from articles.models import Article
+from newsroom.ids import parse_id
 
 from . import feedback, notifications, selectors, services
 from .forms import CommentEditForm, CommentForm, ReportForm, SubscribeForm
@@ -66,8 +67,9 @@ def _published_comment(pk):
 
 
 def _posted(model_queryset, raw):
-    """The row a hidden id field names, or None (for a missing or non-numeric id)."""
-    return model_queryset.filter(pk=raw if str(raw).isdecimal() else 0).first()
+    """The row a hidden id field names, or None (for a missing id or one that is no id)."""
+    pk = parse_id(raw)
+    return model_queryset.filter(pk=pk).first() if pk is not None else None
 
 
 @require_POST
@@ -122,7 +124,7 @@ def post_comment(request, article_id):
                 return _after_post(request, reader, comment, notes)
 
     context = {"article": article, "form": form, "parent": parent, "passage": passage}
-    if request.htmx and passage_id is not None and passage is None and str(passage_id).isdecimal():
+    if request.htmx and passage is None and parse_id(passage_id) is not None:
         # The passage closed while the reader wrote: say so in place of its form.
         response = render(request, "comments/feedback.html#feedback-refused", context)
         return reswap(retarget(response, f"#feedback-form-{passage_id}"), "outerHTML")

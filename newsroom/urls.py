@@ -1,10 +1,15 @@
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
-from django.urls import include, path
+from django.urls import include, path, register_converter
 
 from articles.sitemaps import SITEMAPS
 from newsroom import views
+from newsroom.ids import IdConverter
+
+# `<id:pk>` in every app's patterns: a database id, or a 404 before any view or query sees it.
+# Registered here, before the apps' URL configurations below are loaded.
+register_converter(IdConverter, "id")
 
 admin.site.site_header = f"{settings.SITE_NAME} administration"
 admin.site.site_title = settings.SITE_NAME

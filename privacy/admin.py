@@ -79,7 +79,7 @@ class PrivacyRequestAdmin(admin.ModelAdmin):
     def get_urls(self):
         return [
             path(
-                "<int:pk>/download/",
+                "<id:pk>/download/",
                 self.admin_site.admin_view(self.download_view),
                 name="privacy_privacyrequest_download",
             ),

@@ -40,7 +40,8 @@ INSTALLED_APPS = [
     "django_htmx",
     "axes",
     "django_tasks_db",
-    # The project itself: its management commands (the demo loader, the local accounts).
+    # The project itself: its management commands (the demo loader, the local accounts) and
+    # its ready() (newsroom/apps.py).
     "newsroom",
     # The email outbox: every app's email, recorded once, sent by the task worker.
     "outbox",

@@ -487,6 +487,37 @@ def test_a_reply_to_a_comment_of_another_article_or_to_nothing_is_refused(
     assert Comment.objects.count() == 1
 
 
+ARABIC_INDIC_DIGITS = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
+
+
+@pytest.mark.parametrize(
+    "spelling",
+    [
+        # int() reads these digits as the id; the form never writes them.
+        pytest.param(lambda pk: str(pk).translate(ARABIC_INDIC_DIGITS), id="arabic-indic"),
+        pytest.param(lambda pk: f"0{pk}", id="leading-zero"),
+        pytest.param(lambda pk: f"+{pk}", id="plus"),
+        pytest.param(lambda pk: f" {pk} ", id="spaces"),
+        pytest.param(lambda pk: f"{pk}.0", id="decimal"),
+        pytest.param(lambda pk: str(2**63 + pk), id="past-bigint"),
+        pytest.param(lambda pk: str(2**64 + pk), id="past-64-bits"),
+    ],
+)
+@pytest.mark.parametrize("htmx", [False, True])
+def test_a_hidden_id_is_taken_only_as_the_form_wrote_it(
+    browser, article, post_comment, spelling, htmx
+):
+    parent = CommentFactory(article=article)
+
+    response = post_comment(
+        browser(), article, "Sideways reply.", parent=spelling(parent.pk), htmx=htmx
+    )
+
+    assert response.status_code == (200 if htmx else 400)
+    assert "You can only reply to a published comment on this article." in page_text(response)
+    assert Comment.objects.count() == 1
+
+
 def test_the_reply_form_works_without_javascript(client, article):
     parent = CommentFactory(article=article, author_name="Ben", body="The tide came in fast.")
 
