@@ -12,6 +12,12 @@ ARTICLES_PER_PAGE = 12
 ARTICLE_FRAGMENTS = frozenset({"threads"})
 
 
+def canonical_fragment(value, request):
+    """?fragment= in the shared page cache's key (newsroom.pagecache): htmx alone gets a part
+    of the page; for anything else it is the page without it."""
+    return value if value in ARTICLE_FRAGMENTS and request.htmx else None
+
+
 class HomeView(ListView):
     template_name = "articles/home.html"
     context_object_name = "articles"

@@ -87,8 +87,25 @@ SORT_LABELS = {"newest": "Newest", "oldest": "Oldest", "votes": "Most Voted"}
 DEFAULT_SORT = "newest"
 
 
+# What ?comments= may ask for: every thread, or the inline feedback only; anything else is
+# the first page of threads.
+SHOWN = ("all", "feedback")
+
+
 def clean_sort(value):
     return value if value in SORTS else DEFAULT_SORT
+
+
+def canonical_sort(value, request):
+    """?sort= in the shared page cache's key: an unknown sort shows the default, so it is
+    the page without it (newsroom.pagecache)."""
+    sort = clean_sort(value)
+    return None if sort == DEFAULT_SORT else sort
+
+
+def canonical_shown(value, request):
+    """?comments= in the shared page cache's key."""
+    return value if value in SHOWN else None
 
 
 @dataclass

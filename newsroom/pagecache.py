@@ -7,7 +7,11 @@ served from the cache to every server. Everyone else gets a fresh page:
 - a signed-in reader or staff member (session cookie), anyone with a flash message waiting,
   and a guest who has commented or voted (the reader cookie: their pending comments and
   votes are shown to them alone) is never served a cached page;
-- only known query parameters are cached, so random ones cannot fill the cache.
+- only known query parameters are cached, so random ones cannot fill the cache: a shared
+  page names the parameters it reads, and each value is reduced to the one spelling of
+  what the page will show (an unknown sort is the default sort) before the cache is asked,
+  or answered 404 as the page itself would answer it (`?page=0`). A parameter the page
+  does not read is left out of its key.
 
 Freshness: each cached page is filed under the current *generation* of what it shows: the
 site (articles, sections, people), the fundraising numbers on every page, and the one
@@ -32,7 +36,7 @@ from collections import OrderedDict
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.utils.cache import (
     get_conditional_response,
     patch_cache_control,
@@ -40,8 +44,10 @@ from django.utils.cache import (
 )
 from django.utils.http import http_date
 
-CACHED_QUERY_PARAMETERS = frozenset({"page", "sort", "comments", "fragment"})
 GENERATION_KEY = "pagecache:generation:{scope}"
+# A scope longer than this (an article's is "article:" and a slug of up to 200 characters)
+# is named by its hash in cache keys, which every backend takes up to 250 characters long.
+MAX_SCOPE_KEY_LENGTH = 210
 # Responses smaller than this are not worth compressing.
 GZIP_MIN_BYTES = 1024
 
@@ -51,6 +57,39 @@ FUNDRAISING = "fundraising"  # the goal bar on every page, the support box
 
 def article_scope(slug):
     return f"article:{slug}"
+
+
+# The query parameters a shared page may be asked with, each with the function that turns
+# a value into the one spelling of what the page shows: `canonical(value, request)` returns
+# a string, None for "the same as without it", or raises Http404 where the page would. The
+# apps register theirs (`cached_query_parameter`) when they are ready.
+CACHED_QUERY_PARAMETERS = {}
+
+
+def cached_query_parameter(name):
+    """Register `name` as a query parameter of shared pages, with its canonical form."""
+
+    def register(canonical):
+        CACHED_QUERY_PARAMETERS[name] = canonical
+        return canonical
+
+    return register
+
+
+@cached_query_parameter("page")
+def page_number(value, request):
+    """?page= of Django's list views: a page from 1 (1 itself is the page without it) or
+    "last"; anything int() cannot read, or below 1, is a 404 there, so here too. A page past
+    the last one is a 404 the view finds, and is not stored."""
+    if value == "last":
+        return value
+    try:
+        number = int(value)
+    except ValueError:
+        raise Http404("No such page.") from None
+    if number < 1:
+        raise Http404("No such page.")
+    return None if number == 1 else str(number)
 
 
 class _ProcessMemory:
@@ -79,8 +118,11 @@ class _ProcessMemory:
         expires = time.monotonic() + GENERATION_MEMO_SECONDS
         self.generations.update({key: (expires, token) for key, token in tokens.items()})
 
-    def forget_generations(self):
-        self.generations.clear()
+    def forget_generations(self, keys=None):
+        if keys is None:
+            self.generations.clear()
+        for key in keys or ():
+            self.generations.pop(key, None)
 
     def page(self, key):
         with self.lock:
@@ -134,8 +176,7 @@ def public_pages_changed(*scopes):
     def bump():
         _memory.forget_generations()
         cache.set_many(
-            {GENERATION_KEY.format(scope=scope): secrets.token_hex(8) for scope in scopes},
-            timeout=None,
+            {_generation_key(scope): secrets.token_hex(8) for scope in scopes}, timeout=None
         )
 
     # Now, so that no reader gets the old page while the change commits; and again after
@@ -144,8 +185,16 @@ def public_pages_changed(*scopes):
     transaction.on_commit(bump)
 
 
-def _generations(scopes):
-    keys = [GENERATION_KEY.format(scope=scope) for scope in scopes]
+def _generation_key(scope):
+    if len(scope) > MAX_SCOPE_KEY_LENGTH:
+        scope = "sha256:" + hashlib.sha256(scope.encode()).hexdigest()
+    return GENERATION_KEY.format(scope=scope)
+
+
+def _generations(scopes, started=None):
+    """The current generation of these scopes, as one token. A scope without one yet gets
+    its first; the keys of those started here are added to `started` when it is a list."""
+    keys = [_generation_key(scope) for scope in scopes]
     found = {key: token for key in keys if (token := _memory.generation(key)) is not None}
     asked = [key for key in keys if key not in found]
     if asked:
@@ -154,7 +203,10 @@ def _generations(scopes):
             if key not in fetched:
                 value = secrets.token_hex(8)
                 # add(): when two servers start a generation at once, both use the first.
-                if not cache.add(key, value, timeout=None):
+                if cache.add(key, value, timeout=None):
+                    if started is not None:
+                        started.append(key)
+                else:
                     value = cache.get(key, value)
                 fetched[key] = value
         _memory.remember_generations(fetched)
@@ -176,7 +228,7 @@ def is_shareable(request):
     personal = (settings.SESSION_COOKIE_NAME, "messages", *settings.PAGE_CACHE_PERSONAL_COOKIES)
     if any(name in cookies for name in personal):
         return False
-    return set(request.GET) <= CACHED_QUERY_PARAMETERS
+    return set(request.GET) <= CACHED_QUERY_PARAMETERS.keys()
 
 
 # What else limits how long a page is kept: functions the apps register (articles: until
@@ -201,11 +253,12 @@ def _page_lifetime(site_generation):
     return ttl
 
 
-def shared_page(scopes=lambda request, **kwargs: ()):
+def shared_page(scopes=lambda request, **kwargs: (), query=()):
     """Serve this view's GET from the shared cache to readers who have no state of their own.
 
     `scopes(request, **view_kwargs)` names what the page shows beyond the site itself and
-    the fundraising numbers (for an article: its discussion).
+    the fundraising numbers (for an article: its discussion). `query` names the cached query
+    parameters the view reads (CACHED_QUERY_PARAMETERS); the others do not change the page.
     """
 
     def decorator(view):
@@ -218,9 +271,13 @@ def shared_page(scopes=lambda request, **kwargs: ()):
                 patch_vary_headers(response, ["Cookie"])
                 return response
 
+            # Before anything is asked of the cache: a value the page would not be found
+            # with is a 404 now, and the others have one spelling each.
+            canonical_query = _canonical_query(request, query)
             all_scopes = (SITE, FUNDRAISING, *scopes(request, **kwargs))
-            generation = _generations(all_scopes)
-            key = _page_key(request, generation)
+            started = []
+            generation = _generations(all_scopes, started)
+            key = _page_key(request, generation, canonical_query)
             entry = _memory.page(key)
             if entry is None:
                 entry = cache.get(key)
@@ -228,10 +285,17 @@ def shared_page(scopes=lambda request, **kwargs: ()):
                     _memory.remember_page(key, entry)
             if entry is None:
                 request.shared_page = True
-                response = view(request, *args, **kwargs)
-                if hasattr(response, "render") and callable(response.render):
-                    response.render()
+                try:
+                    response = view(request, *args, **kwargs)
+                    if hasattr(response, "render") and callable(response.render):
+                        response.render()
+                except Exception:
+                    _forget_started(started)
+                    raise
                 if not _storable(response):
+                    # A page not found must leave nothing behind: no generation for the
+                    # article that does not exist (any address could otherwise add one).
+                    _forget_started(started)
                     return response
                 entry = _entry(response)
                 ttl = _page_lifetime(generation.split(".", 1)[0])
@@ -245,8 +309,26 @@ def shared_page(scopes=lambda request, **kwargs: ()):
     return decorator
 
 
-def _page_key(request, generation):
-    query = "&".join(f"{k}={v}" for k, v in sorted(request.GET.items()))
+def _canonical_query(request, names):
+    """The query string of the page that this request will be shown, in one spelling."""
+    values = {}
+    for name in sorted(names):
+        value = request.GET.get(name)  # the last one when repeated, as the views read it
+        if value is not None:
+            value = CACHED_QUERY_PARAMETERS[name](value, request)
+        if value is not None:
+            values[name] = value
+    return "&".join(f"{name}={value}" for name, value in values.items())
+
+
+def _forget_started(keys):
+    """Remove the generations this request started (deleting one costs a page at most)."""
+    if keys:
+        cache.delete_many(keys)
+        _memory.forget_generations(keys)
+
+
+def _page_key(request, generation, query):
     hx = "hx" if request.headers.get("HX-Request") == "true" else "page"
     raw = f"{request.path}?{query}|{hx}"
     digest = hashlib.sha256(raw.encode()).hexdigest()[:32]

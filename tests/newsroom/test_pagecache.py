@@ -8,6 +8,7 @@ in, a pending comment, a vote, a message) ever gets the shared page.
 
 import gzip
 import re
+import secrets
 import time
 from datetime import timedelta
 from decimal import Decimal
@@ -170,6 +171,134 @@ def test_home_and_feeds_are_shared_too(article, name, django_assert_num_queries)
         response = browser().get(url)
 
     assert "Harbour wall gives way" in response.content.decode()
+
+
+# --- Only what we offer is filed ----------------------------------------------------------
+
+
+def stored_pages():
+    """The pages this process has filed in the shared cache (each is also remembered here)."""
+    return len(pagecache._memory.pages)
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "sort={}",
+        "comments={}",
+        "fragment={}",
+        "page={}",
+        "sort=votes&sort={}",  # repeated: the last one counts, as the page reads it
+        "sort={}&comments={}&fragment={}&page={}",
+        "sort=newest",  # the default, spelt out
+        "sort=&comments=",
+    ],
+)
+def test_values_we_do_not_offer_are_the_article_page_and_file_nothing_new(
+    article, query, django_assert_num_queries
+):
+    CommentFactory(article=article, body="First on the wall.")
+    url = article.get_absolute_url()
+    plain = a_cached_page(url)
+
+    for _ in range(12):
+        value = secrets.token_urlsafe(6)
+        with django_assert_num_queries(0):  # the page already in the cache
+            response = browser().get(f"{url}?{query.format(value, value, value, value)}")
+        assert response.content == plain.content
+
+    assert stored_pages() == 1
+
+
+def test_each_sort_and_view_we_offer_has_its_own_page(article):
+    CommentFactory(article=article, body="Older and liked.", upvotes=3, score=3)
+    CommentFactory(article=article, body="Newer and ignored.")
+    url = article.get_absolute_url()
+
+    pages = {
+        query: page_text(a_cached_page(f"{url}?{query}"))
+        for query in ["", "sort=oldest", "sort=votes", "comments=all", "comments=feedback"]
+    }
+
+    assert stored_pages() == 5
+    newest, oldest = pages[""], pages["sort=oldest"]
+    assert newest.index("Newer and ignored.") < newest.index("Older and liked.")
+    assert oldest.index("Older and liked.") < oldest.index("Newer and ignored.")
+
+
+def test_only_htmx_gets_the_threads_alone(article):
+    CommentFactory(article=article, body="In the threads.")
+    url = article.get_absolute_url()
+    a_cached_page(url)
+
+    page = browser().get(f"{url}?fragment=threads")
+    threads = browser().get(f"{url}?fragment=threads", HTTP_HX_REQUEST="true")
+
+    assert "<html" in page.content.decode()
+    assert "<html" not in threads.content.decode()
+    assert "In the threads." in page_text(threads)
+    assert stored_pages() == 2
+
+
+@pytest.fixture
+def two_pages_of_articles():
+    ArticleFactory.create_batch(13)  # twelve a page
+
+
+@pytest.mark.parametrize("spelling", ["2", "02", "+2", " 2", "2 ", "0002"])
+def test_one_page_of_a_list_is_one_entry_however_its_number_is_written(
+    two_pages_of_articles, spelling, django_assert_num_queries
+):
+    second = a_cached_page("/?page=2")
+
+    with django_assert_num_queries(0):
+        response = browser().get("/", {"page": spelling})
+
+    assert response.content == second.content
+    assert stored_pages() == 1
+
+
+@pytest.mark.parametrize("spelling", ["1", "01", "+1"])
+def test_the_first_page_of_a_list_is_the_list_without_a_number(
+    two_pages_of_articles, spelling, django_assert_num_queries
+):
+    first = a_cached_page("/")
+
+    with django_assert_num_queries(0):
+        response = browser().get("/", {"page": spelling})
+
+    assert response.content == first.content
+    assert stored_pages() == 1
+
+
+@pytest.mark.parametrize("value", ["0", "-1", "x", "1.5", "9" * 5000, "3", "10000000000"])
+def test_a_page_that_does_not_exist_is_not_found_cached_or_not_and_files_nothing(
+    two_pages_of_articles, value
+):
+    signed_in = browser()
+    signed_in.force_login(User.objects.create_user("kim", password="pw"))
+
+    shared = browser().get("/", {"page": value})
+    fresh = signed_in.get("/", {"page": value})
+
+    assert (shared.status_code, fresh.status_code) == (404, 404)
+    assert stored_pages() == 0
+
+
+def test_an_address_no_article_has_leaves_nothing_in_the_cache(article):
+    slug = f"no-such-article-{secrets.token_hex(4)}"
+
+    response = browser().get(f"/articles/{slug}/")
+
+    assert response.status_code == 404
+    assert cache.get(pagecache.GENERATION_KEY.format(scope=pagecache.article_scope(slug))) is None
+    assert stored_pages() == 0
+
+
+def test_an_address_longer_than_any_slug_is_not_found(article):
+    response = browser().get(f"/articles/{'a' * 300}/")
+
+    assert response.status_code == 404
 
 
 # --- Forms on a shared page -----------------------------------------------------------------
