@@ -206,6 +206,33 @@ def discussion_for(
     )
 
 
+def holds_replies(comment):
+    """Whether a deleted comment still holds its place in the threads (as "This comment was
+    deleted."): approved replies hang from it."""
+    below = Q(parent=comment) | Q(root=comment) if comment.parent_id is None else Q(parent=comment)
+    return Comment.objects.approved().filter(below).exists()
+
+
+def comment_known_to(*, pk, reader):
+    """The comment with this id if the reader may know that it exists, else None.
+
+    A reader knows their own comments, whatever became of them, and the comments anybody
+    can see: approved ones and the placeholders of deleted ones that hold replies, under a
+    published article. Any other comment (held, rejected, spam, withdrawn, on a draft)
+    must answer as an id that was never used does, so that nobody can probe for it.
+    """
+    comment = Comment.objects.select_related("article").filter(pk=pk).first()
+    if comment is None:
+        return None
+    if reader is not None and reader.owns(comment):
+        return comment
+    if not comment.article.is_published:
+        return None
+    if comment.is_approved or (comment.is_deleted and holds_replies(comment)):
+        return comment
+    return None
+
+
 def approved_count(article):
     """How many approved comments an article has. Counting them grows with the discussion,
     so the number is cached under the article's discussion generation, which every change

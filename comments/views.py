@@ -215,9 +215,9 @@ def permalink(request, pk):
     )
     if not comment.article.is_published:
         raise Http404("No such comment.")
-    if comment.is_deleted and not comment.replies.exists():
+    if comment.is_deleted and not selectors.holds_replies(comment):
         # Nothing of it is shown any more: its placeholder stays only to hold replies.
-        raise Http404("This comment was deleted.")
+        raise Http404("No such comment.")
     return HttpResponseRedirect(comment_url(comment))
 
 
@@ -271,8 +271,13 @@ def vote(request, pk):
 
 
 def _own_comment(request, pk):
+    """The reader's own comment, to change or delete. Someone else's answers 403 only when
+    it is public; otherwise as an id that does not exist (404), so that the edit and delete
+    addresses cannot tell anyone which held or spam comments there are."""
     reader = existing_reader(request)
-    comment = get_object_or_404(Comment.objects.select_related("article"), pk=pk)
+    comment = selectors.comment_known_to(pk=pk, reader=reader)
+    if comment is None:
+        raise Http404("No such comment.")
     if reader is None or not reader.owns(comment) or comment.is_deleted:
         raise PermissionDenied("Only the author of this comment can change it.")
     return reader, comment

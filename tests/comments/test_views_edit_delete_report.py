@@ -203,6 +203,104 @@ def test_the_author_can_withdraw_a_held_comment(browser, article, post_comment):
     assert "On second thought." not in page_text(ana.get(article.get_absolute_url()))
 
 
+# --- No address tells which hidden comments exist -------------------------------------------
+
+# Every address that takes a comment's id, with the method a page uses on it.
+COMMENT_ADDRESSES = [
+    ("get", "/comments/{}/"),
+    ("get", "/comments/{}/reply/"),
+    ("post", "/comments/{}/vote/"),
+    ("get", "/comments/{}/edit/"),
+    ("post", "/comments/{}/edit/"),
+    ("get", "/comments/{}/delete/"),
+    ("post", "/comments/{}/delete/"),
+    ("get", "/comments/{}/report/"),
+    ("post", "/comments/{}/report/"),
+]
+
+
+def _hidden_comment(state):
+    """A comment by someone else that readers cannot see, in each way it can be hidden."""
+    match state:
+        case "held" | "rejected" | "spam":
+            status = {"held": "pending"}.get(state, state)
+            return CommentFactory(browser_key="author-browser", status=status)
+        case "withdrawn":
+            return CommentFactory(browser_key="author-browser", deleted=True)
+        case "withdrawn, only a held reply under it":
+            comment = CommentFactory(browser_key="author-browser", deleted=True)
+            CommentFactory(parent=comment, pending=True)
+            return comment
+        case "on a draft" | "on a scheduled article":
+            trait = {"on a draft": "draft", "on a scheduled article": "scheduled"}[state]
+            return CommentFactory(
+                browser_key="author-browser", article=ArticleFactory(**{trait: True})
+            )
+
+
+HIDDEN_STATES = [
+    "held",
+    "rejected",
+    "spam",
+    "withdrawn",
+    "withdrawn, only a held reply under it",
+    "on a draft",
+    "on a scheduled article",
+]
+
+
+def _answer(client, method, url):
+    response = getattr(client, method)(url, {"body": "Changed.", "value": "up", "reason": "spam"})
+    return response.status_code, page_text(response)
+
+
+@pytest.mark.parametrize("state", HIDDEN_STATES)
+@pytest.mark.parametrize("who", ["a guest", "an account", "staff"])
+def test_a_hidden_comment_answers_every_address_as_an_id_never_used(
+    browser, reader, moderator, state, who
+):
+    hidden = _hidden_comment(state)
+    never_used = Comment.objects.order_by("pk").last().pk + 1000
+    stranger = {
+        "a guest": lambda: browser(key="someone-else"),
+        "an account": lambda: browser(user=reader),
+        "staff": lambda: browser(user=moderator),  # moderators use the admin, not these
+    }[who]
+
+    for method, address in COMMENT_ADDRESSES:
+        answer = _answer(stranger(), method, address.format(hidden.pk))
+        assert answer == _answer(stranger(), method, address.format(never_used)), address
+        assert answer[0] == 404, address
+    after = Comment.objects.get(pk=hidden.pk)
+    assert (after.status, after.body, after.report_count, after.upvotes) == (
+        hidden.status,
+        hidden.body,
+        0,
+        0,
+    )
+
+
+@pytest.mark.parametrize("state", ["held", "spam", "on a draft", "on a scheduled article"])
+def test_the_author_still_reaches_their_own_hidden_comment(browser, state):
+    comment = _hidden_comment(state)
+    author = browser(key="author-browser")
+
+    assert author.get(f"/comments/{comment.pk}/delete/").status_code == 200
+    assert author.post(f"/comments/{comment.pk}/delete/").status_code == 302
+    comment.refresh_from_db()
+    assert comment.is_deleted
+
+
+def test_a_published_comment_of_someone_else_is_forbidden_not_hidden(browser):
+    comment = CommentFactory(browser_key="author-browser")
+    placeholder = CommentFactory(browser_key="author-browser", deleted=True)
+    CommentFactory(parent=placeholder)  # its reply keeps it on the page
+
+    for shown in (comment, placeholder):
+        assert browser().get(f"/comments/{shown.pk}/edit/").status_code == 403
+        assert browser().post(f"/comments/{shown.pk}/delete/").status_code == 403
+
+
 # --- Reporting ------------------------------------------------------------------------------
 
 
