@@ -7,10 +7,10 @@ from django import forms
 
 from articles.markdown import render_markdown
 from newsroom.ids import IdField
+from newsroom.text import normalise, normalise_line
 
 from .feedback import locate
 from .models import Passage, Report, Subscription
-from .text import normalise
 
 # More than a year on one page is no measurement; such a value gets no timing verdict.
 MAX_SECONDS_ON_PAGE = 60 * 60 * 24 * 366
@@ -131,6 +131,13 @@ class CommentForm(BodyLengthMixin, forms.Form):
             Div("homepage", css_class="visually-hidden", aria_hidden="true"),
         )
         self.helper.add_input(Submit("post", "Post Comment", css_class="button"))
+
+    def clean_name(self):
+        # Kept as it will be shown: one line, without bidi overrides or invisible characters.
+        name = normalise_line(self.cleaned_data["name"])
+        if not name:
+            raise forms.ValidationError("Please write your name.", code="required")
+        return name
 
     def clean_seconds_on_page(self):
         # A measurement from the reader's browser: a hint for the rules, never an error.

@@ -12,10 +12,11 @@ from articles.models import Article
 from newsroom.client import rate_limited
 from newsroom.pagecache import article_scope, public_pages_changed
 from newsroom.signals import ip_address_stored
+from newsroom.text import normalise, normalise_line
 
 from . import moderation, tasks
 from .models import Ban, Comment, ModerationRules, Report, Vote
-from .text import normalise, render_comment
+from .text import render_comment
 
 
 def discussion_changed(*articles):
@@ -62,6 +63,7 @@ def comment_post(
     if user is not None:
         author_name = user.get_full_name() or user.get_username()
         author_email = user.email
+    author_name = normalise_line(author_name)
 
     if rate_limited("comment-ip", reader.ip, limit=rules.comments_per_minute, period=60) or (
         user is not None
@@ -91,7 +93,7 @@ def comment_post(
             root=(parent.root or parent) if parent else None,
             depth=parent.depth + 1 if parent else 0,
             user=user,
-            author_name=author_name.strip(),
+            author_name=author_name,
             author_email=(author_email or "").strip().lower(),
             browser_key="" if user else reader.browser_key,
             ip_address=reader.ip,

@@ -1,9 +1,12 @@
-"""Comment text: plain text with paragraphs and automatic links, sanitised with nh3."""
+"""Comment text: plain text with paragraphs and automatic links, sanitised with nh3. What
+is kept of what a reader typed is `normalise`d first (newsroom/text.py)."""
 
 import re
 
 import nh3
 from django.utils.html import urlize
+
+from newsroom.text import normalise
 
 LINK_REL = "nofollow ugc noopener"
 RENDERED_LINK = re.compile(r"<a\s[^>]*\bhref=")
@@ -29,12 +32,6 @@ def render_comment(text: str) -> str:
         link_rel=LINK_REL,
     )
     return HREFLESS_LINK.sub(r"\1", html)
-
-
-def normalise(text: str) -> str:
-    """Line endings unified, control characters (other than newlines and tabs) removed."""
-    text = (text or "").replace("\r\n", "\n").replace("\r", "\n")
-    return "".join(ch for ch in text if ch in "\n\t" or ch.isprintable()).strip()
 
 
 def count_links(text: str) -> int:

@@ -5,6 +5,8 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Div, Fieldset, Layout, Submit
 from django import forms
 
+from newsroom.text import normalise, normalise_line
+
 from .models import MAX_ONLINE_AMOUNT
 from .money import format_money
 
@@ -69,6 +71,12 @@ class DonateForm(forms.Form):
             Fieldset("Optional", "donor_name", "name_public", "message"),
         )
         self.helper.add_input(Submit("give", "Continue to secure payment", css_class="button"))
+
+    def clean_donor_name(self):
+        return normalise_line(self.cleaned_data["donor_name"])
+
+    def clean_message(self):
+        return normalise(self.cleaned_data["message"])
 
     def clean_custom_amount(self):
         raw = "".join(self.cleaned_data["custom_amount"].split())

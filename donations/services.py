@@ -15,6 +15,8 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from newsroom.text import normalise, normalise_line
+
 from . import selectors
 from .models import MAX_ONLINE_AMOUNT, Campaign, Donation, ProcessedEvent, SupportBox
 from .money import Currency, from_cents, to_cents
@@ -69,10 +71,10 @@ def donation_record(
         provider=provider,
         provider_reference=provider_reference,
         status=status,
-        donor_name=donor_name.strip(),
-        name_public=name_public and bool(donor_name.strip()),
+        donor_name=normalise_line(donor_name),
+        name_public=name_public and bool(normalise_line(donor_name)),
         email=email.strip().lower(),
-        message=message.strip(),
+        message=normalise(message),
         monthly=monthly,
         first_payment=first_payment,
         stripe_payment_intent=stripe_payment_intent or "",

@@ -159,6 +159,48 @@ def test_the_name_is_shown_as_typed_and_html_in_it_is_escaped(
     assert '<script>alert("x")</script>Ana' in unescape(page_text(page))
 
 
+RLO = "\u202e"  # RIGHT-TO-LEFT OVERRIDE: "Ana", RLO, "gnp.exe" shows as "Anaexe.png"
+
+
+def test_a_name_keeps_no_bidi_override_and_cannot_reorder_what_follows_it(
+    browser, article, post_comment, trusted_guest
+):
+    post_comment(browser(), article, "Hello.", name=f"Ana{RLO}gnp.exe \u2067Lima\u2069")
+
+    comment = Comment.objects.latest("pk")
+    assert comment.author_name == "Anagnp.exe Lima"
+    for page in [
+        Client().get(article.get_absolute_url()),
+        Client().get(f"/comments/{comment.pk}/reply/"),
+        Client().get(f"/comments/{comment.pk}/report/"),
+    ]:
+        html = page.content.decode()
+        assert RLO not in html
+        # Isolated where it is shown: a right-to-left name stays within its own box.
+        assert "<bdi>Anagnp.exe Lima</bdi>" in html or (
+            '<bdi class="comment__author">Anagnp.exe Lima</bdi>' in html
+        )
+
+
+@pytest.mark.parametrize("name", [RLO, "\u200b\u200d", f" {RLO}\u2066 ", "\u0301"])
+def test_a_name_with_nothing_visible_is_asked_for_again(browser, article, post_comment, name):
+    response = post_comment(browser(), article, "Hello.", name=name)
+
+    assert response.status_code == 400
+    assert "Please write your name." in page_text(response)
+    assert not Comment.objects.exists()
+
+
+def test_a_name_in_a_right_to_left_script_is_kept_as_written(
+    browser, article, post_comment, trusted_guest
+):
+    name = "\u0645\u06cc\u200c\u0646\u0627"  # Persian, with its zero-width non-joiner
+
+    post_comment(browser(), article, "Salam.", name=name)
+
+    assert Comment.objects.latest("pk").author_name == name
+
+
 def test_the_guest_gets_a_long_lived_signed_reader_cookie(browser, article, post_comment):
     response = post_comment(browser(), article)
 

@@ -446,6 +446,32 @@ def test_recent_supporters_show_only_those_who_asked_and_escape_them(get_page, c
     assert "@example.org" not in html  # donors' emails are never shown
 
 
+def test_a_donor_name_and_message_keep_no_bidi_override(client, stripe_api, campaign, get_page):
+    give(
+        client,
+        preset="25",
+        donor_name="Ana\u202egnp.exe",
+        name_public="on",
+        message="Keep\u202e going\u200b.",
+    )
+    donation = Donation.objects.get(status=Donation.Status.PENDING)
+    assert (donation.donor_name, donation.message) == ("Anagnp.exe", "Keep going.")
+    Donation.objects.filter(pk=donation.pk).update(status=Donation.Status.CONFIRMED)
+
+    html = get_page(DONATE_URL).content.decode()
+
+    assert "\u202e" not in html
+    assert "<strong><bdi>Anagnp.exe</bdi></strong>" in html
+
+
+def test_a_public_name_with_nothing_visible_is_asked_for(client, stripe_api, campaign):
+    response = give(client, preset="25", donor_name="\u202e\u200b", name_public="on")
+
+    assert response.status_code == 400
+    assert "Write the name you would like us to show." in page_text(response)
+    assert not Donation.objects.filter(status=Donation.Status.PENDING).exists()
+
+
 # --- After Stripe ----------------------------------------------------------------------------
 
 

@@ -12,8 +12,8 @@ from hypothesis import event, example, given
 from hypothesis import strategies as st
 
 from comments.models import Comment, Passage, Subscription
-from comments.text import normalise
 from donations.models import Donation
+from newsroom.text import normalise, normalise_line
 from tests.factories import ArticleFactory, CampaignFactory, CommentFactory
 
 pytestmark = pytest.mark.django_db
@@ -127,7 +127,7 @@ def test_any_comment_form_input_is_saved_as_cleaned_or_refused(
     event(f"saved: {new.exists()}")
     if response.status_code == 302 or (htmx and new.exists()):
         [comment] = new
-        assert comment.author_name == data["name"].strip() and comment.author_name
+        assert comment.author_name == normalise_line(data["name"]) and comment.author_name
         assert "\n" not in comment.author_name and "\x00" not in comment.author_name
         assert comment.author_email == data["email"].strip().lower()
         assert comment.body == normalise(data["body"]) and comment.body
@@ -142,7 +142,8 @@ def test_any_comment_form_input_is_saved_as_cleaned_or_refused(
 def test_a_valid_author_with_any_text_is_saved_exactly_as_normalised(article, name, body):
     """The control: with a name and an address that are fine, the text is what decides, and
     what is kept is what the reader wrote, less control characters."""
-    name = "".join(ch for ch in name if ch.isprintable()).strip()[:80] or "Ana"
+    name = "".join(ch for ch in name if ch.isprintable()).strip()[:80]
+    name = name if normalise_line(name) else "Ana"
     body = f"{body} #{next(_addresses)}"  # never empty, never a duplicate
     client = fresh_client()
     data = {
@@ -162,7 +163,7 @@ def test_a_valid_author_with_any_text_is_saved_exactly_as_normalised(article, na
         return
     assert response.status_code == 302, response.content[:3000]
     comment = Comment.objects.latest("pk")
-    assert (comment.author_name, comment.body) == (name.strip(), normalise(body))
+    assert (comment.author_name, comment.body) == (normalise_line(name), normalise(body))
 
 
 # --- "Notify of" ----------------------------------------------------------------------------
@@ -248,8 +249,8 @@ def test_any_donate_form_input_records_a_clean_gift_or_none(
     assert gift.amount == Decimal(custom or data["preset"])
     assert 1 <= gift.amount <= 100_000
     assert (gift.status, gift.currency) == (Donation.Status.PENDING, "USD")
-    assert gift.donor_name == data["donor_name"].strip()
-    assert gift.message == data["message"].strip()
+    assert gift.donor_name == normalise_line(data["donor_name"])
+    assert gift.message == normalise(data["message"])
     assert gift.monthly == (data["frequency"] == "monthly")
     assert gift.name_public or not data["name_public"] or data["name_public"].lower() == "false"
     assert gift.donor_name or not gift.name_public  # never "named" without a name
