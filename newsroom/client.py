@@ -5,6 +5,7 @@ sets (and overwrites), such as X-Real-IP. X-Forwarded-For from the outside world
 trusted, so rotating or spoofing it gains a stranger nothing.
 """
 
+import hashlib
 import ipaddress
 import time
 
@@ -33,7 +34,10 @@ def rate_limited(scope: str, key: str, *, limit: int, period: int) -> bool:
     if limit <= 0 or not key:
         return False
     window = int(time.time() // period)
-    cache_key = f"ratelimit:{scope}:{key}:{window}"
+    # The key is what someone sent (an address up to 254 characters): hashed, it keeps no
+    # personal data in the cache and fits every backend's limit on key length.
+    digest = hashlib.sha256(key.encode()).hexdigest()[:32]
+    cache_key = f"ratelimit:{scope}:{digest}:{window}"
     if cache.add(cache_key, 1, timeout=period + 1):
         return False
     try:

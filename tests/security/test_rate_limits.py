@@ -107,6 +107,25 @@ def test_subscriptions_over_the_limit_are_refused_and_not_saved(set_rules, rate_
     assert Subscription.objects.count() == 2
 
 
+def test_the_longest_address_we_take_is_limited_like_any_other(set_rules, rate_clock):
+    """The limiter's cache keys hold no address as typed: 254 characters would be longer
+    than some cache backends take (and an address is personal data)."""
+    set_rules(subscriptions_per_hour=1)
+    article = ArticleFactory()
+    email = f"{'a' * 64}@{'b' * 63}.{'c' * 63}.{'d' * 57}.org"
+    assert len(email) == 254
+
+    statuses = [
+        Client(REMOTE_ADDR=f"192.0.2.{60 + n}")
+        .post(f"/comments/article/{article.pk}/subscribe/", {"kind": "replies", "email": email})
+        .status_code
+        for n in range(2)
+    ]
+
+    assert statuses == [302, 429]
+    assert Subscription.objects.get().email == email
+
+
 def test_donation_tries_over_the_limit_are_refused_and_nothing_is_recorded(
     card_payments, rate_clock
 ):
