@@ -2,8 +2,9 @@ from django.apps import AppConfig
 
 
 class NewsroomConfig(AppConfig):
-    """The project's own plumbing, shared by the apps: management commands, and the lookups
-    registered when it is ready (it has no models)."""
+    """The project's own plumbing, shared by the apps: management commands, the rate limits'
+    counters and the cache's table (its migrations), and the lookups registered when it is
+    ready."""
 
     name = "newsroom"
     verbose_name = "Newsroom"

@@ -1,4 +1,4 @@
-"""Whole pages for anonymous readers, kept in the shared cache (Redis in production).
+"""Whole pages for anonymous readers, kept in the shared cache (Redis, or the database).
 
 A news site's traffic comes in spikes of readers who are not signed in and have never
 commented: for them the home, article, section and feed pages are rendered once and then

@@ -144,7 +144,22 @@ if REDIS_URL:
         }
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    # Without Redis, the site's own database: every process (gunicorn's workers, the task
+    # worker, a second server on PostgreSQL) reads and writes the same cache, so an approval,
+    # a rule change or a rate limit holds everywhere at once. A cache in each process's
+    # memory would not (bench/README.md, "load.py", has the figures of the choice). Its
+    # table comes with `manage.py migrate` (newsroom's migration 0002) or
+    # `manage.py createcachetable`.
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "newsroom_cache",
+            "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "newsroom"),
+            # Pages of every article and sort, the rate limits' and the rules' entries: room
+            # for a busy site's working set before a third of it is culled.
+            "OPTIONS": {"MAX_ENTRIES": env_int("CACHE_MAX_ENTRIES", 20_000), "CULL_FREQUENCY": 3},
+        }
+    }
 # Each process's own memory, for template fragments that are the same for everyone and
 # change only with a deploy (the header's search form).
 CACHES["local"] = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "local"}
@@ -221,7 +236,8 @@ USE_TZ = True
 
 # --- Static files and uploads -------------------------------------------------------------
 STATIC_URL = "static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+# Where `collectstatic` gathers them for WhiteNoise.
+STATIC_ROOT = Path(env_str("DJANGO_STATIC_ROOT", str(BASE_DIR / "staticfiles")))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(env_str("DJANGO_MEDIA_ROOT", str(BASE_DIR / "media")))

@@ -9,7 +9,7 @@ from pathlib import Path
 os.environ.setdefault("DJANGO_DEBUG", "false")
 
 from .base import *  # noqa: F403
-from .base import SECRET_KEY
+from .base import CACHES, REDIS_URL, SECRET_KEY
 
 SECRET_KEY = SECRET_KEY or "test-secret-key-for-the-test-suite-only"
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
@@ -23,6 +23,12 @@ ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
 # The shared page cache is off in tests, so that a test may change rows directly and read the
 # page again; tests/newsroom/test_pagecache.py turns it on for the tests that are about it.
 PAGE_CACHE_SECONDS = 0
+# The suite runs in one process: without Redis its cache is that process's memory, emptied
+# before every test (tests/conftest.py), and query budgets count what pages ask of the
+# database for their content. The site's own default, the database cache that every process
+# shares, is tried by tests/newsroom/test_shared_cache.py, with two real servers.
+if not REDIS_URL:
+    CACHES = {**CACHES, "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 # Tests sign people in with client.login(), which has no request for django-axes to judge;
 # tests/accounts/test_lockout.py turns the lockout on for the tests that are about it.
 AXES_ENABLED = False

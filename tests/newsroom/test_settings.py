@@ -154,3 +154,28 @@ def test_production_reads_the_stripe_keys_from_the_environment():
 
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "sk_live_example whsec_example"
+
+
+@pytest.mark.parametrize(
+    ("redis_url", "backend"),
+    [
+        ("", "django.core.cache.backends.db.DatabaseCache"),
+        ("redis://127.0.0.1:6379/9", "django.core.cache.backends.redis.RedisCache"),
+    ],
+)
+def test_every_process_shares_one_cache(redis_url, backend):
+    """Never a cache in each process's memory: gunicorn's workers and every server would each
+    keep their own pages, rules and rate limits (test_shared_cache.py shows what breaks)."""
+    code = (
+        "import django; django.setup(); from django.conf import settings as s; "
+        "print(s.CACHES['default']['BACKEND'])"
+    )
+    result = run(
+        ["-c", code],
+        DJANGO_SECRET_KEY=secrets.token_urlsafe(64),
+        SITE_URL="https://news.example.org",
+        DEFAULT_FROM_EMAIL="Newsroom <news@example.org>",
+        REDIS_URL=redis_url,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == backend
