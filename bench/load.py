@@ -152,14 +152,43 @@ def free_port():
         return s.getsockname()[1]
 
 
+# The caches `--compare-caches` tries on SQLite, each in a settings module of the benchmark's
+# own (production settings with another CACHES): the site's default, a folder on the disk
+# (shared by the processes of one machine only), and each worker's own memory (what the site
+# had before: fast, and wrong with more than one process).
+CACHE_CHOICES = {
+    "database": None,
+    "files": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": "{workdir}/cache",
+        "OPTIONS": {"MAX_ENTRIES": 20000},
+    },
+    "memory": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+}
+
+
+def settings_module(workdir, cache):
+    """A settings module in workdir: production settings with this cache."""
+    if CACHE_CHOICES.get(cache) is None:
+        return "newsroom.settings.prod"
+    name = f"bench_settings_{cache}"
+    backend = json.dumps(CACHE_CHOICES[cache]).replace("{workdir}", str(workdir))
+    (workdir / f"{name}.py").write_text(
+        "from newsroom.settings.prod import *  # noqa\n"
+        f"CACHES = {{**CACHES, 'default': {backend}}}\n"
+    )
+    return name
+
+
 class Server:
-    def __init__(self, database_url, workdir):
+    def __init__(self, database_url, workdir, cache=None):
         self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}"
         self.secret = "bench-" + os.urandom(24).hex()
         self.env = {
             **os.environ,
-            "DJANGO_SETTINGS_MODULE": "newsroom.settings.prod",
+            "DJANGO_SETTINGS_MODULE": settings_module(workdir, cache),
+            "PYTHONPATH": str(workdir),
             "DJANGO_DEBUG": "false",
             "DJANGO_HTTPS": "false",
             "DJANGO_SECRET_KEY": self.secret,
@@ -169,6 +198,7 @@ class Server:
             "DATABASE_URL": database_url,
             "DJANGO_MEDIA_ROOT": str(workdir / "media"),
             "SITE_URL": self.base,
+            "DEFAULT_FROM_EMAIL": "Newsroom <newsroom@example.org>",
         }
         run([PYTHON, "manage.py", "collectstatic", "--noinput", "-v0"], self.env)
         self.log = open(workdir / "gunicorn.log", "w")
@@ -493,6 +523,88 @@ def count_votes(ids):
     print(json.dumps({"exact": exact, "checked": len(rows)}))
 
 
+# --- The cache without Redis ---------------------------------------------------------------
+
+COMPARED_CASES = ("minimal", "home", "article-1000-cold", "article-1000-warm", "mixed")
+
+
+def case_script(workdir, article, base, kind):
+    if kind == "cold":
+        script = workdir / "cold.lua"
+        script.write_text(COLD_SCRIPT.format(path=article["path"]))
+        return script
+    if kind == "mixed":
+        script = workdir / "mixed.lua"
+        script.write_text(
+            MIXED_SCRIPT.format(
+                comment_ids=",".join(map(str, article["comments"][:500])),
+                base=base,
+                path=article["path"],
+                article_id=article["id"],
+            )
+        )
+        return script
+    return None
+
+
+def compare_caches(workdir, database_url, article):
+    """The same cases on the same SQLite database, with each cache of CACHE_CHOICES in turn,
+    one server after the other: what sharing the cache between processes costs."""
+    header = (
+        f"{'cache':<10}{'case':<19}{'rps':>9}{'p50 ms':>9}{'p99 ms':>9}{'errors':>8}{'ratio':>8}"
+    )
+    say()
+    say(header)
+    say("-" * len(header))
+    rows = []
+    for cache in CACHE_CHOICES:
+        server = Server(database_url, workdir, cache=cache)
+        try:
+            paths = {
+                "minimal": ("/livez", None),
+                "home": ("/", None),
+                "article-1000-cold": (article["path"], "cold"),
+                "article-1000-warm": (article["path"], None),
+                "mixed": ("", "mixed"),
+            }
+            minimal_rps = None
+            for name in COMPARED_CASES:
+                path, kind = paths[name]
+                script = case_script(workdir, article, server.base, kind)
+                if script is None:
+                    urllib.request.urlopen(server.base + path, timeout=10).read()
+                figures = wrk(server.base + path, script)
+                minimal_rps = minimal_rps or figures["rps"]
+                row = {
+                    "cache": cache,
+                    "case": name,
+                    "rps": round(figures["rps"], 1),
+                    "p50_ms": figures["p50_ms"],
+                    "p99_ms": figures["p99_ms"],
+                    "errors": figures["errors"],
+                    "ratio_to_minimal": round(figures["rps"] / minimal_rps, 4),
+                }
+                rows.append(row)
+                say(
+                    f"{cache:<10}{name:<19}{row['rps']:>9.1f}{row['p50_ms']:>9.2f}"
+                    f"{row['p99_ms']:>9.2f}{row['errors']:>8}{row['ratio_to_minimal']:>7.1%}"
+                )
+        finally:
+            server.stop()
+    say()
+    by = {(row["cache"], row["case"]): row for row in rows}
+    for name in COMPARED_CASES[1:]:
+        database, memory = by[("database", name)]["rps"], by[("memory", name)]["rps"]
+        files = by[("files", name)]["rps"]
+        say(
+            f"{name}: the database cache gives {database / memory:.0%} of each worker's own "
+            f"memory, the files cache {files / memory:.0%}"
+        )
+    if ARGS.json:
+        print(json.dumps(rows, indent=2))
+    return 0
+
+
 # --- Putting it together ---------------------------------------------------------------------
 
 
@@ -508,7 +620,7 @@ def main():
     database_label = (
         "PostgreSQL" if os.environ.get("DATABASE_URL", "").startswith("postgres") else "SQLite"
     )
-    cache_label = "Redis" if redis_url else "local memory (per worker)"
+    cache_label = "Redis" if redis_url else "the database (newsroom_cache)"
     say(f"Database: {database_label}; cache: {cache_label}")
     say(
         f"Python {platform.python_version()}, {os.cpu_count()} CPUs; gunicorn {WORKERS} sync "
@@ -516,6 +628,13 @@ def main():
     )
     say("Seeding (demo content, 1,000 comments on one article)...")
     database_url = prepare_database(workdir)
+    if ARGS.compare_caches:
+        if redis_url or database_label != "SQLite":
+            sys.exit("--compare-caches is for the embedded default: SQLite without REDIS_URL")
+        try:
+            return compare_caches(workdir, database_url, article_facts(database_url))
+        finally:
+            shutil.rmtree(workdir, ignore_errors=True)
     server = Server(database_url, workdir)
     article = article_facts(database_url)
     rows, burst, malformed = [], None, None
@@ -537,21 +656,8 @@ def main():
             cases = [case for case in cases if case[0] in wanted]
         minimal_rps = None
         for name, url, kind in cases:
-            script = None
-            if kind == "cold":
-                script = workdir / "cold.lua"
-                script.write_text(COLD_SCRIPT.format(path=article["path"]))
-            elif kind == "mixed":
-                script = workdir / "mixed.lua"
-                script.write_text(
-                    MIXED_SCRIPT.format(
-                        comment_ids=",".join(map(str, article["comments"][:500])),
-                        base=server.base,
-                        path=article["path"],
-                        article_id=article["id"],
-                    )
-                )
-            else:
+            script = case_script(workdir, article, server.base, kind)
+            if script is None:
                 urllib.request.urlopen(url, timeout=10).read()  # a warm cache for warm cases
             malformed_thread = Malformed(server, article) if kind == "mixed" else None
             if malformed_thread:
@@ -635,6 +741,12 @@ def parse_args():
         "--cases",
         help="run only these cases, comma-separated (the minimal view always runs: the "
         "ratios need it)",
+    )
+    parser.add_argument(
+        "--compare-caches",
+        action="store_true",
+        help="SQLite without Redis: the same cases with the database cache (the default), "
+        "a files cache and each worker's own memory, one after the other",
     )
     parser.add_argument("--seed", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--facts", action="store_true", help=argparse.SUPPRESS)
