@@ -1,14 +1,31 @@
 """Production: DEBUG off, a real secret from the environment, HTTPS everywhere.
 
-Refuses to start without DJANGO_SECRET_KEY.
+Refuses to start without DJANGO_SECRET_KEY, SITE_URL and DEFAULT_FROM_EMAIL: a guess for any
+of them (a development key, links to localhost, mail from @localhost) would go unnoticed.
 """
+
+from urllib.parse import urlsplit
+
+from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
 from .base import DEBUG, SECRET_KEY, STORAGES
 from .env import env_bool, env_int, env_required, env_str
 
-if not DEBUG and not SECRET_KEY:
-    SECRET_KEY = env_required("DJANGO_SECRET_KEY")
+if not DEBUG:
+    if not SECRET_KEY:
+        SECRET_KEY = env_required("DJANGO_SECRET_KEY")
+    # Every absolute link (canonical, OpenGraph, JSON-LD, feeds, the sitemap, emails) is built
+    # from SITE_URL, never from the Host of a request.
+    SITE_URL = env_required("SITE_URL").rstrip("/")
+    _site = urlsplit(SITE_URL)
+    if _site.scheme not in {"http", "https"} or SITE_URL != f"{_site.scheme}://{_site.netloc}":
+        raise ImproperlyConfigured(
+            f"SITE_URL must be the site's public origin, such as https://news.example.org, "
+            f"not {SITE_URL!r}."
+        )
+    DEFAULT_FROM_EMAIL = env_required("DEFAULT_FROM_EMAIL")
+    SERVER_EMAIL = env_str("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
 
 # Hash-named, compressed static files that browsers may keep for a year (WhiteNoise).
 STORAGES = {

@@ -13,9 +13,14 @@ from donations.checks import stripe_keys_come_in_pairs
 from newsroom.settings.env import env_bool, env_int, env_list, env_required
 
 
+# What production needs besides a secret key; each test leaves out what it is about.
+SITE = {"SITE_URL": "https://news.example.org", "DEFAULT_FROM_EMAIL": "News <news@example.org>"}
+
+
 def run(args, **extra_env):
     """Run Python in the project with prod settings and only the environment given here."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "SITE_"))}
+    ours = ("DJANGO_", "SITE_", "DEFAULT_FROM_EMAIL", "SERVER_EMAIL")
+    env = {k: v for k, v in os.environ.items() if not k.startswith(ours)}
     env["DJANGO_SETTINGS_MODULE"] = "newsroom.settings.prod"
     env.update(extra_env)
     return subprocess.run(
@@ -29,7 +34,7 @@ def run(args, **extra_env):
 
 
 def test_production_refuses_to_start_without_a_secret_key():
-    result = run(["-c", "import django; django.setup()"])
+    result = run(["-c", "import django; django.setup()"], **SITE)
 
     assert result.returncode != 0
     assert "ImproperlyConfigured" in result.stderr
@@ -37,7 +42,7 @@ def test_production_refuses_to_start_without_a_secret_key():
 
 
 def test_production_refuses_an_empty_secret_key():
-    result = run(["-c", "import django; django.setup()"], DJANGO_SECRET_KEY="")
+    result = run(["-c", "import django; django.setup()"], DJANGO_SECRET_KEY="", **SITE)
 
     assert result.returncode != 0
     assert "DJANGO_SECRET_KEY" in result.stderr
@@ -48,6 +53,7 @@ def test_production_passes_the_deployment_checks_when_configured():
         ["manage.py", "check", "--deploy", "--fail-level", "WARNING"],
         DJANGO_SECRET_KEY=secrets.token_urlsafe(64),
         DJANGO_ALLOWED_HOSTS="news.example.org",
+        **SITE,
     )
 
     assert result.returncode == 0, result.stdout + result.stderr
@@ -65,11 +71,61 @@ def test_production_uses_the_configured_hosts_and_https_everywhere():
         ["-c", code],
         DJANGO_SECRET_KEY=secrets.token_urlsafe(64),
         DJANGO_ALLOWED_HOSTS="news.example.org, www.news.example.org",
+        **SITE,
     )
 
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == (
         "False ['news.example.org', 'www.news.example.org'] True True True 31536000"
+    )
+
+
+@pytest.mark.parametrize("name", ["SITE_URL", "DEFAULT_FROM_EMAIL"])
+@pytest.mark.parametrize("value", [None, "", "  "])
+def test_production_refuses_to_guess_the_sites_address_or_sender(name, value):
+    """Without them, links in pages, feeds and emails would point at localhost."""
+    env = {k: v for k, v in SITE.items() if k != name}
+    if value is not None:
+        env[name] = value
+
+    result = run(
+        ["-c", "import django; django.setup()"], DJANGO_SECRET_KEY=secrets.token_urlsafe(64), **env
+    )
+
+    assert result.returncode != 0
+    assert "ImproperlyConfigured" in result.stderr
+    assert f"The {name} environment variable is required." in result.stderr
+
+
+@pytest.mark.parametrize(
+    "site_url",
+    ["news.example.org", "https://", "https://news.example.org/newsroom", "ftp://news.example.org"],
+)
+def test_production_refuses_a_site_url_that_is_not_an_origin(site_url):
+    result = run(
+        ["-c", "import django; django.setup()"],
+        DJANGO_SECRET_KEY=secrets.token_urlsafe(64),
+        **{**SITE, "SITE_URL": site_url},
+    )
+
+    assert result.returncode != 0
+    assert "SITE_URL must be the site's public origin" in result.stderr
+
+
+def test_production_takes_the_sites_address_and_sender_as_given():
+    code = (
+        "import django; django.setup(); from django.conf import settings as s; "
+        "print(s.SITE_URL, s.DEFAULT_FROM_EMAIL, s.SERVER_EMAIL, sep='|')"
+    )
+    result = run(
+        ["-c", code],
+        DJANGO_SECRET_KEY=secrets.token_urlsafe(64),
+        **{**SITE, "SITE_URL": "https://news.example.org:8443/"},
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == (
+        "https://news.example.org:8443|News <news@example.org>|News <news@example.org>"
     )
 
 
@@ -150,6 +206,7 @@ def test_production_reads_the_stripe_keys_from_the_environment():
         DJANGO_SECRET_KEY=secrets.token_urlsafe(64),
         STRIPE_SECRET_KEY="sk_live_example",
         STRIPE_WEBHOOK_SECRET="whsec_example",
+        **SITE,
     )
 
     assert result.returncode == 0, result.stderr
