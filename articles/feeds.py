@@ -5,6 +5,8 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import escape
 
+from newsroom.links import absolute_url
+
 from . import selectors
 from .models import Category
 
@@ -12,13 +14,23 @@ FEED_SIZE = 20
 
 
 class LatestArticlesFeed(Feed):
+    """Every address in a feed is absolute and starts with SITE_URL (newsroom/links.py): the
+    feed's own, its page's and each item's. Django's Feed would take the request's Host."""
+
     description = "The latest reporting, newest first."
+    url_name = "articles:rss"
 
     def title(self):
         return f"{settings.SITE_NAME}: latest articles"
 
     def link(self):
-        return reverse("articles:home")
+        return absolute_url(reverse("articles:home"))
+
+    def feed_url(self):
+        return absolute_url(reverse(self.url_name))
+
+    def item_link(self, item):
+        return absolute_url(item.get_absolute_url())
 
     def items(self):
         return selectors.latest_articles()[:FEED_SIZE]
@@ -46,10 +58,13 @@ class LatestArticlesFeed(Feed):
 
 class LatestArticlesAtomFeed(LatestArticlesFeed):
     feed_type = Atom1Feed
+    url_name = "articles:atom"
     subtitle = LatestArticlesFeed.description
 
 
 class CategoryFeed(LatestArticlesFeed):
+    url_name = "articles:category-rss"
+
     def get_object(self, request, slug):
         return get_object_or_404(Category, slug=slug)
 
@@ -57,7 +72,10 @@ class CategoryFeed(LatestArticlesFeed):
         return f"{settings.SITE_NAME}: {category.name}"
 
     def link(self, category):
-        return category.get_absolute_url()
+        return absolute_url(category.get_absolute_url())
+
+    def feed_url(self, category):
+        return absolute_url(reverse(self.url_name, args=[category.slug]))
 
     def description(self, category):
         return category.description or f"The latest from {category.name}."
@@ -68,6 +86,7 @@ class CategoryFeed(LatestArticlesFeed):
 
 class CategoryAtomFeed(CategoryFeed):
     feed_type = Atom1Feed
+    url_name = "articles:category-atom"
 
     def subtitle(self, category):
         return self.description(category)

@@ -1,10 +1,22 @@
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
+from newsroom.links import site_scheme_and_domain
+
 from .models import Article, Category
 
 
-class ArticleSitemap(Sitemap):
+class SiteSitemap(Sitemap):
+    """Locations on SITE_URL's scheme and domain, never the request's (Django's default)."""
+
+    def get_protocol(self, protocol=None):
+        return site_scheme_and_domain()[0]
+
+    def get_domain(self, site=None):
+        return site_scheme_and_domain()[1]
+
+
+class ArticleSitemap(SiteSitemap):
     changefreq = "daily"
     priority = 0.8
     limit = 5000
@@ -16,7 +28,7 @@ class ArticleSitemap(Sitemap):
         return article.updated_at
 
 
-class CategorySitemap(Sitemap):
+class CategorySitemap(SiteSitemap):
     changefreq = "hourly"
     priority = 0.6
 
@@ -24,7 +36,7 @@ class CategorySitemap(Sitemap):
         return Category.objects.all()
 
 
-class HomeSitemap(Sitemap):
+class HomeSitemap(SiteSitemap):
     changefreq = "hourly"
     priority = 1.0
 

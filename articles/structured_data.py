@@ -3,11 +3,7 @@
 from django.conf import settings
 from django.core.files.storage import default_storage
 
-
-def absolute_url(path):
-    if path.startswith(("http://", "https://")):
-        return path
-    return f"{settings.SITE_URL}{path if path.startswith('/') else '/' + path}"
+from newsroom.links import absolute_url
 
 
 def lead_image_url(article):

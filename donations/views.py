@@ -12,6 +12,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from newsroom.client import client_ip, rate_limited
+from newsroom.links import absolute_url
 
 from . import selectors, services
 from .forms import DonateForm
@@ -59,8 +60,8 @@ def donate(request):
                     donor_name=form.cleaned_data["donor_name"],
                     name_public=form.cleaned_data["name_public"],
                     message=form.cleaned_data["message"],
-                    success_url=request.build_absolute_uri(reverse("donations:thank-you")),
-                    cancel_url=request.build_absolute_uri(reverse("donations:cancelled")),
+                    success_url=absolute_url(reverse("donations:thank-you")),
+                    cancel_url=absolute_url(reverse("donations:cancelled")),
                 )
             except services.CheckoutUnavailable:
                 form.add_error(

@@ -16,6 +16,7 @@ from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_GET
 
 from articles.forms import SearchForm
+from newsroom.links import absolute_url
 
 
 @require_GET
@@ -25,7 +26,7 @@ def robots_txt(request):
         "User-agent: *",
         "Disallow: /admin/",
         "Disallow: /search/",
-        f"Sitemap: {request.build_absolute_uri(reverse('django.contrib.sitemaps.views.sitemap'))}",
+        f"Sitemap: {absolute_url(reverse('django.contrib.sitemaps.views.sitemap'))}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
 

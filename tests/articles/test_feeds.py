@@ -41,7 +41,7 @@ def get_xml(get_page, url, content_type):
     return ElementTree.fromstring(response.content)
 
 
-def test_the_site_rss_feed_lists_the_latest_articles_newest_first(get_page, sections):
+def test_the_site_rss_feed_lists_the_latest_articles_newest_first(get_page, sections, site_url):
     rss = get_xml(get_page, "/feeds/rss/", "application/rss+xml")
 
     channel = rss.find("channel")
@@ -52,13 +52,13 @@ def test_the_site_rss_feed_lists_the_latest_articles_newest_first(get_page, sect
         "Cup final tonight",
     ]
     taxes = channel.findall("item")[1]
-    assert taxes.findtext("link") == "http://testserver/articles/rates-taxes-rise/"
+    assert taxes.findtext("link") == f"{site_url}/articles/rates-taxes-rise/"
     assert taxes.findtext("description") == "Bills go up."
     assert taxes.findtext("category") == "Climate"
     assert taxes.findtext("{http://purl.org/dc/elements/1.1/}creator") == "Ana Lima, Bo Chen"
 
 
-def test_the_site_atom_feed_lists_the_latest_articles(get_page, sections):
+def test_the_site_atom_feed_lists_the_latest_articles(get_page, sections, site_url):
     atom = get_xml(get_page, "/feeds/atom/", "application/atom+xml")
 
     assert atom.tag == f"{ATOM}feed"
@@ -69,20 +69,18 @@ def test_the_site_atom_feed_lists_the_latest_articles(get_page, sections):
         "Rates & <taxes> rise",
         "Cup final tonight",
     ]
-    assert entries[1].find(f"{ATOM}link").get("href") == (
-        "http://testserver/articles/rates-taxes-rise/"
-    )
+    assert entries[1].find(f"{ATOM}link").get("href") == (f"{site_url}/articles/rates-taxes-rise/")
     assert entries[1].findtext(f"{ATOM}author/{ATOM}name") == "Ana Lima, Bo Chen"
 
 
-def test_a_category_rss_feed_lists_only_that_section(get_page, sections):
+def test_a_category_rss_feed_lists_only_that_section(get_page, sections, site_url):
     climate, _ = sections
 
     channel = get_xml(get_page, "/category/climate/rss/", "application/rss+xml").find("channel")
 
     assert channel.findtext("title") == "Newsroom: Climate"
     assert channel.findtext("description") == "Our planet, reported."
-    assert channel.findtext("link") == f"http://testserver{climate.get_absolute_url()}"
+    assert channel.findtext("link") == f"{site_url}{climate.get_absolute_url()}"
     assert [item.findtext("title") for item in channel.iter("item")] == [
         "Glacier retreats",
         "Rates & <taxes> rise",

@@ -17,7 +17,7 @@ def sitemap_locations(get_page):
     return [url.findtext(f"{SITEMAP}loc") for url in root.findall(f"{SITEMAP}url")]
 
 
-def test_the_sitemap_lists_home_sections_and_published_articles_only(get_page):
+def test_the_sitemap_lists_home_sections_and_published_articles_only(get_page, site_url):
     climate = CategoryFactory(name="Climate")
     published = ArticleFactory(headline="Glacier retreats", category=climate)
     ArticleFactory(headline="Unfinished draft", category=climate, draft=True)
@@ -26,9 +26,9 @@ def test_the_sitemap_lists_home_sections_and_published_articles_only(get_page):
     locations = sitemap_locations(get_page)
 
     assert locations == [
-        "http://testserver/",
-        "http://testserver/category/climate/",
-        f"http://testserver{published.get_absolute_url()}",
+        f"{site_url}/",
+        f"{site_url}/category/climate/",
+        f"{site_url}{published.get_absolute_url()}",
     ]
 
 

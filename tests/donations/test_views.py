@@ -278,7 +278,7 @@ def test_the_form_offers_the_suggested_amounts(get_page, stripe_keys, campaign):
     assert "Monthly" in page_text(response)
 
 
-def test_a_suggested_amount_goes_to_stripe_checkout(client, stripe_api, campaign):
+def test_a_suggested_amount_goes_to_stripe_checkout(client, stripe_api, campaign, site_url):
     response = give(client, preset="25", donor_name="Ana", name_public="on", message="Thanks!")
 
     assert response.status_code == 303
@@ -303,10 +303,24 @@ def test_a_suggested_amount_goes_to_stripe_checkout(client, stripe_api, campaign
     assert sent["form"]["line_items[0][price_data][unit_amount]"] == "2500"
     assert sent["form"]["line_items[0][price_data][currency]"] == "usd"
     assert sent["form"]["metadata[donation]"] == str(donation.pk)
-    assert sent["form"]["success_url"] == "http://testserver/donations/thank-you/"
-    assert sent["form"]["cancel_url"] == "http://testserver/donations/cancelled/"
+    assert sent["form"]["success_url"] == f"{site_url}/donations/thank-you/"
+    assert sent["form"]["cancel_url"] == f"{site_url}/donations/cancelled/"
     # Nothing counts towards the goal until Stripe confirms the payment.
     assert selectors.goal_progress().raised == Decimal("822")
+
+
+def test_stripe_sends_the_donor_back_to_the_public_site_whatever_host_they_came_by(
+    client, stripe_api, campaign, site_url
+):
+    response = client.post(
+        DONATE_URL,
+        {"preset": "25", "frequency": "once", "currency": "USD"},
+        HTTP_HOST="localhost",
+    )
+
+    assert response.status_code == 303
+    assert stripe_api.last["form"]["success_url"] == f"{site_url}/donations/thank-you/"
+    assert stripe_api.last["form"]["cancel_url"] == f"{site_url}/donations/cancelled/"
 
 
 def test_a_custom_monthly_amount_opens_a_subscription(client, stripe_api, campaign):

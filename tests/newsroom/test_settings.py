@@ -12,7 +12,6 @@ from django.core.exceptions import ImproperlyConfigured
 from donations.checks import stripe_keys_come_in_pairs
 from newsroom.settings.env import env_bool, env_int, env_list, env_required
 
-
 # What production needs besides a secret key; each test leaves out what it is about.
 SITE = {"SITE_URL": "https://news.example.org", "DEFAULT_FROM_EMAIL": "News <news@example.org>"}
 
@@ -99,7 +98,12 @@ def test_production_refuses_to_guess_the_sites_address_or_sender(name, value):
 
 @pytest.mark.parametrize(
     "site_url",
-    ["news.example.org", "https://", "https://news.example.org/newsroom", "ftp://news.example.org"],
+    [
+        "news.example.org",
+        "https://",
+        "https://news.example.org/newsroom",
+        "ftp://news.example.org",
+    ],
 )
 def test_production_refuses_a_site_url_that_is_not_an_origin(site_url):
     result = run(

@@ -7,7 +7,7 @@ from tests.utils import page_text
 pytestmark = pytest.mark.django_db
 
 
-def test_robots_txt_points_crawlers_at_the_sitemap(get_page):
+def test_robots_txt_points_crawlers_at_the_sitemap(get_page, site_url):
     response = get_page("/robots.txt", max_queries=0)
 
     assert response.status_code == 200
@@ -16,7 +16,7 @@ def test_robots_txt_points_crawlers_at_the_sitemap(get_page):
     assert lines[0] == "User-agent: *"
     assert "Disallow: /admin/" in lines
     assert "Disallow: /search/" in lines
-    assert "Sitemap: http://testserver/sitemap.xml" in lines
+    assert f"Sitemap: {site_url}/sitemap.xml" in lines
     assert "public" in response["Cache-Control"]
 
 
