@@ -21,7 +21,8 @@ SECRET_KEY = env_str("DJANGO_SECRET_KEY", "")
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", ["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 
-# The public address of the site, used where there is no request (feeds in emails, sitemaps).
+# The public address of the site: every absolute link starts with it (newsroom/links.py),
+# never with a request's Host. Required in production (prod.py).
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 SITE_NAME = env_str("SITE_NAME", "Newsroom")
 
@@ -55,6 +56,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    # Before WhiteNoise, so that static files carry these headers too.
+    "django_permissions_policy.PermissionsPolicyMiddleware",
+    "newsroom.middleware.CrossOriginResourcePolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -299,19 +303,40 @@ STRIPE_WEBHOOK_SECRET = env_str("STRIPE_WEBHOOK_SECRET", "")
 # nonce, and need none: every script and stylesheet is a file. Videos play in YouTube's
 # privacy-enhanced player or Vimeo's, once the reader asks; a card donation goes on to
 # Stripe Checkout.
+VIDEO_PLAYERS = ["https://www.youtube-nocookie.com", "https://player.vimeo.com"]
 SECURE_CSP = {
     "default-src": [CSP.SELF],
     "script-src": [CSP.SELF, CSP.NONCE],
     "style-src": [CSP.SELF, CSP.NONCE],
     "img-src": [CSP.SELF, "data:", *([f"https://{MEDIA_HOST}"] if MEDIA_HOST else [])],
     "media-src": [CSP.SELF, "https:"],
-    "frame-src": ["https://www.youtube-nocookie.com", "https://player.vimeo.com"],
+    "frame-src": VIDEO_PLAYERS,
     "connect-src": [CSP.SELF],
     "form-action": [CSP.SELF, "https://checkout.stripe.com"],
     "frame-ancestors": [CSP.NONE],
     "base-uri": [CSP.NONE],
     "object-src": [CSP.NONE],
 }
+# Permissions Policy (django-permissions-policy): what our pages, and frames in them, may ask
+# the browser for. Nothing here uses a camera, a microphone, the location, sensors or devices;
+# a card donation is a redirect to Stripe Checkout, whose own page asks for payment, so ours
+# never does; no ad-interest profiling. The video players (static/js/site.js gives their
+# frame `allow=...`) may go full screen, picture-in-picture, play on the reader's click and
+# play protected media.
+PERMISSIONS_POLICY = {
+    **dict.fromkeys(
+        ["accelerometer", "browsing-topics", "camera", "clipboard-read", "display-capture",
+         "geolocation", "gyroscope", "hid", "idle-detection", "interest-cohort", "local-fonts",
+         "magnetometer", "microphone", "midi", "otp-credentials", "payment",
+         "publickey-credentials-get", "screen-wake-lock", "serial", "usb", "window-management",
+         "xr-spatial-tracking"],
+        (),  # nobody
+    ),
+    **dict.fromkeys(
+        ["autoplay", "encrypted-media", "fullscreen", "picture-in-picture"],
+        ("self", *VIDEO_PLAYERS),
+    ),
+}  # fmt: skip
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 X_FRAME_OPTIONS = "DENY"

@@ -74,3 +74,62 @@ def test_the_old_favicon_address_leads_to_our_icon(client):
 
     assert response.status_code == 301
     assert response["Location"].endswith("favicon.svg")
+
+
+# --- Permissions Policy, resource policy ----------------------------------------------------
+
+
+def permissions(response):
+    """{"camera": [], "fullscreen": ["self", '"https://…"'], …} from Permissions-Policy."""
+    policy = {}
+    for item in response["Permissions-Policy"].split(","):
+        feature, _, allowlist = item.strip().partition("=")
+        policy[feature] = allowlist.strip("()").split()
+    return policy
+
+
+@pytest.mark.parametrize("url", ["/", "/donations/", "/accounts/sign-in/", "/admin/login/"])
+def test_pages_may_not_ask_for_camera_microphone_location_payment_or_ad_topics(client, url):
+    policy = permissions(client.get(url))
+
+    for feature in (
+        "camera",
+        "microphone",
+        "geolocation",
+        "payment",
+        "usb",
+        "interest-cohort",
+        "browsing-topics",
+    ):
+        assert policy[feature] == [], feature
+
+
+def test_the_video_players_may_go_full_screen_and_play(client):
+    policy = permissions(client.get("/"))
+
+    players = ['"https://www.youtube-nocookie.com"', '"https://player.vimeo.com"']
+    for feature in ("fullscreen", "picture-in-picture", "autoplay", "encrypted-media"):
+        assert policy[feature] == ["self", *players], feature
+
+
+def test_the_player_frame_asks_for_what_the_policy_grants_it(settings):
+    """static/js/site.js builds the player's iframe; its `allow` names the features granted."""
+    script = (settings.BASE_DIR / "static" / "js" / "site.js").read_text()
+
+    assert 'frame.allow = "autoplay; encrypted-media; picture-in-picture; fullscreen";' in script
+
+
+@pytest.mark.parametrize("url", ["/", "/feeds/rss/", "/robots.txt", "/no-such-page/"])
+def test_other_sites_may_not_load_our_responses_into_their_pages(client, url):
+    assert client.get(url)["Cross-Origin-Resource-Policy"] == "same-origin"
+
+
+def test_static_files_carry_the_resource_policy_too(settings, client):
+    """WhiteNoise answers static files before Django's views; the header is set outside it."""
+    (settings.STATIC_ROOT / "corp-check.css").write_text("body {}\n")
+
+    response = client.get(f"{settings.STATIC_URL}corp-check.css")
+
+    assert response.status_code == 200
+    assert response["Cross-Origin-Resource-Policy"] == "same-origin"
+    assert "Permissions-Policy" in response

@@ -133,6 +133,38 @@ def test_production_takes_the_sites_address_and_sender_as_given():
     )
 
 
+HSTS_HEADER = (
+    "import django; django.setup(); from django.test import Client; "
+    "print(Client().get('/livez', secure=True, HTTP_HOST='news.example.org')"
+    "['Strict-Transport-Security'])"
+)
+
+
+def test_production_asks_for_hsts_but_not_for_the_preload_list_by_default():
+    result = run(
+        ["-c", HSTS_HEADER],
+        DJANGO_SECRET_KEY=secrets.token_urlsafe(64),
+        DJANGO_ALLOWED_HOSTS="news.example.org",
+        **SITE,
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "max-age=31536000; includeSubDomains"
+
+
+def test_the_hsts_preload_list_is_asked_for_only_when_configured():
+    result = run(
+        ["-c", HSTS_HEADER],
+        DJANGO_SECRET_KEY=secrets.token_urlsafe(64),
+        DJANGO_ALLOWED_HOSTS="news.example.org",
+        DJANGO_SECURE_HSTS_PRELOAD="true",
+        **SITE,
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "max-age=31536000; includeSubDomains; preload"
+
+
 # --- Reading the environment ---------------------------------------------------------------------
 
 
