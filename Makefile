@@ -7,12 +7,15 @@ STAMP  := $(VENV)/.installed
 MANAGE := $(PY) manage.py
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
+# Where links in pages and emails lead: the address served, unless SITE_URL says otherwise.
+SITE_URL ?= http://$(HOST):$(PORT)
 
 .DEFAULT_GOAL := help
 .PHONY: help setup run serve demo test lint audit format migrate clean
 
 help:
 	@echo "make run    set up, load demo content, serve http://$(HOST):$(PORT) with a task worker"
+	@echo "           (HOST=... PORT=... choose the address; links and emails follow them)"
 	@echo "make test   set up, then ruff, manage.py check, migrations check and pytest"
 	@echo "make setup  create .venv and install the project with its dev extras"
 	@echo "make demo   load the demo content (safe to run again)"
@@ -36,10 +39,11 @@ migrate: setup
 demo: migrate
 	$(MANAGE) load_demo
 
-# The server and, beside it, the task worker that sends email (scripts/run-dev stops both).
+# The server and, beside it, the task worker that sends email (scripts/run-dev stops both);
+# both build their links from SITE_URL, so that emails lead to the port served.
 run: demo
-	$(MANAGE) ensure_local_accounts --url http://$(HOST):$(PORT)/admin/
-	scripts/run-dev $(PY) $(HOST):$(PORT)
+	$(MANAGE) ensure_local_accounts --url $(SITE_URL)/admin/
+	SITE_URL=$(SITE_URL) scripts/run-dev $(PY) $(HOST):$(PORT)
 
 serve: demo
 	HOST=$(HOST) PORT=$(PORT) scripts/serve
