@@ -115,6 +115,19 @@ def test_a_guest_gets_a_confirmation_email_and_nothing_else_until_it_is_clicked(
     assert len(mailoutbox) == 1
 
 
+def test_links_in_the_email_lead_to_site_url_whatever_host_the_reader_came_by(
+    article, subscribe, mailoutbox, site_url
+):
+    """The request named another allowed Host; the email names the public site only."""
+    subscribe(Client(HTTP_HOST="localhost"), article)
+
+    [confirmation] = mailoutbox
+    addresses = re.findall(r"https?://\S+", confirmation.body)
+    assert addresses
+    assert [a for a in addresses if not f"{a}/".startswith(f"{site_url}/")] == []
+    assert confirmation.extra_headers["List-Unsubscribe"].startswith(f"<{site_url}/")
+
+
 def test_the_confirmation_link_shows_a_button_and_confirms_on_post(
     client, article, subscribe, mailoutbox
 ):
