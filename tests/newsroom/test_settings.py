@@ -10,6 +10,7 @@ from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 
 from donations.checks import stripe_keys_come_in_pairs
+from newsroom.checks import site_url_is_served_here
 from newsroom.settings.env import env_bool, env_int, env_list, env_required
 
 # What production needs besides a secret key; each test leaves out what it is about.
@@ -163,6 +164,38 @@ def test_the_hsts_preload_list_is_asked_for_only_when_configured():
 
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "max-age=31536000; includeSubDomains; preload"
+
+
+@pytest.mark.parametrize(
+    ("site_url", "allowed_hosts", "redirect", "warned"),
+    [
+        ("https://news.example.org", ["news.example.org"], True, []),
+        ("https://news.example.org:8443", [".example.org"], True, []),
+        ("http://127.0.0.1:8000", ["127.0.0.1", "localhost"], False, []),
+        ("https://news.example.org", ["www.example.org"], True, ["newsroom.W001"]),
+        ("http://news.example.org", ["news.example.org"], True, ["newsroom.W002"]),
+    ],
+)
+def test_check_deploy_warns_when_site_url_does_not_lead_here(
+    settings, site_url, allowed_hosts, redirect, warned
+):
+    settings.SITE_URL = site_url
+    settings.ALLOWED_HOSTS = allowed_hosts
+    settings.SECURE_SSL_REDIRECT = redirect
+
+    assert [w.id for w in site_url_is_served_here(None)] == warned
+
+
+def test_production_check_deploy_names_a_site_url_on_another_host():
+    result = run(
+        ["manage.py", "check", "--deploy"],
+        DJANGO_SECRET_KEY=secrets.token_urlsafe(64),
+        DJANGO_ALLOWED_HOSTS="www.news.example.org",
+        **SITE,
+    )
+
+    assert "newsroom.W001" in result.stderr + result.stdout
+    assert "SITE_URL names news.example.org" in result.stderr + result.stdout
 
 
 # --- Reading the environment ---------------------------------------------------------------------
