@@ -325,20 +325,21 @@ SECURE_CSP = {
 # a card donation is a redirect to Stripe Checkout, whose own page asks for payment, so ours
 # never does; no ad-interest profiling. The video players (static/js/site.js gives their
 # frame `allow=...`) may go full screen, picture-in-picture, play on the reader's click and
-# play protected media.
+# play protected media. Passkeys work on our own pages only.
 PERMISSIONS_POLICY = {
     **dict.fromkeys(
         ["accelerometer", "browsing-topics", "camera", "clipboard-read", "display-capture",
          "geolocation", "gyroscope", "hid", "idle-detection", "interest-cohort", "local-fonts",
          "magnetometer", "microphone", "midi", "otp-credentials", "payment",
-         "publickey-credentials-get", "screen-wake-lock", "serial", "usb", "window-management",
-         "xr-spatial-tracking"],
+         "screen-wake-lock", "serial", "usb", "window-management", "xr-spatial-tracking"],
         (),  # nobody
     ),
     **dict.fromkeys(
         ["autoplay", "encrypted-media", "fullscreen", "picture-in-picture"],
         ("self", *VIDEO_PLAYERS),
     ),
+    # Passkeys: our own pages may create and use them (sign-in, two-factor); no frame may.
+    **dict.fromkeys(["publickey-credentials-create", "publickey-credentials-get"], ("self",)),
 }  # fmt: skip
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"

@@ -133,3 +133,12 @@ def test_static_files_carry_the_resource_policy_too(settings, client):
     assert response.status_code == 200
     assert response["Cross-Origin-Resource-Policy"] == "same-origin"
     assert "Permissions-Policy" in response
+
+
+def test_passkeys_work_on_our_own_pages_and_in_no_frame(client):
+    """Staff and readers sign in and confirm with passkeys (WebAuthn) on our pages; a frame
+    of another site may neither create nor use one."""
+    policy = permissions(client.get("/accounts/sign-in/"))
+
+    for feature in ("publickey-credentials-create", "publickey-credentials-get"):
+        assert policy[feature] == ["self"], feature
