@@ -14,6 +14,12 @@ ALLOWED_URL_SCHEMES = {"http", "https", "mailto"}
 def render_markdown(text: str) -> str:
     """Render Markdown to HTML and keep only the tags an article body may contain."""
     html = markdown_lib.markdown(text or "", extensions=["extra", "sane_lists", "smarty"])
+    return sanitise_html(html)
+
+
+def sanitise_html(html: str) -> str:
+    """Keep only the tags and attributes an article body may contain (also for HTML that
+    comes from elsewhere, such as an imported WordPress post)."""
     return nh3.clean(
         html,
         tags=ALLOWED_TAGS,

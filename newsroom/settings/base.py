@@ -51,6 +51,8 @@ INSTALLED_APPS = [
     "comments",
     "donations",
     "privacy",
+    # WordPress and Disqus imports, the old site's links and pages.
+    "imports",
 ]
 
 MIDDLEWARE = [

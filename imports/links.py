@@ -1,0 +1,64 @@
+"""Old addresses kept working: the rows that send each of the old site's links to its new
+place, and the path a link names."""
+
+from urllib.parse import urlsplit
+
+from django.urls import reverse
+
+from .models import OldLink
+
+# Where the old site's own feeds went.
+FEED_PATHS = ("/feed/", "/feed/rss2/", "/feed/atom/", "/?feed=rss2", "/?feed=atom")
+# Query parameters of the old home page that name a post, a page or a feed.
+QUERY_KEYS = ("p", "page_id", "feed", "attachment_id")
+
+
+def path_of(link):
+    """The path (with its query, if any) of an absolute or relative link; "" when none."""
+    parts = urlsplit((link or "").strip())
+    path = parts.path or "/"
+    if not path.startswith("/"):
+        return ""
+    return f"{path}?{parts.query}" if parts.query else path
+
+
+def post_paths(*, post_id, link, slug, date):
+    """Every address a WordPress post may have had: its ID link, the permalink the export
+    names, and the date and name permalink shapes."""
+    paths = {f"/?p={post_id}", path_of(link)}
+    if slug:
+        paths.add(f"/{slug}/")
+        if date is not None:
+            paths.add(f"/{date:%Y/%m/%d}/{slug}/")
+            paths.add(f"/{date:%Y/%m}/{slug}/")
+    return paths
+
+
+def site_paths():
+    """The old site's feeds and their new places."""
+    rss = reverse("articles:rss")
+    return {
+        **dict.fromkeys(FEED_PATHS, rss),
+        "/comments/feed/": rss,
+        "/?feed=comments-rss2": rss,
+    }
+
+
+def keep(links, *, dry_run=False):
+    """Write {old path: new path}, replacing where an old path was already sent elsewhere.
+    An old path that is one of ours already (new == old) is left out."""
+    rows = [
+        OldLink(old_path=old[:500], new_path=new[:500])
+        for old, new in links.items()
+        if old and new and old != new and old != "/"
+    ]
+    if rows and not dry_run:
+        OldLink.objects.bulk_create(
+            rows, update_conflicts=True, unique_fields=["old_path"], update_fields=["new_path"]
+        )
+    return len(rows)
+
+
+def find(old_path):
+    """Where an old address now lives, or None."""
+    return OldLink.objects.filter(old_path=old_path).values_list("new_path", flat=True).first()

@@ -1,0 +1,463 @@
+"""Importing a WordPress export: each post with its comments in one transaction, found again
+by the source's ids on a re-run (imports.models.Origin) so nothing is duplicated.
+
+`WordPressImport` is fed the records of imports.wxr one by one and keeps only running counts
+and the few small maps it needs (authors, attachments waiting for their post), so memory stays
+flat however long the export is.
+"""
+
+import html
+import ipaddress
+import re
+from collections import Counter
+from pathlib import Path
+
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.core.files import File
+from django.core.validators import validate_email
+from django.db import transaction
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from articles.images import validate_lead_image
+from articles.markdown import render_markdown
+from articles.models import Article, Category, Contributor, Credit, Tag
+from comments.feedback import locate
+from comments.models import Comment, ModerationRules, Passage
+from comments.text import render_comment
+from newsroom.pagecache import SITE, public_pages_changed
+from newsroom.text import normalise, normalise_line
+
+from . import content, links
+from .models import Origin, Page
+
+SOURCE = "wordpress"
+# Raise to make a re-run import every item again after the importer itself changed.
+VERSION = "1"
+
+ARTICLE_STATUS = {
+    "publish": Article.Status.PUBLISHED,
+    "future": Article.Status.PUBLISHED,  # published_at in the future: scheduled
+    "draft": Article.Status.DRAFT,
+    "pending": Article.Status.DRAFT,
+    "private": Article.Status.DRAFT,
+}
+COMMENT_STATUS = {
+    "1": Comment.Status.APPROVED,
+    "approve": Comment.Status.APPROVED,
+    "0": Comment.Status.PENDING,
+    "hold": Comment.Status.PENDING,
+    "spam": Comment.Status.SPAM,
+    "trash": Comment.Status.DELETED,
+    "post-trashed": Comment.Status.DELETED,
+}
+COMMENT_TYPES = {"", "comment"}
+LINE_BREAKS = re.compile(r"<br\s*/?>\n?|</p>\s*<p[^>]*>", re.IGNORECASE)
+# A link in a comment: its address is kept beside its text (our comments link bare URLs).
+LINK = re.compile(r"<a\s[^>]*?href=[\"']([^\"']+)[\"'][^>]*>(.*?)</a>", re.IGNORECASE | re.DOTALL)
+COMMENT_FIELDS = [
+    "parent", "root", "depth", "passage", "user", "author_name", "author_email", "ip_address",
+    "body", "body_html", "status", "upvotes", "downvotes", "score", "created_at",
+]  # fmt: skip
+
+
+class WordPressImport:
+    def __init__(self, *, dry_run=False, media_dir=None):
+        self.dry_run = dry_run
+        self.media_dir = Path(media_dir).resolve() if media_dir else None
+        self.counts = Counter()
+        self.shortcodes = Counter()
+        self.site = ""
+        self.authors = {}
+        self.max_depth = ModerationRules.current().max_depth
+        self.users = {
+            email.lower(): pk
+            for email, pk in get_user_model().objects.exclude(email="").values_list("email", "pk")
+        }
+        self.refused = []  # media files that are not acceptable images, and why
+        self.attachments = {}  # post id -> (file, url)
+        self.thumbnails = []  # (article pk, attachment post id)
+        self._categories, self._tags, self._contributors = {}, {}, {}
+
+    # --- What the reader hands over ------------------------------------------------------
+
+    def channel(self, channel):
+        self.site = channel.site or channel.link or "unknown"
+        self.authors = channel.authors
+
+    def item(self, item):
+        if item.type == "attachment":
+            self.counts["attachments"] += 1
+            self.attachments[item.id] = (item.attached_file, item.attachment_url)
+        elif item.type in {"post", "page"}:
+            if item.status not in ARTICLE_STATUS:
+                self.counts[f"{item.type}s skipped ({item.status or 'no status'})"] += 1
+                return
+            with transaction.atomic():
+                if item.type == "post":
+                    self._post(item)
+                else:
+                    self._page(item)
+                if self.dry_run:
+                    transaction.set_rollback(True)
+            if self.dry_run:  # what was cached was rolled back with the rest
+                self._categories, self._tags, self._contributors = {}, {}, {}
+        else:
+            self.counts[f"other items skipped ({item.type})"] += 1
+
+    def finish(self):
+        """Lead images (an attachment may come after its post in the file), old feed links,
+        and a fresh page cache."""
+        for article_pk, attachment_id in self.thumbnails:
+            self._lead_image(article_pk, attachment_id)
+        self.counts["old links"] += links.keep(links.site_paths(), dry_run=self.dry_run)
+        if not self.dry_run:
+            public_pages_changed(SITE)
+
+    # --- Posts ---------------------------------------------------------------------------
+
+    def _origin(self, kind, key):
+        return Origin.objects.filter(source=SOURCE, site=self.site, kind=kind, key=key).first()
+
+    def _remember(self, origin, kind, key, object_id, digest=""):
+        if origin is None:
+            origin = Origin(source=SOURCE, site=self.site, kind=kind, key=key)
+        origin.object_id, origin.digest = object_id, digest
+        origin.save()
+
+    def _post(self, item):
+        digest = f"{VERSION}:{item.digest}"[:64]
+        origin = self._origin("post", item.id)
+        article = Article.objects.filter(pk=origin.object_id).first() if origin else None
+        if article is not None and origin.digest == digest:
+            self.counts["posts unchanged"] += 1
+            self.counts["comments unchanged"] += len(item.comments)
+            if item.thumbnail_id and self.media_dir:
+                self.thumbnails.append((article.pk, item.thumbnail_id))
+            return
+        self.counts["posts updated" if article else "posts created"] += 1
+        article = article or Article()
+        body = content.convert(item.content)
+        self.shortcodes.update(body.shortcodes)
+        article.headline = normalise_line(html.unescape(item.title))[:200] or _("(untitled)")
+        article.slug = self._slug(article, item)
+        article.standfirst = normalise(content.plain_text(item.excerpt))[:400]
+        article.body = body.markdown
+        article.video_url = article.video_url or body.video_url
+        article.status = ARTICLE_STATUS[item.status]
+        article.published_at = item.date if article.status == Article.Status.PUBLISHED else None
+        article.comments_open = item.comment_status != "closed"
+        categories = item.categories or [("uncategorized", "Uncategorized")]
+        article.category = self._category(*categories[0])
+        article.save()
+        article.tags.set([self._tag(*term) for term in [*categories[1:], *item.tags]])
+        self._credit(article, item.creator)
+        passages = self._passages(article, body.passages)
+        self._comments(article, item, passages)
+        self._remember(origin, "post", item.id, article.pk, digest)
+        if item.thumbnail_id and self.media_dir:
+            self.thumbnails.append((article.pk, item.thumbnail_id))
+        new = article.get_absolute_url()
+        paths = links.post_paths(post_id=item.id, link=item.link, slug=item.slug, date=item.date)
+        self.counts["old links"] += links.keep(dict.fromkeys(paths, new), dry_run=self.dry_run)
+
+    def _slug(self, article, item):
+        base = slugify(item.slug or html.unescape(item.title))[:190] or f"post-{item.id}"
+        slug, n = base, 1
+        while Article.objects.filter(slug=slug).exclude(pk=article.pk).exists():
+            n += 1
+            slug = f"{base}-{n}"
+        return slug
+
+    def _category(self, slug, name):
+        slug = slugify(slug or name)[:60] or "uncategorized"
+        if slug not in self._categories:
+            name = normalise_line(html.unescape(name))[:60] or slug
+            category = (
+                Category.objects.filter(slug=slug).first()
+                or Category.objects.filter(name=name).first()
+                or Category.objects.create(slug=slug, name=self._free_name(Category, name))
+            )
+            self._categories[slug] = category
+            self.counts["categories"] += 1
+        return self._categories[slug]
+
+    def _tag(self, slug, name):
+        slug = slugify(slug or name)[:60]
+        if slug not in self._tags:
+            name = normalise_line(html.unescape(name))[:60] or slug
+            self._tags[slug] = (
+                Tag.objects.filter(slug=slug).first()
+                or Tag.objects.filter(name=name).first()
+                or Tag.objects.create(slug=slug, name=self._free_name(Tag, name))
+            )
+        return self._tags[slug]
+
+    @staticmethod
+    def _free_name(model, name):
+        candidate, n = name, 1
+        while model.objects.filter(name=candidate).exists():
+            n += 1
+            candidate = f"{name[:55]} ({n})"
+        return candidate
+
+    def _credit(self, article, login):
+        login = (login or "").strip()
+        if not login:
+            return
+        contributor = self._contributor(login)
+        article.credits.filter(role=Credit.Role.AUTHOR).exclude(contributor=contributor).delete()
+        Credit.objects.get_or_create(
+            article=article, contributor=contributor, role=Credit.Role.AUTHOR
+        )
+
+    def _contributor(self, login):
+        """The author's contributor: the one imported for this login before, else for the
+        same email address, else one with the same name, else a new one."""
+        if login in self._contributors:
+            return self._contributors[login]
+        author = self.authors.get(login)
+        email = (author.email if author else "").strip().lower()
+        name = normalise_line(html.unescape(author.display_name if author else "")) or login
+        name = name[:100]
+        contributor = None
+        for kind, key in (("author", login), ("author-email", email)):
+            origin = self._origin(kind, key) if key else None
+            if origin is not None:
+                contributor = Contributor.objects.filter(pk=origin.object_id).first()
+                if contributor is not None:
+                    break
+        if contributor is None:
+            contributor = Contributor.objects.filter(name__iexact=name).first()
+        if contributor is None:
+            base = slugify(name)[:90] or slugify(login)[:90] or "contributor"
+            slug, n = base, 1
+            while Contributor.objects.filter(slug=slug).exists():
+                n += 1
+                slug = f"{base}-{n}"
+            contributor = Contributor.objects.create(name=name, slug=slug)
+            self.counts["contributors created"] += 1
+        self._remember(self._origin("author", login), "author", login, contributor.pk)
+        if email:
+            self._remember(
+                self._origin("author-email", email), "author-email", email, contributor.pk
+            )
+        self._contributors[login] = contributor
+        links.keep({f"/author/{login}/": contributor.get_absolute_url()}, dry_run=self.dry_run)
+        return contributor
+
+    def _passages(self, article, found):
+        """Passages the post opened for inline feedback, by wpDiscuz's form id."""
+        if not found:
+            return {}
+        rendered = render_markdown(article.body)
+        passages = {}
+        for passage in found:
+            row, _created = Passage.objects.update_or_create(
+                article=article,
+                text=passage.text,
+                defaults={
+                    "question": passage.question,
+                    "is_open": passage.is_open,
+                    "position": locate(rendered, passage.text) or 0,
+                },
+            )
+            self.counts["feedback passages"] += 1
+            if passage.key:
+                passages[passage.key] = row
+        return passages
+
+    # --- Comments ------------------------------------------------------------------------
+
+    def _comments(self, article, item, passages):
+        kept = []
+        for comment in item.comments:
+            if comment.type in COMMENT_TYPES:
+                kept.append(comment)
+            elif comment.type in {"pingback", "trackback"}:
+                self.counts[f"{comment.type}s skipped"] += 1
+            else:
+                self.counts[f"comments of type {comment.type!r} skipped"] += 1
+            self.counts["votes meta unreadable"] += comment.bad_meta
+        if not kept:
+            return
+        existing = dict(
+            Origin.objects.filter(
+                source=SOURCE, site=self.site, kind="comment", key__in=[c.id for c in kept]
+            ).values_list("key", "object_id")
+        )
+        rows = Comment.objects.in_bulk(existing.values()) if existing else {}
+        placed = {}  # WordPress id -> Comment
+        new_origins = []
+        for level in self._levels(kept):
+            to_create, to_update = [], []
+            for comment, parent_id in level:
+                parent = placed.get(parent_id)
+                row = rows.get(existing.get(comment.id)) or Comment(article=article)
+                self._fill(row, comment, parent, passages)
+                placed[comment.id] = row
+                (to_update if row.pk else to_create).append((comment, row))
+            if to_create:
+                Comment.objects.bulk_create([row for _, row in to_create])
+                new_origins += [
+                    Origin(source=SOURCE, site=self.site, kind="comment", key=c.id, object_id=r.pk)
+                    for c, r in to_create
+                ]
+                self.counts["comments created"] += len(to_create)
+            if to_update:
+                Comment.objects.bulk_update([row for _, row in to_update], COMMENT_FIELDS)
+                self.counts["comments updated"] += len(to_update)
+        Origin.objects.bulk_create(new_origins, batch_size=500)
+
+    def _levels(self, comments):
+        """The comments level by level, top first, each with the WordPress id of the comment
+        it attaches to: its parent, or the deepest ancestor that may take replies when the
+        thread is deeper than ours may be. A parent missing from the export (or a loop of
+        parents) makes a comment top-level."""
+        by_id = {c.id: c for c in comments}
+        children = {}
+        roots = []
+        for c in comments:
+            if c.parent in by_id and c.parent != c.id:
+                children.setdefault(c.parent, []).append(c)
+            else:
+                roots.append(c)
+        levels, seen = [], set()
+        # Each comment with the ids of the comments above it as attached; a round's parents
+        # were all placed in earlier rounds, so each round can be written at once.
+        frontier = [(c, []) for c in roots]
+        while frontier:
+            levels.append([(c, chain[-1] if chain else None) for c, chain in frontier])
+            following = []
+            for c, chain in frontier:
+                seen.add(c.id)
+                own = [*chain, c.id][: self.max_depth - 1]
+                following += [(child, own) for child in children.get(c.id, ())]
+            frontier = following
+        orphans = [c for c in comments if c.id not in seen]
+        if orphans:
+            if not levels:
+                levels.append([])
+            levels[0].extend((c, None) for c in orphans)
+        return levels
+
+    def _fill(self, row, comment, parent, passages):
+        text = normalise(content.plain_text(LINE_BREAKS.sub("\n", _links(comment.content))))
+        row.parent = parent
+        row.root = (parent.root or parent) if parent else None
+        row.depth = parent.depth + 1 if parent else 0
+        row.passage = passages.get(comment.feedback_key) if parent is None else None
+        email = comment.email.lower()
+        row.user_id = self.users.get(email)
+        row.author_name = normalise_line(html.unescape(comment.author))[:80] or _("Anonymous")
+        row.author_email = email if _valid_email(email) else ""
+        row.ip_address = _valid_ip(comment.ip)
+        row.body = text
+        row.body_html = render_comment(text)
+        row.status = COMMENT_STATUS.get(comment.approved, Comment.Status.PENDING)
+        row.upvotes, row.downvotes = comment.likes, comment.dislikes
+        row.score = comment.likes - comment.dislikes
+        if comment.date is not None:
+            row.created_at = comment.date
+
+    # --- Pages and lead images -----------------------------------------------------------
+
+    def _page(self, item):
+        path = links.path_of(item.link)
+        if not path or "?" in path or path == "/":
+            path = f"/{slugify(item.slug or item.title) or item.id}/"
+        origin = self._origin("page", item.id)
+        page = Page.objects.filter(pk=origin.object_id).first() if origin else None
+        if page is None:
+            page = Page.objects.filter(path=path).first() or Page(path=path)
+        self.counts["pages updated" if page.pk else "pages created"] += 1
+        body = content.convert(item.content)
+        self.shortcodes.update(body.shortcodes)
+        page.title = normalise_line(html.unescape(item.title))[:200] or path
+        page.content = body.markdown
+        page.is_published = item.status == "publish"
+        page.save()
+        self._remember(origin, "page", item.id, page.pk)
+        self.counts["old links"] += links.keep(
+            {f"/?page_id={item.id}": page.path}, dry_run=self.dry_run
+        )
+
+    def _lead_image(self, article_pk, attachment_id):
+        found = self.attachments.get(attachment_id)
+        if found is None:
+            self.counts["lead images not in the export"] += 1
+            return
+        relative, url = found
+        source = self._media_file(relative, url)
+        if source is None:
+            self.counts["lead images not found in --media-dir"] += 1
+            return
+        origin = self._origin("lead-image", str(article_pk))
+        article = Article.objects.filter(pk=article_pk).first()
+        if article is None:
+            return
+        if origin is not None and origin.digest == relative[:64] and article.lead_image:
+            self.counts["lead images unchanged"] += 1
+            return
+        with source.open("rb") as handle:
+            upload = File(handle, name=source.name)
+            try:
+                validate_lead_image(upload)
+            except ValidationError as error:
+                self.counts["lead images refused"] += 1
+                self.refused.append(f"{relative}: {' '.join(error.messages)}")
+                return
+            if self.dry_run:
+                self.counts["lead images"] += 1
+                return
+            with transaction.atomic():
+                article.lead_image.save(source.name, upload, save=False)
+                article.save()
+                self._remember(origin, "lead-image", str(article_pk), article.pk, relative[:64])
+        self.counts["lead images"] += 1
+        old = links.path_of(url)
+        if old.startswith("/") and "/wp-content/uploads/" in old:
+            links.keep({old: article.lead_image.url})
+
+    def _media_file(self, relative, url):
+        """The attachment's file inside --media-dir (never outside it), or None."""
+        if self.media_dir is None:
+            return None
+        candidates = [relative]
+        if "/uploads/" in url:
+            candidates.append(url.split("/uploads/", 1)[1])
+        for candidate in candidates:
+            if not candidate:
+                continue
+            path = (self.media_dir / candidate.lstrip("/")).resolve()
+            if path.is_relative_to(self.media_dir) and path.is_file():
+                return path
+        return None
+
+
+def _links(text):
+    def spelled(match):
+        href, label = html.unescape(match.group(1)).strip(), match.group(2)
+        if not href.startswith(("http://", "https://")) or href in label:
+            return label
+        return f"{label} ({html.escape(href)})"
+
+    return LINK.sub(spelled, text)
+
+
+def _valid_email(email):
+    if not email or len(email) > 254:
+        return False
+    try:
+        validate_email(email)
+    except ValidationError:
+        return False
+    return True
+
+
+def _valid_ip(ip):
+    try:
+        return str(ipaddress.ip_address(ip.strip()))
+    except ValueError:
+        return None
