@@ -69,6 +69,9 @@ MIDDLEWARE = [
     "newsroom.csrf.OriginCsrfMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # The old site's links (/?p=123, /2019/04/slug/) answered with a 301, its pages served
+    # at their old paths (imports/middleware.py).
+    "imports.middleware.OldLinksMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     # Last, as django-axes asks: it answers a locked-out login attempt.

@@ -22,6 +22,7 @@ from comments.models import (
     Subscription,
 )
 from donations.models import ProcessedEvent
+from imports.models import OldLink, Origin, Page
 from outbox.models import OutgoingEmail
 from privacy.models import PrivacyRequest
 from tests.factories import (
@@ -77,6 +78,11 @@ MATRIX = {
     "axes.AccessLog": (LOGIN, LOGIN, NONE, NONE, NONE, READ),
     "axes.AccessFailureLog": (LOGIN, LOGIN, NONE, NONE, NONE, READ),
     "django_tasks_database.DBTaskResult": (LOGIN, LOGIN, NONE, NONE, NONE, READ),
+    # The old site's links and pages are the articles desk's; where imported rows came from
+    # is for superusers.
+    "imports.OldLink": (LOGIN, LOGIN, ALL, NONE, NONE, ALL),
+    "imports.Page": (LOGIN, LOGIN, ALL, NONE, NONE, ALL),
+    "imports.Origin": (LOGIN, LOGIN, NONE, NONE, NONE, READ),
 }
 
 
@@ -125,6 +131,11 @@ def sample_row(model, people):
         "axes.AccessLog": lambda: AccessLog.objects.create(username="u", **visitor),
         "axes.AccessFailureLog": lambda: AccessFailureLog.objects.create(
             username="u", locked_out=False, **visitor
+        ),
+        "imports.OldLink": lambda: OldLink.objects.create(old_path="/?p=1", new_path="/"),
+        "imports.Page": lambda: Page.objects.create(path="/about/", title="About"),
+        "imports.Origin": lambda: Origin.objects.create(
+            source="wordpress", site="https://old.example", kind="post", key="1", object_id=1
         ),
         "django_tasks_database.DBTaskResult": lambda: DBTaskResult.objects.create(
             task_path="outbox.tasks.send_email",
