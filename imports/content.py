@@ -11,15 +11,19 @@ our Markdown keeps as they are.
 """
 
 import html
+import ipaddress
 import re
 from collections import Counter
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
 import nh3
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 
 from articles.markdown import sanitise_html
 from articles.video import parse_video_url
+from newsroom.text import normalise
 
 SHORTCODE = re.compile(r"\[(/?)([A-Za-z][\w-]*)((?:[^\]\"']|\"[^\"]*\"|'[^']*')*?)(/?)\]")
 ATTRIBUTE = re.compile(r"([\w-]+)\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|(\S+))")
@@ -212,3 +216,44 @@ class _Blocks(HTMLParser):
             self.loose.extend(self.current)
         self._flush_loose()
         return self.blocks
+
+
+# --- Comments --------------------------------------------------------------------------
+
+LINE_BREAKS = re.compile(r"<br\s*/?>\n?|</p>\s*<p[^>]*>", re.IGNORECASE)
+# A link in a comment: its address is kept beside its text (our comments link bare URLs).
+LINK = re.compile(r"<a\s[^>]*?href=[\"']([^\"']+)[\"'][^>]*>(.*?)</a>", re.IGNORECASE | re.DOTALL)
+
+
+def comment_text(markup):
+    """A comment's HTML (WordPress's, Disqus's) as the plain text our comments keep."""
+    return normalise(plain_text(LINE_BREAKS.sub("\n", _links(markup or ""))))
+
+
+def _links(text):
+    def spelled(match):
+        href, label = html.unescape(match.group(1)).strip(), match.group(2)
+        if not href.startswith(("http://", "https://")) or href in label:
+            return label
+        return f"{label} ({html.escape(href)})"
+
+    return LINK.sub(spelled, text)
+
+
+def valid_email(email):
+    """The address in lower case when it is one, else ""."""
+    email = (email or "").strip().lower()
+    if not email or len(email) > 254:
+        return ""
+    try:
+        validate_email(email)
+    except ValidationError:
+        return ""
+    return email
+
+
+def valid_ip(ip):
+    try:
+        return str(ipaddress.ip_address(ip.strip()))
+    except ValueError:
+        return None

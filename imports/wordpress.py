@@ -7,7 +7,6 @@ flat however long the export is.
 """
 
 import html
-import ipaddress
 import re
 from collections import Counter
 from pathlib import Path
@@ -15,7 +14,6 @@ from pathlib import Path
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.files import File
-from django.core.validators import validate_email
 from django.db import transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -343,7 +341,7 @@ class WordPressImport:
         return levels
 
     def _fill(self, row, comment, parent, passages):
-        text = normalise(content.plain_text(LINE_BREAKS.sub("\n", _links(comment.content))))
+        text = content.comment_text(comment.content)
         row.parent = parent
         row.root = (parent.root or parent) if parent else None
         row.depth = parent.depth + 1 if parent else 0
@@ -351,8 +349,8 @@ class WordPressImport:
         email = comment.email.lower()
         row.user_id = self.users.get(email)
         row.author_name = normalise_line(html.unescape(comment.author))[:80] or _("Anonymous")
-        row.author_email = email if _valid_email(email) else ""
-        row.ip_address = _valid_ip(comment.ip)
+        row.author_email = content.valid_email(email)
+        row.ip_address = content.valid_ip(comment.ip)
         row.body = text
         row.body_html = render_comment(text)
         row.status = COMMENT_STATUS.get(comment.approved, Comment.Status.PENDING)
@@ -433,31 +431,4 @@ class WordPressImport:
             path = (self.media_dir / candidate.lstrip("/")).resolve()
             if path.is_relative_to(self.media_dir) and path.is_file():
                 return path
-        return None
-
-
-def _links(text):
-    def spelled(match):
-        href, label = html.unescape(match.group(1)).strip(), match.group(2)
-        if not href.startswith(("http://", "https://")) or href in label:
-            return label
-        return f"{label} ({html.escape(href)})"
-
-    return LINK.sub(spelled, text)
-
-
-def _valid_email(email):
-    if not email or len(email) > 254:
-        return False
-    try:
-        validate_email(email)
-    except ValidationError:
-        return False
-    return True
-
-
-def _valid_ip(ip):
-    try:
-        return str(ipaddress.ip_address(ip.strip()))
-    except ValueError:
         return None

@@ -1,0 +1,73 @@
+import pytest
+from django.contrib.auth.models import User
+from django.core.management.base import CommandError
+
+from articles.models import Article
+from comments.models import Comment
+from imports.models import Origin
+
+
+@pytest.fixture
+def harbour(run, data):
+    run("import_wordpress", str(data / "harbour-1.2.xml"))
+
+
+def post(dsq_id):
+    return Comment.objects.get(pk=Origin.objects.get(source="disqus", key=dsq_id).object_id)
+
+
+def test_threads_match_by_old_link_or_identifier_and_posts_thread(harbour, run, data):
+    olu = User.objects.create_user("olu", email="olu@example.net")
+    out = run("import_disqus", str(data / "harbour-disqus.xml"))
+    assert "threads matched: 2" in out and "threads unmatched: 1" in out
+    assert "no article for thread “The old pier & its ghosts”" in out
+    assert "posts of unmatched threads: 1" in out
+
+    first, reply = post("9001"), post("9002")
+    assert first.article.slug == "ferry-timetable-cut"
+    # Deleted, but it has a reply: kept as the placeholder our threads show.
+    assert first.status == Comment.Status.DELETED
+    assert reply.parent == first and reply.root == first and reply.depth == 1
+    assert reply.status == Comment.Status.APPROVED
+    assert reply.author_name == "Ana Lúcia" and reply.author_email == "ana@example.org"
+    assert str(reply.ip_address) == "198.51.100.4"
+    assert reply.created_at.isoformat() == "2023-04-12T12:00:00+00:00"
+    assert first.body == "First!\nSecond paragraph with a link (https://example.net/x)."
+    assert post("9003").status == Comment.Status.SPAM
+
+    dues = post("9004")
+    assert dues.article.slug == "harbour-dues"
+    assert dues.body == "Dues again? 😤 كفى"
+    assert dues.user == olu
+
+
+def test_running_again_duplicates_nothing(harbour, run, data):
+    run("import_disqus", str(data / "harbour-disqus.xml"))
+    count = Comment.objects.count()
+    out = run("import_disqus", str(data / "harbour-disqus.xml"))
+    assert Comment.objects.count() == count
+    assert "posts unchanged: 4" in out and "posts created" not in out
+
+
+def test_create_missing_keeps_every_comment(harbour, run, data):
+    out = run("import_disqus", str(data / "harbour-disqus.xml"), "--create-missing")
+    assert "draft articles created for unmatched threads: 1" in out
+    pier = Article.objects.get(headline="The old pier & its ghosts")
+    assert pier.status == Article.Status.DRAFT
+    assert "https://harbour.example/2019/01/01/the-old-pier/" in pier.body
+    assert post("9005").article == pier
+    run("import_disqus", str(data / "harbour-disqus.xml"), "--create-missing")
+    assert Article.objects.filter(headline="The old pier & its ghosts").count() == 1
+
+
+def test_dry_run_writes_nothing(harbour, run, data):
+    before = Comment.objects.count()
+    out = run("import_disqus", str(data / "harbour-disqus.xml"), "--dry-run", "--create-missing")
+    assert "posts created: 5" in out
+    assert Comment.objects.count() == before
+    assert not Origin.objects.filter(source="disqus").exists()
+
+
+def test_a_wordpress_file_is_not_a_disqus_export(run, data):
+    with pytest.raises(CommandError, match="not a Disqus export"):
+        run("import_disqus", str(data / "harbour-1.2.xml"))
