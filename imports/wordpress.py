@@ -354,6 +354,8 @@ class WordPressImport:
         row.body = text
         row.body_html = render_comment(text)
         row.status = COMMENT_STATUS.get(comment.approved, Comment.Status.PENDING)
+        if comment.status in Comment.Status.values:
+            row.status = comment.status
         row.upvotes, row.downvotes = comment.likes, comment.dislikes
         row.score = comment.likes - comment.dislikes
         if comment.date is not None:

@@ -39,6 +39,7 @@ class WPComment:
     likes: int = 0
     dislikes: int = 0
     feedback_key: str = ""
+    status: str = ""  # ours, from our own export (export_wordpress)
     bad_meta: int = 0  # meta that could not be read safely
 
 
@@ -121,6 +122,7 @@ def _comment(node):
         type=node.get("wp:comment_type").strip(),
         user_id=node.get("wp:comment_user_id").strip(),
         feedback_key=(meta.get("wpdiscuz_feedback_form_id") or "").strip(),
+        status=(meta.get("newsroom_status") or "").strip(),
     )
     _votes(comment, meta)
     return comment
