@@ -6,6 +6,7 @@ Only what we import is read; the rest of the export is skipped. Dates are the GM
 
 import hashlib
 from dataclasses import dataclass, field
+from functools import cached_property
 from datetime import UTC, datetime
 
 from django.utils import timezone
@@ -62,9 +63,18 @@ class Item:
     thumbnail_id: str = ""
     categories: list = field(default_factory=list)  # [(slug, name)]
     tags: list = field(default_factory=list)  # [(slug, name)]
-    comments: list = field(default_factory=list)
     line: int = 0
     digest: str = ""
+    node: Node | None = field(default=None, repr=False)
+
+    @property
+    def comment_count(self):
+        return len(self.node.findall("wp:comment")) if self.node else 0
+
+    @cached_property
+    def comments(self):
+        """Read only when the item is imported: a re-run skips unchanged items without."""
+        return [_comment(c) for c in self.node.findall("wp:comment")] if self.node else []
 
 
 @dataclass
@@ -179,9 +189,9 @@ def item(node: Node) -> Item:
         thumbnail_id=(meta.get("_thumbnail_id") or "").strip(),
         categories=_terms(node, "category"),
         tags=_terms(node, "post_tag"),
-        comments=[_comment(c) for c in node.findall("wp:comment")],
         line=node.line,
         digest=digest(node),
+        node=node,
     )
 
 

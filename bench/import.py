@@ -1,0 +1,187 @@
+"""How fast import_wordpress reads a large WordPress export, and how much memory it takes.
+
+Writes a WXR file of POSTS posts with COMMENTS_PER_POST threaded comments each (wpDiscuz vote
+meta on every comment, replies listed before their parents in every other post), imports it,
+then imports it again (nothing changed: the second run should skip almost everything).
+
+    .venv/bin/python bench/import.py                  # 10,000 posts, 200,000 comments
+    .venv/bin/python bench/import.py --posts 1000     # a smaller run
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/newsroom_bench .venv/bin/python bench/import.py
+
+The import runs in a throwaway test database made and destroyed with Django's own machinery
+(on SQLite a file in a temporary folder, not memory, so the disk is written as in real use).
+A small file is imported first, so that the peak memory of the large one can be compared with
+it: flat means the same peak whatever the file's size.
+"""
+
+import argparse
+import io
+import os
+import platform
+import resource
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO_ROOT))
+os.environ["DJANGO_SETTINGS_MODULE"] = "newsroom.settings.test"
+
+import warnings  # noqa: E402
+
+import django  # noqa: E402
+from django.conf import settings  # noqa: E402
+
+warnings.filterwarnings("ignore", message="No directory at: ", category=UserWarning)
+TMP = Path(tempfile.mkdtemp(prefix="newsroom-bench-import-"))
+if settings.DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    settings.DATABASES["default"].setdefault("TEST", {})["NAME"] = str(TMP / "bench.sqlite3")
+django.setup()
+
+from django.core.management import call_command  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.test.utils import setup_databases, teardown_databases  # noqa: E402
+
+from articles.models import Article  # noqa: E402
+from comments.models import Comment  # noqa: E402
+from imports.models import Origin  # noqa: E402
+
+COMMENTS_PER_POST = 20
+CONTENT = """The council voted on Tuesday night to close the old harbour road to through traffic \
+from the spring, ending a dispute that has divided the town for a decade.
+
+Residents of the streets around the quay have long complained about lorries using the road \
+as a shortcut. "You cannot open a window in summer," said one.
+
+[caption id="attachment_1" width="800"]<img src="https://old.example/a.jpg"> The quay[/caption]
+
+<h2>What changes</h2>
+From the first of April the road will be open only to buses, bicycles and residents, with \
+<strong>cameras</strong> at both ends. Émile ❤️ مرحبا 🚢"""
+
+
+def cdata(text):
+    return "<![CDATA[" + text.replace("]]>", "]]]]><![CDATA[>") + "]]>"
+
+
+def write_export(path, posts):
+    """A WXR 1.2 file, written as a stream."""
+    with open(path, "w", encoding="utf-8") as out:
+        w = out.write
+        w('<?xml version="1.0" encoding="UTF-8"?>\n<rss version="2.0" ')
+        w('xmlns:excerpt="https://wordpress.org/export/1.2/excerpt/" ')
+        w('xmlns:content="http://purl.org/rss/1.0/modules/content/" ')
+        w(
+            'xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:wp="https://wordpress.org/export/1.2/">'
+        )
+        w("\n<channel><title>Bench</title><link>https://old.example</link>\n")
+        w(
+            "<wp:wxr_version>1.2</wp:wxr_version><wp:base_site_url>https://old.example</wp:base_site_url>\n"
+        )
+        for n in range(20):
+            w(f"<wp:author><wp:author_login>writer{n}</wp:author_login>")
+            w(f"<wp:author_email>writer{n}@old.example</wp:author_email>")
+            w(
+                f"<wp:author_display_name>{cdata(f'Writer {n}')}</wp:author_display_name></wp:author>\n"
+            )
+        comment_id = 1
+        for post in range(1, posts + 1):
+            day = f"2020-{post % 12 + 1:02d}-{post % 28 + 1:02d}"
+            w(f"<item><title>{cdata(f'Harbour story number {post}')}</title>")
+            w(f"<link>https://old.example/{day.replace('-', '/')}/story-{post}/</link>")
+            w(f"<dc:creator>writer{post % 20}</dc:creator>")
+            w(f"<content:encoded>{cdata(CONTENT)}</content:encoded>")
+            w(f"<excerpt:encoded>{cdata('A short summary.')}</excerpt:encoded>")
+            w(
+                f"<wp:post_id>{post}</wp:post_id><wp:post_date_gmt>{day} 10:00:00</wp:post_date_gmt>"
+            )
+            w("<wp:comment_status>open</wp:comment_status>")
+            w(f"<wp:post_name>story-{post}</wp:post_name><wp:status>publish</wp:status>")
+            w("<wp:post_type>post</wp:post_type>")
+            w(
+                f'<category domain="category" nicename="section-{post % 6}">Section {post % 6}</category>'
+            )
+            w(
+                f'<category domain="post_tag" nicename="topic-{post % 40}">Topic {post % 40}</category>'
+            )
+            first = comment_id
+            ids = list(range(first, first + COMMENTS_PER_POST))
+            if post % 2:
+                ids.reverse()  # replies before their parents
+            for cid in ids:
+                k = cid - first
+                # Threads: every fourth comment starts one, the others answer the one before.
+                parent = 0 if k % 4 == 0 else cid - 1
+                w(f"<wp:comment><wp:comment_id>{cid}</wp:comment_id>")
+                w(f"<wp:comment_author>{cdata(f'Reader {cid % 997}')}</wp:comment_author>")
+                w(
+                    f"<wp:comment_author_email>reader{cid % 997}@example.org</wp:comment_author_email>"
+                )
+                w(f"<wp:comment_author_IP>192.0.2.{cid % 250 + 1}</wp:comment_author_IP>")
+                w(f"<wp:comment_date_gmt>{day} 12:{k:02d}:00</wp:comment_date_gmt>")
+                w(
+                    f"<wp:comment_content>{cdata(f'Comment {cid}: the road <em>should</em> close. https://example.org/{cid}')}</wp:comment_content>"
+                )
+                w(
+                    "<wp:comment_approved>1</wp:comment_approved><wp:comment_type>comment</wp:comment_type>"
+                )
+                w(f"<wp:comment_parent>{parent}</wp:comment_parent>")
+                votes = f'a:2:{{s:4:"like";i:{cid % 9};s:7:"dislike";i:{cid % 3};}}'
+                w(
+                    f"<wp:commentmeta><wp:meta_key>wpdiscuz_votes_seperate</wp:meta_key><wp:meta_value>{cdata(votes)}</wp:meta_value></wp:commentmeta>"
+                )
+                w("</wp:comment>\n")
+            comment_id += COMMENTS_PER_POST
+            w("</item>\n")
+        w("</channel></rss>\n")
+
+
+def peak_mb():
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def clear():
+    Comment.objects.all().delete()
+    Article.objects.all().delete()
+    Origin.objects.all().delete()
+
+
+def timed_import(path):
+    start = time.perf_counter()
+    call_command("import_wordpress", str(path), stdout=io.StringIO(), stderr=io.StringIO())
+    return time.perf_counter() - start
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--posts", type=int, default=10_000)
+    args = parser.parse_args()
+    old_config = setup_databases(verbosity=0, interactive=False, serialized_aliases=set())
+    try:
+        small = TMP / "small.xml"
+        write_export(small, 500)
+        timed_import(small)
+        small_peak = peak_mb()
+        clear()
+
+        big = TMP / "big.xml"
+        write_export(big, args.posts)
+        comments = args.posts * COMMENTS_PER_POST
+        size_mb = big.stat().st_size / 1024 / 1024
+        first = timed_import(big)
+        assert Comment.objects.count() == comments, Comment.objects.count()
+        second = timed_import(big)
+        assert Comment.objects.count() == comments
+        big_peak = peak_mb()
+    finally:
+        teardown_databases(old_config, verbosity=0)
+    print(f"{connection.vendor}, Python {platform.python_version()}, {os.cpu_count()} cores")
+    print(f"file: {args.posts:,} posts, {comments:,} comments, {size_mb:.0f} MB")
+    print(f"first import:  {first:7.1f} s  ({comments / first:,.0f} comments/s)")
+    print(f"second import: {second:7.1f} s  (nothing changed; {second / first:.0%} of the first)")
+    print(f"peak RSS: {small_peak:.0f} MB after 500 posts, {big_peak:.0f} MB after {args.posts:,}")
+
+
+if __name__ == "__main__":
+    main()
