@@ -65,6 +65,10 @@ def cdata(text):
     return "<![CDATA[" + text.replace("]]>", "]]]]><![CDATA[>") + "]]>"
 
 
+def el(name, value):
+    return f"<{name}>{value}</{name}>"
+
+
 def write_export(path, posts):
     """A WXR 1.2 file, written as a stream."""
     with open(path, "w", encoding="utf-8") as out:
@@ -72,39 +76,29 @@ def write_export(path, posts):
         w('<?xml version="1.0" encoding="UTF-8"?>\n<rss version="2.0" ')
         w('xmlns:excerpt="https://wordpress.org/export/1.2/excerpt/" ')
         w('xmlns:content="http://purl.org/rss/1.0/modules/content/" ')
-        w(
-            'xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:wp="https://wordpress.org/export/1.2/">'
-        )
+        w('xmlns:dc="http://purl.org/dc/elements/1.1/" ')
+        w('xmlns:wp="https://wordpress.org/export/1.2/">')
         w("\n<channel><title>Bench</title><link>https://old.example</link>\n")
-        w(
-            "<wp:wxr_version>1.2</wp:wxr_version><wp:base_site_url>https://old.example</wp:base_site_url>\n"
-        )
+        w(el("wp:wxr_version", "1.2") + el("wp:base_site_url", "https://old.example") + "\n")
         for n in range(20):
-            w(f"<wp:author><wp:author_login>writer{n}</wp:author_login>")
-            w(f"<wp:author_email>writer{n}@old.example</wp:author_email>")
-            w(
-                f"<wp:author_display_name>{cdata(f'Writer {n}')}</wp:author_display_name></wp:author>\n"
-            )
+            w("<wp:author>" + el("wp:author_login", f"writer{n}"))
+            w(el("wp:author_email", f"writer{n}@old.example"))
+            w(el("wp:author_display_name", cdata(f"Writer {n}")) + "</wp:author>\n")
         comment_id = 1
         for post in range(1, posts + 1):
             day = f"2020-{post % 12 + 1:02d}-{post % 28 + 1:02d}"
-            w(f"<item><title>{cdata(f'Harbour story number {post}')}</title>")
-            w(f"<link>https://old.example/{day.replace('-', '/')}/story-{post}/</link>")
-            w(f"<dc:creator>writer{post % 20}</dc:creator>")
-            w(f"<content:encoded>{cdata(CONTENT)}</content:encoded>")
-            w(f"<excerpt:encoded>{cdata('A short summary.')}</excerpt:encoded>")
-            w(
-                f"<wp:post_id>{post}</wp:post_id><wp:post_date_gmt>{day} 10:00:00</wp:post_date_gmt>"
-            )
-            w("<wp:comment_status>open</wp:comment_status>")
-            w(f"<wp:post_name>story-{post}</wp:post_name><wp:status>publish</wp:status>")
-            w("<wp:post_type>post</wp:post_type>")
-            w(
-                f'<category domain="category" nicename="section-{post % 6}">Section {post % 6}</category>'
-            )
-            w(
-                f'<category domain="post_tag" nicename="topic-{post % 40}">Topic {post % 40}</category>'
-            )
+            w("<item>" + el("title", cdata(f"Harbour story number {post}")))
+            w(el("link", f"https://old.example/{day.replace('-', '/')}/story-{post}/"))
+            w(el("dc:creator", f"writer{post % 20}"))
+            w(el("content:encoded", cdata(CONTENT)))
+            w(el("excerpt:encoded", cdata("A short summary.")))
+            w(el("wp:post_id", post) + el("wp:post_date_gmt", f"{day} 10:00:00"))
+            w(el("wp:comment_status", "open") + el("wp:post_name", f"story-{post}"))
+            w(el("wp:status", "publish") + el("wp:post_type", "post"))
+            section, topic = post % 6, post % 40
+            w(f'<category domain="category" nicename="section-{section}">Section {section}')
+            w(f'</category><category domain="post_tag" nicename="topic-{topic}">Topic {topic}')
+            w("</category>\n")
             first = comment_id
             ids = list(range(first, first + COMMENTS_PER_POST))
             if post % 2:
@@ -113,24 +107,18 @@ def write_export(path, posts):
                 k = cid - first
                 # Threads: every fourth comment starts one, the others answer the one before.
                 parent = 0 if k % 4 == 0 else cid - 1
-                w(f"<wp:comment><wp:comment_id>{cid}</wp:comment_id>")
-                w(f"<wp:comment_author>{cdata(f'Reader {cid % 997}')}</wp:comment_author>")
-                w(
-                    f"<wp:comment_author_email>reader{cid % 997}@example.org</wp:comment_author_email>"
-                )
-                w(f"<wp:comment_author_IP>192.0.2.{cid % 250 + 1}</wp:comment_author_IP>")
-                w(f"<wp:comment_date_gmt>{day} 12:{k:02d}:00</wp:comment_date_gmt>")
-                w(
-                    f"<wp:comment_content>{cdata(f'Comment {cid}: the road <em>should</em> close. https://example.org/{cid}')}</wp:comment_content>"
-                )
-                w(
-                    "<wp:comment_approved>1</wp:comment_approved><wp:comment_type>comment</wp:comment_type>"
-                )
-                w(f"<wp:comment_parent>{parent}</wp:comment_parent>")
+                text = f"Comment {cid}: the road <em>should</em> close. https://example.org/{cid}"
                 votes = f'a:2:{{s:4:"like";i:{cid % 9};s:7:"dislike";i:{cid % 3};}}'
-                w(
-                    f"<wp:commentmeta><wp:meta_key>wpdiscuz_votes_seperate</wp:meta_key><wp:meta_value>{cdata(votes)}</wp:meta_value></wp:commentmeta>"
-                )
+                w("<wp:comment>" + el("wp:comment_id", cid))
+                w(el("wp:comment_author", cdata(f"Reader {cid % 997}")))
+                w(el("wp:comment_author_email", f"reader{cid % 997}@example.org"))
+                w(el("wp:comment_author_IP", f"192.0.2.{cid % 250 + 1}"))
+                w(el("wp:comment_date_gmt", f"{day} 12:{k:02d}:00"))
+                w(el("wp:comment_content", cdata(text)))
+                w(el("wp:comment_approved", "1") + el("wp:comment_type", "comment"))
+                w(el("wp:comment_parent", parent))
+                w("<wp:commentmeta>" + el("wp:meta_key", "wpdiscuz_votes_seperate"))
+                w(el("wp:meta_value", cdata(votes)) + "</wp:commentmeta>")
                 w("</wp:comment>\n")
             comment_id += COMMENTS_PER_POST
             w("</item>\n")

@@ -6,8 +6,8 @@ Only what we import is read; the rest of the export is skipped. Dates are the GM
 
 import hashlib
 from dataclasses import dataclass, field
-from functools import cached_property
 from datetime import UTC, datetime
+from functools import cached_property
 
 from django.utils import timezone
 
