@@ -114,7 +114,13 @@ class Article(models.Model):
 
     class Meta:
         ordering = ["-published_at", "-pk"]
-        indexes = [models.Index(fields=["status", "-published_at"], name="article_listing_idx")]
+        indexes = [
+            models.Index(fields=["status", "-published_at"], name="article_listing_idx"),
+            # A section's page: its newest published articles, first page or last.
+            models.Index(
+                fields=["category", "status", "-published_at"], name="article_section_idx"
+            ),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=~models.Q(status="published") | models.Q(published_at__isnull=False),

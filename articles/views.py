@@ -5,6 +5,7 @@ from django.views.generic import DetailView, ListView
 from . import selectors, structured_data
 from .forms import SearchForm
 from .models import Category, Contributor, Tag
+from .pagination import ListingPaginationMixin
 
 ARTICLES_PER_PAGE = 12
 # Parts of the article page that htmx may ask for alone (?fragment=NAME): partials of its
@@ -18,7 +19,7 @@ def canonical_fragment(value, request):
     return value if value in ARTICLE_FRAGMENTS and request.htmx else None
 
 
-class HomeView(ListView):
+class HomeView(ListingPaginationMixin, ListView):
     template_name = "articles/home.html"
     context_object_name = "articles"
     paginate_by = ARTICLES_PER_PAGE
@@ -62,7 +63,7 @@ class ArticleDetailView(DetailView):
         return response
 
 
-class CategoryView(ListView):
+class CategoryView(ListingPaginationMixin, ListView):
     template_name = "articles/category.html"
     context_object_name = "articles"
     paginate_by = ARTICLES_PER_PAGE
@@ -77,7 +78,7 @@ class CategoryView(ListView):
         )
 
 
-class TagView(ListView):
+class TagView(ListingPaginationMixin, ListView):
     template_name = "articles/tag.html"
     context_object_name = "articles"
     paginate_by = ARTICLES_PER_PAGE
@@ -90,7 +91,7 @@ class TagView(ListView):
         return super().get_context_data(tag=self.tag, **kwargs)
 
 
-class ContributorView(ListView):
+class ContributorView(ListingPaginationMixin, ListView):
     template_name = "articles/contributor.html"
     context_object_name = "articles"
     paginate_by = ARTICLES_PER_PAGE
@@ -103,7 +104,7 @@ class ContributorView(ListView):
         return super().get_context_data(contributor=self.contributor, **kwargs)
 
 
-class SearchView(ListView):
+class SearchView(ListingPaginationMixin, ListView):
     template_name = "articles/search.html"
     context_object_name = "articles"
     paginate_by = ARTICLES_PER_PAGE
@@ -111,6 +112,9 @@ class SearchView(ListView):
     def get_queryset(self):
         self.query = selectors.clean_search_query(self.request.GET.get("q", ""))
         return selectors.search_articles(self.query)
+
+    def count_name(self):
+        return f"search:{self.query}"
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
