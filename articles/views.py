@@ -117,6 +117,11 @@ class SearchView(ListingPaginationMixin, ListView):
         return f"search:{self.query}"
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(
-            query=self.query, search_form=SearchForm(initial={"q": self.query}), **kwargs
+        context = super().get_context_data(
+            query=self.query,
+            search_form=SearchForm(initial={"q": self.query}),
+            search_depth=selectors.SEARCH_DEPTH,
+            **kwargs,
         )
+        context["search_capped"] = selectors.search_is_capped(context["paginator"])
+        return context

@@ -8,6 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from articles import selectors
 from articles.models import Article
 from articles.views import ARTICLES_PER_PAGE
 from newsroom.pagecache import SITE, public_pages_changed
@@ -68,3 +69,18 @@ def test_a_search_pages_from_both_ends_too(client, archive):
     last = headlines(client.get("/search/?q=harbour&page=6"))
     assert len(first) == ARTICLES_PER_PAGE and len(last) == 3
     assert not set(first) & set(last)
+
+
+def test_a_common_word_is_ranked_among_its_newest_matches_on_postgres(client, monkeypatch):
+    monkeypatch.setattr(selectors, "SEARCH_DEPTH", 3)
+    now = timezone.now()
+    for n in range(5):
+        ArticleFactory(headline=f"Harbour {n}", published_at=now - timedelta(hours=n + 1))
+    response = client.get("/search/?q=harbour")
+    found = sorted(headlines(response))
+    if connection.vendor == "postgresql":
+        assert found == ["Harbour 0", "Harbour 1", "Harbour 2"]
+        assert "The best of the 3 newest articles about “harbour”" in response.text
+    else:  # SQLite searches without ranking, every match
+        assert len(found) == 5
+        assert "5 results for “harbour”" in response.text
