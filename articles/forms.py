@@ -1,5 +1,5 @@
+from crispy_forms.bootstrap import StrictButton
 from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Submit
 from django import forms
 from django.urls import reverse_lazy
 
@@ -28,7 +28,10 @@ class SearchForm(forms.Form):
             self.helper.form_class = "site-search"
             self.helper.label_class = "visually-hidden"
             self.fields["q"].widget.attrs["placeholder"] = "Search"
-            self.helper.add_input(Submit("", "Search", css_class="button button--small"))
+            button_class = "button button--small"
         else:
             self.helper.form_class = "search-form"
-            self.helper.add_input(Submit("", "Search", css_class="button"))
+            button_class = "button"
+        # A <button> without a name: the address stays ?q=..., and the page's two search forms
+        # have no name or id to share.
+        self.helper.layout.append(StrictButton("Search", type="submit", css_class=button_class))

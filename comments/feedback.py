@@ -207,7 +207,7 @@ def _button(passage):
     count = passage.approved_count
     label = f"Feedback on this passage ({count} comment{'s' if count != 1 else ''})"
     return format_html(
-        '<a class="passage__button" href="{}" hx-get="{}" hx-target="#feedback-slot-{}" '
+        '<a class="passage__button" href="{}" data-hx-get="{}" data-hx-target="#feedback-slot-{}" '
         'aria-label="{}" title="{}"><span class="passage__count">{}</span></a>',
         url,
         url,

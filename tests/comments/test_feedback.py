@@ -152,7 +152,7 @@ def test_an_open_passage_is_highlighted_with_a_button_counting_its_approved_comm
     [button] = [a for a in tags(response, "a") if a.get("class") == "passage__button"]
     assert button["href"] == f"/comments/passage/{passage.pk}/feedback/"
     assert button["aria-label"] == "Feedback on this passage (2 comments)"
-    assert button["hx-target"] == f"#feedback-slot-{passage.pk}"
+    assert button["data-hx-target"] == f"#feedback-slot-{passage.pk}"
     assert f'id="feedback-slot-{passage.pk}"' in response.content.decode()
 
 

