@@ -1,9 +1,28 @@
+"""What search engines and news aggregators are told: a sitemap index (/sitemap.xml) naming
+one sitemap per kind of page, the articles' paged at 5,000 with each page in the index, lead
+images as image entries, and a Google News sitemap of the last two days' articles."""
+
+from datetime import timedelta
+
+from django.conf import settings
 from django.contrib.sitemaps import Sitemap
+from django.core.files.storage import default_storage
+from django.db.models import Max
 from django.urls import reverse
+from django.utils import timezone
 
 from newsroom.links import site_scheme_and_domain
 
-from .models import Article, Category
+from .models import Article, Category, Contributor, Tag
+
+# Google News reads articles published in the last two days, at most 1,000 of them.
+NEWS_WINDOW = timedelta(days=2)
+NEWS_LIMIT = 1000
+
+
+def _whole_seconds(moment):
+    """lastmod with its time, to the second."""
+    return moment.replace(microsecond=0) if moment else None
 
 
 class SiteSitemap(Sitemap):
@@ -16,16 +35,80 @@ class SiteSitemap(Sitemap):
         return site_scheme_and_domain()[1]
 
 
-class ArticleSitemap(SiteSitemap):
+class _AbsoluteSitemap(SiteSitemap):
+    """A sitemap whose entries may carry more than a location: images, Google News data."""
+
+    def get_urls(self, page=1, site=None, protocol=None):
+        urls = super().get_urls(page=page, site=site, protocol=protocol)
+        origin = f"{self.get_protocol(protocol)}://{self.get_domain(site)}"
+        for url in urls:
+            url.update(self.extra(url["item"], origin))
+        return urls
+
+    def extra(self, item, origin):
+        return {}
+
+
+def _lead_image(article, origin):
+    if not article.renditions:
+        return []
+    url = default_storage.url(article.renditions[-1]["name"])
+    return [url if url.startswith(("http://", "https://")) else f"{origin}{url}"]
+
+
+class ArticleSitemap(_AbsoluteSitemap):
     changefreq = "daily"
     priority = 0.8
     limit = 5000
 
     def items(self):
-        return Article.objects.published().only("slug", "updated_at").order_by("-published_at")
+        return (
+            Article.objects.published()
+            .only("slug", "updated_at", "lead_image_renditions")
+            .order_by("-published_at", "-pk")
+        )
 
     def lastmod(self, article):
-        return article.updated_at
+        return _whole_seconds(article.updated_at)
+
+    def get_latest_lastmod(self):
+        return _whole_seconds(Article.objects.published().aggregate(at=Max("updated_at"))["at"])
+
+    def extra(self, article, origin):
+        return {"images": _lead_image(article, origin)}
+
+
+class NewsSitemap(_AbsoluteSitemap):
+    """Google News: the articles of the last two days, with publication name and language."""
+
+    limit = NEWS_LIMIT
+
+    def items(self):
+        return (
+            Article.objects.published()
+            .filter(published_at__gte=timezone.now() - NEWS_WINDOW)
+            .only("slug", "headline", "published_at", "updated_at", "lead_image_renditions")
+            .order_by("-published_at", "-pk")[:NEWS_LIMIT]
+        )
+
+    def lastmod(self, article):
+        return _whole_seconds(article.updated_at)
+
+    def get_latest_lastmod(self):
+        recent = Article.objects.published().filter(published_at__gte=timezone.now() - NEWS_WINDOW)
+        return _whole_seconds(recent.aggregate(at=Max("updated_at"))["at"])
+
+    def extra(self, article, origin):
+        return {
+            "images": _lead_image(article, origin),
+            "news": {
+                "name": settings.SITE_NAME,
+                # Google asks for ISO 639 codes: "en", not "en-us" (zh-cn and zh-tw excepted).
+                "language": settings.LANGUAGE_CODE.split("-")[0],
+                "published": _whole_seconds(article.published_at),
+                "title": article.headline,
+            },
+        }
 
 
 class CategorySitemap(SiteSitemap):
@@ -33,7 +116,35 @@ class CategorySitemap(SiteSitemap):
     priority = 0.6
 
     def items(self):
-        return Category.objects.all()
+        return Category.objects.order_by("name")
+
+
+class TagSitemap(SiteSitemap):
+    """Tags that name at least one published article: an empty tag page is not worth a visit."""
+
+    changefreq = "daily"
+    priority = 0.4
+
+    def items(self):
+        return (
+            Tag.objects.filter(articles__in=Article.objects.published())
+            .distinct()
+            .order_by("name")
+        )
+
+
+class ContributorSitemap(SiteSitemap):
+    """Contributors credited on at least one published article."""
+
+    changefreq = "weekly"
+    priority = 0.4
+
+    def items(self):
+        return (
+            Contributor.objects.filter(credits__article__in=Article.objects.published())
+            .distinct()
+            .order_by("name")
+        )
 
 
 class HomeSitemap(SiteSitemap):
@@ -47,4 +158,11 @@ class HomeSitemap(SiteSitemap):
         return reverse(name)
 
 
-SITEMAPS = {"home": HomeSitemap, "categories": CategorySitemap, "articles": ArticleSitemap}
+SITEMAPS = {
+    "home": HomeSitemap,
+    "sections": CategorySitemap,
+    "tags": TagSitemap,
+    "contributors": ContributorSitemap,
+    "articles": ArticleSitemap,
+    "news": NewsSitemap,
+}

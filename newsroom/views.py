@@ -10,13 +10,34 @@ from django.http import (
 )
 from django.shortcuts import render
 from django.template import loader
+from django.template.response import TemplateResponse
 from django.templatetags.static import static
 from django.urls import reverse
 from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_GET
 
 from articles.forms import SearchForm
+from articles.sitemaps import SITEMAPS
 from newsroom.links import absolute_url
+
+
+@require_GET
+def sitemap_index(request):
+    """The sitemap index: each section's sitemap, and each page of one past its limit (?p=2),
+    with its latest change. Django's own index names the request's Host; this SITE_URL."""
+    entries = []
+    for section, sitemap in SITEMAPS.items():
+        sitemap = sitemap()
+        url = absolute_url(reverse("sitemap", args=[section]))
+        lastmod = sitemap.get_latest_lastmod()
+        pages = range(2, sitemap.paginator.num_pages + 1)
+        entries.append({"location": url, "last_mod": lastmod})
+        entries.extend({"location": f"{url}?p={page}", "last_mod": lastmod} for page in pages)
+    response = TemplateResponse(
+        request, "sitemap_index.xml", {"sitemaps": entries}, content_type="application/xml"
+    )
+    response.headers["X-Robots-Tag"] = "noindex, noodp, noarchive"
+    return response
 
 
 @require_GET
@@ -26,7 +47,9 @@ def robots_txt(request):
         "User-agent: *",
         "Disallow: /admin/",
         "Disallow: /search/",
-        f"Sitemap: {absolute_url(reverse('django.contrib.sitemaps.views.sitemap'))}",
+        f"Sitemap: {absolute_url(reverse('sitemap-index'))}",
+        # Crawlers read the index, which names them all; some ask robots.txt for each.
+        *(f"Sitemap: {absolute_url(reverse('sitemap', args=[section]))}" for section in SITEMAPS),
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
 

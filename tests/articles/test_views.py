@@ -57,7 +57,8 @@ def public_urls(harbour):
         "/feeds/atom/",
         f"/category/{category.slug}/rss/",
         f"/category/{category.slug}/atom/",
-        "/sitemap.xml",
+        "/sitemap-articles.xml",
+        "/sitemap-news.xml",
     ]
 
 

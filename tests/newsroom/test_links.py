@@ -50,6 +50,9 @@ def our_links(content, site_url):
         "/category/climate/rss/",
         "/category/climate/atom/",
         "/sitemap.xml",
+        "/sitemap-articles.xml",
+        "/sitemap-news.xml",
+        "/sitemap-tags.xml",
         "/robots.txt",
     ],
 )
@@ -72,10 +75,12 @@ def test_feeds_name_their_own_address_on_the_public_site(client, site_url, artic
 
 
 def test_the_sitemap_lists_addresses_on_the_public_site(client, site_url, article):
-    content = client.get("/sitemap.xml", HTTP_HOST=OTHER_HOST).content.decode()
+    def sitemap(path):
+        return client.get(path, HTTP_HOST=OTHER_HOST).content.decode()
 
-    assert f"<loc>{site_url}/articles/glacier-retreats/</loc>" in content
-    assert f"<loc>{site_url}/</loc>" in content
+    assert f"<loc>{site_url}/sitemap-articles.xml</loc>" in sitemap("/sitemap.xml")
+    assert f"<loc>{site_url}/articles/glacier-retreats/</loc>" in sitemap("/sitemap-articles.xml")
+    assert f"<loc>{site_url}/</loc>" in sitemap("/sitemap-home.xml")
 
 
 @pytest.mark.parametrize(

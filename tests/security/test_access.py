@@ -220,6 +220,10 @@ def test_unpublished_articles_and_their_comments_are_invisible_to_the_public(sta
             f"/category/{hidden.category.slug}/rss/",
             f"/category/{hidden.category.slug}/atom/",
             "/sitemap.xml",
+            "/sitemap-tags.xml",
+            "/sitemap-contributors.xml",
+            "/sitemap-articles.xml",
+            "/sitemap-news.xml",
         ]:
             response = client.get(url)
             assert response.status_code == 200, url
