@@ -5,9 +5,17 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import ngettext
 
+from newsroom.admin import SingleRowAdmin
 from newsroom.pagecache import RefreshesPublicPages
 
-from .models import Article, Category, Contributor, Credit, Tag
+from .models import Article, Category, Contributor, Credit, Publisher, Tag
+
+
+@admin.register(Publisher)
+class PublisherAdmin(RefreshesPublicPages, SingleRowAdmin):
+    """Who publishes the site, as search engines are told (the one row)."""
+
+    fields = ["name", "logo", "same_as"]
 
 
 @admin.register(Category)
@@ -97,7 +105,15 @@ class ArticleAdmin(RefreshesPublicPages, admin.ModelAdmin):
         ),
         (
             "Media",
-            {"fields": ["lead_image", "lead_image_preview", "lead_image_alt", "video_url"]},
+            {
+                "fields": [
+                    "lead_image",
+                    "lead_image_preview",
+                    "lead_image_alt",
+                    "video_url",
+                    "video_duration",
+                ]
+            },
         ),
         ("History", {"fields": ["created_at", "updated_at"], "classes": ["collapse"]}),
     ]

@@ -1,8 +1,9 @@
 from django.conf import settings
 from django.contrib.syndication.views import Feed
+from django.core.files.storage import default_storage
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from django.utils.feedgenerator import Atom1Feed
+from django.utils.feedgenerator import Atom1Feed, Enclosure
 from django.utils.html import escape
 
 from newsroom.links import absolute_url
@@ -11,6 +12,20 @@ from . import selectors
 from .models import Category
 
 FEED_SIZE = 20
+# The lead image a feed item carries: the rendition closest to this width.
+ENCLOSURE_WIDTH = 1200
+
+
+class AtomWithAuthors(Atom1Feed):
+    """Atom with each of an entry's authors as an <author> of its own (Django's writes one)."""
+
+    def add_item_elements(self, handler, item):
+        super().add_item_elements(handler, item)
+        for name, uri in item.get("authors", ()):
+            handler.startElement("author", {})
+            handler.addQuickElement("name", name)
+            handler.addQuickElement("uri", uri)
+            handler.endElement("author")
 
 
 class LatestArticlesFeed(Feed):
@@ -55,9 +70,33 @@ class LatestArticlesFeed(Feed):
     def item_categories(self, item):
         return [item.category.name]
 
+    def item_enclosures(self, item):
+        """The lead image (RSS <enclosure>, Atom <link rel="enclosure">)."""
+        renditions = item.renditions
+        if not renditions:
+            return []
+        chosen = next((r for r in renditions if r["width"] >= ENCLOSURE_WIDTH), renditions[-1])
+        url = absolute_url(default_storage.url(chosen["name"]))
+        # Renditions made before their size was recorded say 0: "unknown" to feed readers.
+        return [Enclosure(url, str(chosen.get("bytes", 0)), "image/webp")]
 
-class LatestArticlesAtomFeed(LatestArticlesFeed):
-    feed_type = Atom1Feed
+
+class AtomAuthorsMixin:
+    feed_type = AtomWithAuthors
+
+    def item_author_name(self, item):
+        return None  # each author is an <author> of the entry (item_extra_kwargs)
+
+    def item_extra_kwargs(self, item):
+        return {
+            "authors": [
+                (c.contributor.name, absolute_url(c.contributor.get_absolute_url()))
+                for c in item.author_credits
+            ]
+        }
+
+
+class LatestArticlesAtomFeed(AtomAuthorsMixin, LatestArticlesFeed):
     url_name = "articles:atom"
     subtitle = LatestArticlesFeed.description
 
@@ -84,8 +123,7 @@ class CategoryFeed(LatestArticlesFeed):
         return selectors.category_articles(category)[:FEED_SIZE]
 
 
-class CategoryAtomFeed(CategoryFeed):
-    feed_type = Atom1Feed
+class CategoryAtomFeed(AtomAuthorsMixin, CategoryFeed):
     url_name = "articles:category-atom"
 
     def subtitle(self, category):

@@ -1,3 +1,4 @@
+from django.core.cache import cache
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -6,6 +7,9 @@ from .images import delete_renditions, make_renditions, validate_lead_image
 from .markdown import render_markdown
 from .querysets import ArticleQuerySet
 from .video import parse_video_url, validate_video_url
+
+PUBLISHER_CACHE_KEY = "articles:publisher"
+PUBLISHER_CACHE_SECONDS = 60 * 60
 
 
 class Category(models.Model):
@@ -93,6 +97,13 @@ class Article(models.Model):
         blank=True,
         validators=[validate_video_url],
         help_text="A YouTube or Vimeo link, or an https:// address of an .mp4 file.",
+    )
+    video_duration = models.DurationField(
+        "video length",
+        null=True,
+        blank=True,
+        help_text="How long the video runs, as minutes:seconds (for example 4:35). Search "
+        "engines show it beside the video.",
     )
 
     category = models.ForeignKey(Category, on_delete=models.PROTECT, related_name="articles")
@@ -199,6 +210,53 @@ class Article(models.Model):
     @property
     def image_height(self):
         return self.lead_image_renditions.get("height")
+
+
+class Publisher(models.Model):
+    """Who publishes the site, as search engines and news aggregators are told (schema.org
+    Organization): one row, edited in the admin."""
+
+    name = models.CharField(
+        max_length=100, blank=True, help_text="Left empty, the site's name is used."
+    )
+    logo = models.ImageField(
+        upload_to="publisher/",
+        blank=True,
+        validators=[validate_lead_image],
+        help_text="A square or wide logo, at least 112 pixels on each side; JPEG, PNG or WebP. "
+        "Left empty, the site's icon is used.",
+    )
+    same_as = models.TextField(
+        "profiles elsewhere",
+        blank=True,
+        help_text="The newsroom's pages on other sites (social networks, Wikipedia), one "
+        "address a line.",
+    )
+
+    class Meta:
+        verbose_name = verbose_name_plural = "publisher"
+        constraints = [models.CheckConstraint(condition=models.Q(pk=1), name="one_publisher")]
+
+    def __str__(self):
+        return "Publisher"
+
+    def save(self, *args, **kwargs):
+        self.pk = 1
+        super().save(*args, **kwargs)
+        cache.delete(PUBLISHER_CACHE_KEY)
+
+    @classmethod
+    def current(cls):
+        """The publisher row, from the shared cache (read on every article page)."""
+        publisher = cache.get(PUBLISHER_CACHE_KEY)
+        if publisher is None:
+            publisher, _ = cls.objects.get_or_create(pk=1)
+            cache.set(PUBLISHER_CACHE_KEY, publisher, timeout=PUBLISHER_CACHE_SECONDS)
+        return publisher
+
+    @property
+    def profiles(self):
+        return [line.strip() for line in self.same_as.splitlines() if line.strip()]
 
 
 class Credit(models.Model):

@@ -25,6 +25,11 @@ class Video:
         return self.provider == "mp4"
 
     @property
+    def player_url(self):
+        """The player's own address, without asking it to start playing at once."""
+        return self.embed_url.split("?", 1)[0]
+
+    @property
     def provider_label(self):
         return {"youtube": "YouTube", "vimeo": "Vimeo", "mp4": "video file"}[self.provider]
 

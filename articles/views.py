@@ -4,7 +4,7 @@ from django.views.generic import DetailView, ListView
 
 from . import selectors, structured_data
 from .forms import SearchForm
-from .models import Category, Contributor, Tag
+from .models import Category, Contributor, Publisher, Tag
 from .pagination import ListingPaginationMixin
 
 ARTICLES_PER_PAGE = 12
@@ -19,13 +19,28 @@ def canonical_fragment(value, request):
     return value if value in ARTICLE_FRAGMENTS and request.htmx else None
 
 
-class HomeView(ListingPaginationMixin, ListView):
-    template_name = "articles/home.html"
+class ArticleListView(ListingPaginationMixin, ListView):
+    """A paginated list of articles, read once: the page's link previews name its first
+    article's image before the list is drawn."""
+
     context_object_name = "articles"
     paginate_by = ARTICLES_PER_PAGE
 
+    def paginate_queryset(self, queryset, page_size):
+        paginator, page, articles, is_paginated = super().paginate_queryset(queryset, page_size)
+        page.object_list = list(articles)
+        return paginator, page, page.object_list, is_paginated
+
+
+class HomeView(ArticleListView):
+    template_name = "articles/home.html"
+
     def get_queryset(self):
         return selectors.latest_articles()
+
+    def get_context_data(self, **kwargs):
+        schema = structured_data.home_graph(Publisher.current())
+        return super().get_context_data(schema=schema, **kwargs)
 
 
 class ArticleDetailView(DetailView):
@@ -44,7 +59,9 @@ class ArticleDetailView(DetailView):
         context["is_preview"] = not article.is_published
         context["canonical_url"] = structured_data.absolute_url(article.get_absolute_url())
         context["og_image"] = structured_data.lead_image_url(article)
-        context["schema"] = structured_data.news_article(article, authors=context["authors"])
+        context["schema"] = structured_data.article_graph(
+            article, authors=context["authors"], publisher=Publisher.current()
+        )
         context["active_section"] = article.category.slug
         return context
 
@@ -63,10 +80,8 @@ class ArticleDetailView(DetailView):
         return response
 
 
-class CategoryView(ListingPaginationMixin, ListView):
+class CategoryView(ArticleListView):
     template_name = "articles/category.html"
-    context_object_name = "articles"
-    paginate_by = ARTICLES_PER_PAGE
 
     def get_queryset(self):
         self.category = get_object_or_404(Category, slug=self.kwargs["slug"])
@@ -78,10 +93,8 @@ class CategoryView(ListingPaginationMixin, ListView):
         )
 
 
-class TagView(ListingPaginationMixin, ListView):
+class TagView(ArticleListView):
     template_name = "articles/tag.html"
-    context_object_name = "articles"
-    paginate_by = ARTICLES_PER_PAGE
 
     def get_queryset(self):
         self.tag = get_object_or_404(Tag, slug=self.kwargs["slug"])
@@ -91,10 +104,8 @@ class TagView(ListingPaginationMixin, ListView):
         return super().get_context_data(tag=self.tag, **kwargs)
 
 
-class ContributorView(ListingPaginationMixin, ListView):
+class ContributorView(ArticleListView):
     template_name = "articles/contributor.html"
-    context_object_name = "articles"
-    paginate_by = ARTICLES_PER_PAGE
 
     def get_queryset(self):
         self.contributor = get_object_or_404(Contributor, slug=self.kwargs["slug"])

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import subscription_views, views
+from . import feeds, subscription_views, views
 
 app_name = "comments"
 
@@ -17,4 +17,6 @@ urlpatterns = [
     path("unsubscribe/<str:token>/", subscription_views.unsubscribe, name="unsubscribe"),
     path("passage/<id:pk>/feedback/", views.feedback_form, name="feedback"),
     path("article/<id:article_id>/count/", views.comment_count, name="count"),
+    path("article/<id:article_id>/rss/", feeds.ArticleCommentsFeed(), name="article-rss"),
+    path("article/<id:article_id>/atom/", feeds.ArticleCommentsAtomFeed(), name="article-atom"),
 ]

@@ -6,6 +6,8 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
+from newsroom.links import absolute_url
+
 register = template.Library()
 
 # Characters that would let JSON close its <script> element; escaped as JSON unicode escapes.
@@ -43,6 +45,12 @@ def rendition_url(article, min_width=0):
         return ""
     chosen = next((r for r in renditions if r["width"] >= min_width), renditions[-1])
     return default_storage.url(chosen["name"])
+
+
+@register.filter
+def absolute(path):
+    """A path of this site (or a storage URL) as an absolute URL, for crawlers and previews."""
+    return absolute_url(str(path))
 
 
 @register.simple_tag

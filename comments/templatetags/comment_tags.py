@@ -4,13 +4,16 @@ tags, so that articles knows nothing of comments.
     {% article_body article %}          the body, its passages open for feedback marked
     {% discussion article %}            the comment bubble and the comment section
     {% discussion article "threads" %}  the threads alone (what "Load more comments" asks for)
+    {% article_json_ld schema article %} the page's JSON-LD, its article with the comments
 """
 
 from django import template
 from django.template import engines
 from django.utils.safestring import mark_safe
 
+from articles.templatetags.article_tags import json_ld
 from comments.feedback import highlight
+from comments.structured_data import with_discussion
 from comments.views import discussion_context
 
 register = template.Library()
@@ -36,6 +39,13 @@ def _discussion(context, article):
 def article_body(context, article):
     """The article's body (stored sanitised) with its passages for inline feedback marked."""
     return highlight(article.body_html, _discussion(context, article)["passages"])
+
+
+@register.simple_tag(takes_context=True)
+def article_json_ld(context, schema, article):
+    """The article page's schema.org block, its NewsArticle carrying the approved comments the
+    page shows and their number (from the same queries as the section below)."""
+    return json_ld(with_discussion(schema, _discussion(context, article)["discussion"]))
 
 
 @register.simple_tag(takes_context=True)

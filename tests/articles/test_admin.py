@@ -106,6 +106,8 @@ def test_editors_may_run_the_whole_articles_desk():
         for action in ["add", "change", "delete", "view"]
         for model in ["article", "credit", "contributor", "category", "tag"]
     }
+    # The publisher row (who publishes the site, for search engines): edited, never added.
+    expected |= {"change_publisher", "view_publisher"}
 
     assert codenames("Editors") == expected
 

@@ -4,7 +4,7 @@ from xml.etree import ElementTree
 import pytest
 from django.utils import timezone
 
-from tests.factories import ArticleFactory, CategoryFactory, ContributorFactory
+from tests.factories import ArticleFactory, CategoryFactory, ContributorFactory, image_upload
 
 pytestmark = pytest.mark.django_db
 
@@ -70,7 +70,11 @@ def test_the_site_atom_feed_lists_the_latest_articles(get_page, sections, site_u
         "Cup final tonight",
     ]
     assert entries[1].find(f"{ATOM}link").get("href") == (f"{site_url}/articles/rates-taxes-rise/")
-    assert entries[1].findtext(f"{ATOM}author/{ATOM}name") == "Ana Lima, Bo Chen"
+    # Co-authors are authors of their own, each with their page.
+    authors = entries[1].findall(f"{ATOM}author")
+    assert [a.findtext(f"{ATOM}name") for a in authors] == ["Ana Lima", "Bo Chen"]
+    assert authors[0].findtext(f"{ATOM}uri") == f"{site_url}/contributors/ana-lima/"
+    assert authors[1].findtext(f"{ATOM}uri") == f"{site_url}/contributors/bo-chen/"
 
 
 def test_a_category_rss_feed_lists_only_that_section(get_page, sections, site_url):
@@ -112,3 +116,29 @@ def test_an_empty_feed_is_still_valid(get_page):
     channel = get_xml(get_page, "/feeds/rss/", "application/rss+xml").find("channel")
 
     assert channel.findall("item") == []
+
+
+def test_a_lead_image_travels_with_its_item(get_page, site_url):
+    article = ArticleFactory(
+        headline="Glacier retreats", lead_image=image_upload(size=(2000, 1000))
+    )
+    ArticleFactory(headline="No picture", published_at=article.published_at - timedelta(hours=1))
+    rendition = next(r for r in article.renditions if r["width"] == 1200)
+    url = f"{site_url}/media/{rendition['name']}"
+
+    rss = get_xml(get_page, "/feeds/rss/", "application/rss+xml")
+    atom = get_xml(get_page, "/feeds/atom/", "application/atom+xml")
+
+    pictured, plain = rss.find("channel").findall("item")
+    enclosure = pictured.find("enclosure")
+    assert enclosure.attrib == {
+        "url": url,
+        "length": str(rendition["bytes"]),
+        "type": "image/webp",
+    }
+    assert rendition["bytes"] > 0
+    assert plain.find("enclosure") is None
+    pictured, plain = atom.findall(f"{ATOM}entry")
+    [link] = [link for link in pictured.findall(f"{ATOM}link") if link.get("rel") == "enclosure"]
+    assert (link.get("href"), link.get("type")) == (url, "image/webp")
+    assert all(link.get("rel") != "enclosure" for link in plain.findall(f"{ATOM}link"))

@@ -382,7 +382,9 @@ def test_the_unsubscribe_link_shows_a_button_and_unsubscribes_on_post(confirmed)
     page = Client().get(url)
     assert page.status_code == 200
     assert "new follow-up comments on “Harbour wall gives way”" in page_text(page)
-    assert [b.get("type") for b in tags(page, "button")] == ["submit"]
+    # Its own button, beside the header's search.
+    assert [b.get("type") for b in tags(page, "button")] == ["submit", "submit"]
+    assert "Unsubscribe" in page_text(page)
     assert Subscription.objects.exists()  # a GET changes nothing
 
     done = Client().post(url)

@@ -44,11 +44,11 @@ ROLES = ["anonymous", "reader", "editor", "moderator", "fundraiser", "superuser"
 # own: sent on to the one row of a single-row model (the rules, the support box, one's own
 # alerts); "-": no add form, the model is read-only or single-row for everyone.
 #
-# Editors run the articles desk (articles, sections, tags, contributors) and may read the
-# comments on their articles; moderators the comments, bans, rules, subscriptions, outgoing
-# email, their own alerts and privacy requests (export or erase one person's data; a request
-# is a record, so its change form only shows it); fundraisers campaigns, donations and the
-# support box.
+# Editors run the articles desk (articles, sections, tags, contributors, the publisher row)
+# and may read the comments on their articles; moderators the comments, bans, rules,
+# subscriptions, outgoing email, their own alerts and privacy requests (export or erase one
+# person's data; a request is a record, so its change form only shows it); fundraisers
+# campaigns, donations and the support box.
 # Moderators and fundraisers may read articles (what a comment or a gift is about). Only
 # superusers see accounts, groups, the login lockout records, Stripe's events and tasks.
 LOGIN = ("login", "login", "login")
@@ -61,6 +61,7 @@ MATRIX = {
     "articles.Category": (LOGIN, LOGIN, ALL, NONE, NONE, ALL),
     "articles.Tag": (LOGIN, LOGIN, ALL, NONE, NONE, ALL),
     "articles.Contributor": (LOGIN, LOGIN, ALL, NONE, NONE, ALL),
+    "articles.Publisher": (LOGIN, LOGIN, ("own", 403, 200), NONE, NONE, ("own", 403, 200)),
     "comments.Comment": (LOGIN, LOGIN, READ, READ, NONE, READ),
     "comments.Ban": (LOGIN, LOGIN, NONE, ALL, NONE, ALL),
     "comments.ModerationRules": (LOGIN, LOGIN, NONE, ("own", 403, 200), NONE, ("own", 403, 200)),
@@ -102,6 +103,7 @@ def sample_row(model, people):
         "articles.Category": lambda: article.category,
         "articles.Tag": TagFactory,
         "articles.Contributor": ContributorFactory,
+        "articles.Publisher": lambda: model.objects.get(pk=1),
         "comments.Comment": lambda: CommentFactory(article=article),
         "comments.Ban": lambda: Ban.objects.create(kind="ip", value="192.0.2.9"),
         "comments.ModerationRules": lambda: model.objects.get(pk=1),

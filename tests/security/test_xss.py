@@ -457,5 +457,6 @@ def test_json_ld_cannot_be_broken_out_of(headline):
     )
     assert len(blocks) == 1
     assert "</script" not in blocks[0].lower() and "<!--" not in blocks[0]
-    assert json.loads(blocks[0])["headline"] == headline  # all of it inside, as data
+    [news] = [n for n in json.loads(blocks[0])["@graph"] if n["@type"] == "NewsArticle"]
+    assert news["headline"] == headline  # all of it inside, as data
     assert_safe(response, headline)
