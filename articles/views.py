@@ -62,7 +62,9 @@ class ArticleDetailView(DetailView):
         context["schema"] = structured_data.article_graph(
             article, authors=context["authors"], publisher=Publisher.current()
         )
-        context["active_section"] = article.category.slug
+        # The article's section is marked in the header, but it is not this page: no
+        # aria-current (that is for the link to the page itself).
+        context["article_section"] = article.category.slug
         return context
 
     def get_template_names(self):

@@ -16,6 +16,7 @@ from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext, ngettext
 
 from .models import Comment, Passage
 
@@ -205,14 +206,18 @@ def _mark_open(passage, *, first):
 def _button(passage):
     url = reverse("comments:feedback", kwargs={"pk": passage.pk})
     count = passage.approved_count
-    label = f"Feedback on this passage ({count} comment{'s' if count != 1 else ''})"
+    # The name a screen reader or voice control uses starts with the number the reader sees
+    # ("label in name"): "2 comments: feedback on this passage".
+    words = ngettext("comment", "comments", count)
     return format_html(
         '<a class="passage__button" href="{}" data-hx-get="{}" data-hx-target="#feedback-slot-{}" '
-        'aria-label="{}" title="{}"><span class="passage__count">{}</span></a>',
+        'title="{}"><span class="passage__count">{}</span>'
+        '<span class="visually-hidden"> {}: {}</span></a>',
         url,
         url,
         passage.pk,
-        label,
-        label,
+        gettext("Feedback on this passage"),
         count,
+        words,
+        gettext("feedback on this passage"),
     )

@@ -1,5 +1,6 @@
 """The public pages: who sees what, and what each page shows."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -12,6 +13,7 @@ from django.utils import timezone
 from articles.models import Credit
 from tests.factories import (
     ArticleFactory,
+    CampaignFactory,
     CategoryFactory,
     ContributorFactory,
     CreditFactory,
@@ -468,6 +470,36 @@ def test_the_header_lists_sections_and_marks_the_current_one(get_page):
     nav = [a for a in tags(response, "a") if a.get("href", "").startswith("/category/")]
     assert [a["href"] for a in nav][:2] == ["/category/politics/", "/category/climate/"]
     assert {"href": "/category/climate/", "aria-current": "page"} in tags(response, "a")
+
+
+def test_an_article_marks_its_section_in_the_header_without_calling_it_the_current_page(
+    get_page,
+):
+    climate = CategoryFactory(name="Climate")
+    article = ArticleFactory(category=climate)
+
+    response = get_page(article.get_absolute_url())
+
+    [link] = [
+        a for a in tags(response, "a") if a.get("href") == "/category/climate/" and a.get("class")
+    ]
+    assert link == {"href": "/category/climate/", "class": "site-nav__section"}
+    assert not [a for a in tags(response, "a") if a.get("aria-current") == "page"]
+
+
+def test_the_article_page_outline_starts_with_its_headline_and_has_one_support_landmark(
+    get_page,
+):
+    CampaignFactory(title="Keep the harbour desk open")
+    article = ArticleFactory(headline="Sea wall built")
+
+    html = get_page(article.get_absolute_url()).content.decode()
+
+    assert "Keep the harbour desk open" in html  # the goal bar is there
+    headings = re.findall(r"<h([1-6])\b", html)
+    assert headings[0] == "1"
+    assert html.count('class="support-box ') == 2
+    assert len(re.findall(r"<aside class=\"support-box", html)) == 1
 
 
 def test_a_tag_page_lists_tagged_articles(get_page):

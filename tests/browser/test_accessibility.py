@@ -58,3 +58,15 @@ def test_no_serious_accessibility_problems(new_page, newsroom, name, scheme):
         + "\n".join(f"    {node['target']}: {node['failureSummary']}" for node in v["nodes"])
         for v in blocking
     )
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_the_notify_of_choices_are_targets_of_at_least_24_pixels(new_page, newsroom, width):
+    page = new_page(viewport=(width, 900))
+    page.goto(newsroom["article"])
+
+    radios = page.locator("#notify-form input[type=radio]")
+    assert radios.count() == 2
+    for radio in radios.all():
+        box = radio.bounding_box()
+        assert box["width"] >= 24 and box["height"] >= 24, box

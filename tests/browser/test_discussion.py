@@ -127,7 +127,7 @@ def test_a_reader_leaves_feedback_on_a_marked_passage(page, story):
     passage = page.locator("mark.passage--open")
     expect(passage).to_have_text(PASSAGE)
 
-    page.get_by_role("link", name="Feedback on this passage (0 comments)").click()
+    page.get_by_role("link", name="0 comments: feedback on this passage").click()
     form = page.locator("form[id^=feedback-form-]")
     expect(form).to_be_visible()
     expect(page.get_by_text("Did you see the cracks yourself?")).to_be_visible()

@@ -151,7 +151,13 @@ def test_an_open_passage_is_highlighted_with_a_button_counting_its_approved_comm
     assert mark(response, passage)["class"] == "passage passage--open"
     [button] = [a for a in tags(response, "a") if a.get("class") == "passage__button"]
     assert button["href"] == f"/comments/passage/{passage.pk}/feedback/"
-    assert button["aria-label"] == "Feedback on this passage (2 comments)"
+    # Its accessible name starts with what the reader sees, the count ("label in name").
+    assert "aria-label" not in button
+    html = response.content.decode()
+    assert (
+        '<span class="passage__count">2</span>'
+        '<span class="visually-hidden"> comments: feedback on this passage</span>'
+    ) in html
     assert button["data-hx-target"] == f"#feedback-slot-{passage.pk}"
     assert f'id="feedback-slot-{passage.pk}"' in response.content.decode()
 
