@@ -53,6 +53,42 @@ def test_home_and_article_pages_at_phone_and_desktop_widths(new_page, busiest_ar
         expect(page.locator(".passage__button").first).to_be_visible()
         expect(page.locator(".comment").first).to_be_visible()
         shoot(page, f"article-{device}.png")
+        page.screenshot(path=SCREENSHOTS / f"article-{device}-first-screen.png")
+
+
+def test_on_a_phone_the_story_comes_before_the_appeals(new_page, busiest_article):
+    """On a 390-pixel screen the lead media is on the first screen, under a goal bar of one
+    line; the first support box follows the lead media and the first paragraphs."""
+    page = new_page(viewport=WIDTHS["phone"])
+    page.goto(busiest_article.get_absolute_url())
+
+    def top(selector):
+        return page.locator(selector).first.bounding_box()["y"]
+
+    bar = page.locator(".goal-bar__inner").bounding_box()
+    donate = page.locator(".goal-bar__donate").bounding_box()
+    assert bar["height"] < 3.5 * 16, bar  # one line: raised of goal, the bar, Donate
+    expect(page.locator(".goal-bar__compact")).to_be_visible()
+    assert donate["y"] >= bar["y"] and donate["y"] + donate["height"] <= bar["y"] + bar["height"]
+    lead = page.locator(".article .video, .article .article__figure").first.bounding_box()
+    media = lead["y"]
+    assert lead["y"] + lead["height"] <= WIDTHS["phone"][1], lead  # whole on the first screen
+    paragraphs = page.locator(".article__body > p")
+    second = paragraphs.nth(1).bounding_box()
+    box = top(".support-box--top")
+    assert media < box and second["y"] + second["height"] <= box
+    assert box < top(".article__body > p:nth-of-type(3)") < top(".support-box--bottom")
+
+
+def test_on_a_desktop_the_support_box_stays_under_the_headline(new_page, busiest_article):
+    page = new_page(viewport=WIDTHS["desktop"])
+    page.goto(busiest_article.get_absolute_url())
+
+    box = page.locator(".support-box--top").bounding_box()["y"]
+    media = page.locator(".article .video, .article .article__figure").first.bounding_box()["y"]
+    assert page.locator(".article__headline").bounding_box()["y"] < box < media
+    expect(page.locator(".goal-bar__facts")).to_be_visible()
+    expect(page.locator(".goal-bar__compact")).to_be_hidden()
 
 
 def shoot(page, name):
