@@ -26,7 +26,7 @@ def create_row_and_permissions(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('articles', '0003_article_search_document'),
+        ('articles', '0004_article_section_idx'),
     ]
 
     operations = [
