@@ -12,10 +12,12 @@ from django.contrib import admin
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 
 from newsroom.admin import SingleRowAdmin
 
-from . import selectors
+from . import selectors, services
 from .models import Campaign, Donation, ProcessedEvent, SupportBox
 from .money import format_money
 
@@ -58,7 +60,7 @@ class CampaignAdmin(GoalCacheMixin, admin.ModelAdmin):
     list_filter = ["active"]
     search_fields = ["title"]
     date_hierarchy = "start_date"
-    fields = ["title", "goal", "currency", "start_date", "end_date", "active"]
+    fields = ["title", "goal", "stretch_goal", "currency", "start_date", "end_date", "active"]
 
     def get_queryset(self, request):
         # Raised and donors come from the same annotation the goal bar uses: one query.
@@ -104,8 +106,29 @@ class DonationForm(forms.ModelForm):
         cleaned = super().clean()
         campaign = cleaned.get("campaign")
         currency = cleaned.get("currency") or self.instance.currency
+        created = cleaned.get("created") or self.instance.created
         if campaign is not None and currency and campaign.currency != currency:
             self.add_error("currency", f"“{campaign.title}” counts gifts in {campaign.currency}.")
+        elif campaign is None and currency and created:
+            # Every gift counts: left empty, the campaign running on the gift's date.
+            campaign = services.campaign_for(when=created, currency=currency)
+            cleaned["campaign"] = campaign
+        status = cleaned.get("status") or self.instance.status
+        if (
+            campaign is None
+            and status == Donation.Status.CONFIRMED
+            and cleaned.get("name_public")
+            and not self.errors
+        ):
+            self.add_error(
+                "campaign",
+                _(
+                    "No campaign in %(currency)s runs on %(date)s, so this gift, shown among "
+                    "the supporters, would count towards no goal. Choose a campaign, or "
+                    "keep the donor's name private."
+                )
+                % {"currency": currency, "date": date_format(timezone.localdate(created))},
+            )
         return cleaned
 
 

@@ -6,6 +6,7 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from .money import CENT, DEFAULT_CURRENCY, Currency, format_money
 
@@ -14,14 +15,23 @@ MAX_ONLINE_AMOUNT = Decimal("100000")
 
 
 class CampaignQuerySet(models.QuerySet):
+    def containing(self, day):
+        """Active campaigns whose period includes `day`, the most recently started first:
+        the first one is the campaign a gift made that day counts towards."""
+        return self.filter(
+            Q(end_date__isnull=True) | Q(end_date__gte=day),
+            active=True,
+            start_date__lte=day,
+        ).order_by("-start_date", "-pk")
+
     def current(self, today=None):
         """Active campaigns whose dates include today, the most recently started first."""
+        return self.containing(today or timezone.localdate())
+
+    def past(self, today=None):
+        """Campaigns that have ended, the most recently ended first."""
         today = today or timezone.localdate()
-        return self.filter(
-            Q(end_date__isnull=True) | Q(end_date__gte=today),
-            active=True,
-            start_date__lte=today,
-        ).order_by("-start_date", "-pk")
+        return self.filter(end_date__lt=today).order_by("-end_date", "-pk")
 
 
 class Campaign(models.Model):
@@ -30,6 +40,14 @@ class Campaign(models.Model):
     title = models.CharField(max_length=120)
     goal = models.DecimalField(
         max_digits=12, decimal_places=2, validators=[MinValueValidator(CENT)]
+    )
+    stretch_goal = models.DecimalField(
+        max_digits=12,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text="Optional: once the goal is reached, the bar measures towards this "
+        "larger amount.",
     )
     currency = models.CharField(max_length=3, choices=Currency, default=DEFAULT_CURRENCY)
     start_date = models.DateField(default=timezone.localdate)
@@ -51,6 +69,10 @@ class Campaign(models.Model):
                 condition=Q(end_date__isnull=True) | Q(end_date__gte=models.F("start_date")),
                 name="campaign_ends_after_it_starts",
             ),
+            models.CheckConstraint(
+                condition=Q(stretch_goal__isnull=True) | Q(stretch_goal__gt=models.F("goal")),
+                name="campaign_stretch_goal_above_goal",
+            ),
         ]
 
     def __str__(self):
@@ -59,6 +81,10 @@ class Campaign(models.Model):
     def clean(self):
         if self.end_date and self.start_date and self.end_date < self.start_date:
             raise ValidationError({"end_date": "A campaign cannot end before it starts."})
+        if self.stretch_goal is not None and self.goal and self.stretch_goal <= self.goal:
+            raise ValidationError(
+                {"stretch_goal": _("A stretch goal must be larger than the goal.")}
+            )
         if self.active and self.start_date:
             overlapping = Campaign.objects.filter(active=True).exclude(pk=self.pk)
             overlapping = overlapping.filter(
@@ -94,7 +120,8 @@ class Donation(models.Model):
         blank=True,
         on_delete=models.PROTECT,
         related_name="donations",
-        help_text="The campaign this gift counts towards, if any.",
+        help_text="Leave empty and the gift counts towards the campaign whose period "
+        "contains its date; pick another to count it there instead.",
     )
     amount = models.DecimalField(
         max_digits=10, decimal_places=2, validators=[MinValueValidator(CENT)]

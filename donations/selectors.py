@@ -22,7 +22,7 @@ from .money import CENT
 
 # One entry per day: which campaign is current, and how many days it has left, change at
 # midnight, so tomorrow's page never reads today's numbers.
-GOAL_CACHE_KEY = "donations:goal-progress:v1:{day}"
+GOAL_CACHE_KEY = "donations:goal-progress:v2:{day}"
 SUPPORT_BOX_CACHE_KEY = "donations:support-box:v1"
 # Changes are forgotten at once in the shared cache (Redis). Without one, each process keeps
 # its own copy that another process's change cannot reach: five minutes bounds how long such
@@ -44,15 +44,35 @@ class GoalProgress:
     goal: Decimal
     donors: int
     percent: int  # raised as a share of the goal, floored; above 100 past the goal
-    bar_width: int  # the filled part of the bar in percent: `percent`, capped at 100
-    ticks: tuple  # the amounts under the bar: 0, half the goal, the goal
+    bar_width: int  # the filled part of the bar in percent of `target`, capped at 100
+    ticks: tuple  # under the bar: 0, half the goal, the goal (0, goal, stretch goal past it)
     days_left: int | None  # None when the campaign has no end date; 0 on its last day
     over_goal: bool
+    # Once the goal is reached, a campaign's stretch goal becomes what the bar measures.
+    stretch_goal: Decimal | None = None
+
+    @property
+    def reached(self):
+        return self.raised >= self.goal
+
+    @property
+    def stretching(self):
+        """The goal is reached and the bar now measures towards the stretch goal."""
+        return self.reached and self.stretch_goal is not None
+
+    @property
+    def target(self):
+        """The bar's maximum: the goal, or the stretch goal once the goal is reached."""
+        return self.stretch_goal if self.stretching else self.goal
+
+    @property
+    def stretch_percent(self):
+        return percent_of(self.raised, self.stretch_goal) if self.stretching else None
 
     @property
     def value_now(self):
         """What a progress bar may report as its value: no more than its maximum."""
-        return min(self.raised, self.goal)
+        return min(self.raised, self.target)
 
     @property
     def marker_anchor(self):
@@ -85,7 +105,13 @@ def build_goal_progress(*, campaign, raised, donors, today) -> GoalProgress | No
         return None
     raised = Decimal(raised or 0).quantize(CENT)
     goal = Decimal(campaign.goal).quantize(CENT)
+    stretch = campaign.stretch_goal
+    stretch = Decimal(stretch).quantize(CENT) if stretch is not None and stretch > goal else None
     percent = percent_of(raised, goal)
+    if stretch is not None and raised >= goal:
+        bar_percent, ticks = percent_of(raised, stretch), (Decimal(0), goal, stretch)
+    else:
+        bar_percent, ticks = percent, (Decimal(0), goal / 2, goal)
     return GoalProgress(
         title=campaign.title,
         currency=campaign.currency,
@@ -93,11 +119,56 @@ def build_goal_progress(*, campaign, raised, donors, today) -> GoalProgress | No
         goal=goal,
         donors=int(donors or 0),
         percent=percent,
-        bar_width=max(0, min(percent, 100)),
-        ticks=(Decimal(0), goal / 2, goal),
+        bar_width=max(0, min(bar_percent, 100)),
+        ticks=ticks,
         days_left=(campaign.end_date - today).days if campaign.end_date else None,
         over_goal=raised > goal,
+        stretch_goal=stretch,
     )
+
+
+@dataclass(frozen=True)
+class CampaignResult:
+    """How a campaign ended, for the page of past campaigns."""
+
+    title: str
+    currency: str
+    start_date: date
+    end_date: date | None
+    goal: Decimal
+    stretch_goal: Decimal | None
+    raised: Decimal
+    donors: int
+    percent: int  # of the goal, floored
+
+    @property
+    def reached(self):
+        return self.raised >= self.goal
+
+    @property
+    def stretch_reached(self):
+        return self.stretch_goal is not None and self.raised >= self.stretch_goal
+
+
+def build_campaign_result(campaign) -> CampaignResult:
+    """A campaign annotated by `campaign_totals`, as the past campaigns page shows it."""
+    raised = Decimal(campaign.raised or 0).quantize(CENT)
+    return CampaignResult(
+        title=campaign.title,
+        currency=campaign.currency,
+        start_date=campaign.start_date,
+        end_date=campaign.end_date,
+        goal=campaign.goal,
+        stretch_goal=campaign.stretch_goal,
+        raised=raised,
+        donors=int(campaign.donors or 0),
+        percent=percent_of(raised, campaign.goal),
+    )
+
+
+def past_campaigns(*, today=None):
+    """Ended campaigns with their results, the most recently ended first (one query)."""
+    return [build_campaign_result(c) for c in campaign_totals(Campaign.objects.past(today))]
 
 
 def _goal_key(today):

@@ -38,6 +38,13 @@ def card_payments_enabled():
 # --- Recording gifts ------------------------------------------------------------------------
 
 
+def campaign_for(*, when, currency):
+    """The campaign a gift made at `when` (a datetime) in `currency` counts towards: the
+    active campaign whose period contains its local date, if it counts in that currency."""
+    day = timezone.localdate(when)
+    return Campaign.objects.containing(day).filter(currency=currency).first()
+
+
 @transaction.atomic
 def donation_record(
     *,
@@ -56,7 +63,11 @@ def donation_record(
     stripe_payment_intent="",
     created=None,
 ):
-    """Record a gift (a fundraiser's offline gift, or one that Stripe reported)."""
+    """Record a gift (a fundraiser's offline gift, or one that Stripe reported).
+
+    Without a `campaign`, the gift counts towards the campaign whose period contains its
+    date (`campaign_for`), if there is one in its currency."""
+    created = created or timezone.now()
     if currency not in Currency.values:
         raise ValidationError(f"We do not take gifts in {currency}.", code="currency")
     if campaign is not None and currency != campaign.currency:
@@ -64,6 +75,8 @@ def donation_record(
             f"“{campaign.title}” counts gifts in {campaign.currency}, not {currency}.",
             code="currency",
         )
+    if campaign is None:
+        campaign = campaign_for(when=created, currency=currency)
     donation = Donation(
         campaign=campaign,
         amount=amount,
@@ -78,7 +91,7 @@ def donation_record(
         monthly=monthly,
         first_payment=first_payment,
         stripe_payment_intent=stripe_payment_intent or "",
-        created=created or timezone.now(),
+        created=created,
     )
     donation.full_clean(exclude=["first_payment"])
     donation.save()
@@ -125,12 +138,10 @@ def checkout_session_create(
     """
     if not 0 < amount <= MAX_ONLINE_AMOUNT:
         raise ValidationError("That amount cannot be given online.", code="amount")
-    campaign = Campaign.objects.current().first()
     donation = donation_record(
         amount=amount,
         currency=currency,
         provider=Donation.Provider.STRIPE,
-        campaign=campaign if campaign and campaign.currency == currency else None,
         status=Donation.Status.PENDING,
         donor_name=donor_name,
         name_public=name_public,
@@ -308,12 +319,10 @@ def _invoice_paid(invoice):
     if currency not in Currency.values:
         logger.warning("Invoice %s: unexpected currency", invoice["id"])
         return "unexpected currency"
-    campaign = Campaign.objects.current().first()
     renewal = donation_record(
         amount=amount,
         currency=currency,
         provider=Donation.Provider.STRIPE,
-        campaign=campaign if campaign and campaign.currency == currency else None,
         provider_reference=invoice["id"],
         donor_name=first.donor_name,
         name_public=first.name_public,

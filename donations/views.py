@@ -81,6 +81,12 @@ def donate(request):
 
 
 @require_GET
+def campaigns(request):
+    """Past campaigns and how each one ended."""
+    return render(request, "donations/campaigns.html", {"campaigns": selectors.past_campaigns()})
+
+
+@require_GET
 @never_cache
 def thank_you(request):
     return render(request, "donations/thank_you.html")

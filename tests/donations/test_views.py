@@ -108,7 +108,7 @@ def test_above_the_goal_the_bar_says_so_and_stays_full(get_page, campaign):
 
     response = get_page("/")
 
-    assert "Goal passed: 112%" in page_text(response)
+    assert "Goal reached: 112%" in page_text(response)
     assert bar_says(response) == "5,600 $ raised of 5,000 $ (112%)"
     assert progressbar(response)["aria-valuenow"] == "5000.00"  # never above the maximum
     fill = [r for r in tags(response, "rect") if r.get("class") == "goal-bar__fill"]
