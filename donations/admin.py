@@ -94,7 +94,8 @@ class DonationForm(forms.ModelForm):
             "created",
             "provider",
             "provider_reference",
-            "monthly",
+            "frequency",
+            "fee",
             "donor_name",
             "name_public",
             "email",
@@ -142,7 +143,7 @@ class DonationAdmin(GoalCacheMixin, admin.ModelAdmin):
         "campaign",
         "provider",
         "status",
-        "monthly",
+        "frequency",
         "email",
     ]
     list_display_links = ["created", "amount_display"]
@@ -150,7 +151,7 @@ class DonationAdmin(GoalCacheMixin, admin.ModelAdmin):
         ("campaign", admin.RelatedOnlyFieldListFilter),
         "status",
         "provider",
-        "monthly",
+        "frequency",
         "created",
     ]
     list_select_related = ["campaign"]
@@ -161,7 +162,7 @@ class DonationAdmin(GoalCacheMixin, admin.ModelAdmin):
     autocomplete_fields = ["campaign"]
     fieldsets = [
         (None, {"fields": ["campaign", "amount", "currency", "status", "created"]}),
-        ("Payment", {"fields": ["provider", "provider_reference", "monthly"]}),
+        ("Payment", {"fields": ["provider", "provider_reference", "frequency", "fee"]}),
         ("Donor", {"fields": ["donor_name", "name_public", "email", "message"]}),
     ]
     # What Stripe reported is kept as it came; fundraisers may still change the status.
@@ -170,7 +171,8 @@ class DonationAdmin(GoalCacheMixin, admin.ModelAdmin):
         "currency",
         "provider",
         "provider_reference",
-        "monthly",
+        "frequency",
+        "fee",
         "stripe_payment_intent",
         "first_payment",
     ]
@@ -239,7 +241,8 @@ class DonationAdmin(GoalCacheMixin, admin.ModelAdmin):
             "provider",
             "provider reference",
             "campaign",
-            "monthly",
+            "frequency",
+            "fee covered",
             "donor name",
             "name public",
         ]
@@ -253,7 +256,8 @@ class DonationAdmin(GoalCacheMixin, admin.ModelAdmin):
                 donation.provider,
                 donation.provider_reference,
                 donation.campaign.title if donation.campaign else "",
-                "yes" if donation.monthly else "no",
+                donation.frequency,
+                f"{donation.fee:.2f}",
                 donation.donor_name,
                 "yes" if donation.name_public else "no",
                 *([donation.email] if with_email else []),
@@ -278,7 +282,20 @@ class SupportBoxAdmin(SingleRowAdmin):
     fieldsets = [
         (None, {"fields": ["heading", "appeal"]}),
         ("Ways to give", {"fields": ["paypal_address", "patreon_url", "other_ways"]}),
-        ("Donate page", {"fields": ["suggested_amounts"]}),
+        (
+            "Donate page",
+            {
+                "fields": [
+                    "default_frequency",
+                    "suggested_amounts",
+                    "monthly_amounts",
+                    "yearly_amounts",
+                    "minimum_amount",
+                    "fee_rate",
+                    "fee_fixed",
+                ]
+            },
+        ),
     ]
 
     def save_model(self, request, obj, form, change):

@@ -1,76 +1,113 @@
 import re
+import secrets
 from decimal import Decimal
 
 from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Div, Fieldset, Layout, Submit
+from crispy_forms.layout import Div, Fieldset, Layout
 from django import forms
+from django.utils.formats import number_format
+from django.utils.translation import gettext_lazy as _
 
 from newsroom.text import normalise, normalise_line
 
-from .models import MAX_ONLINE_AMOUNT
+from .models import MAX_ONLINE_AMOUNT, Frequency
 from .money import format_money
 
-# Stripe's smallest card payment is about half a dollar; we ask for at least one unit.
-MIN_ONLINE_AMOUNT = Decimal("1")
 # Digits, optionally grouped in thousands with commas, and at most two decimals:
 # "25", "12.50", "1,000". Anything else ("12,50", "1e3", "25$") is sent back to be rewritten.
 AMOUNT_PATTERN = re.compile(r"([0-9]+|[0-9]{1,3}(,[0-9]{3})+)(\.[0-9]{1,2})?")
 
 
+TOKEN_PATTERN = re.compile(r"[A-Za-z0-9_-]{16,64}")
+
+# What the button says for each frequency, before and once an amount is chosen.
+BUTTON_LABELS = {
+    Frequency.ONCE: (_("Give once"), _("Give %(amount)s once")),
+    Frequency.MONTHLY: (_("Give monthly"), _("Give %(amount)s monthly")),
+    Frequency.YEARLY: (_("Give yearly"), _("Give %(amount)s yearly")),
+}
+
+
+def new_form_token():
+    return secrets.token_urlsafe(24)
+
+
 class DonateForm(forms.Form):
-    preset = forms.ChoiceField(label="Amount", required=False, widget=forms.RadioSelect)
+    """One gift at one frequency: the page shows the amounts suggested for the frequency
+    chosen above the form (a link each, so no script is needed), and the form carries it."""
+
+    preset = forms.ChoiceField(label=_("Amount"), required=False, widget=forms.RadioSelect)
     custom_amount = forms.CharField(
-        label="Or another amount",
+        label=_("Or another amount"),
         required=False,
         max_length=20,
         widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}),
     )
-    frequency = forms.ChoiceField(
-        label="How often",
-        choices=[("once", "One-off"), ("monthly", "Monthly")],
-        initial="once",
-        widget=forms.RadioSelect,
-    )
+    frequency = forms.ChoiceField(widget=forms.HiddenInput)
     currency = forms.ChoiceField(widget=forms.HiddenInput)
-    donor_name = forms.CharField(label="Your name", max_length=80, required=False)
+    cover_fee = forms.BooleanField(required=False)
+    donor_name = forms.CharField(label=_("Your name"), max_length=80, required=False)
     name_public = forms.BooleanField(
-        label="Show my name among the supporters on this page", required=False
+        label=_("Show my name among the supporters on this page"),
+        required=False,
+        help_text=_("Leave unticked to give anonymously."),
     )
     message = forms.CharField(
-        label="A message to the newsroom",
+        label=_("A message to the newsroom"),
         max_length=500,
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="Shown with your name if you choose to be named.",
+        help_text=_("Shown with your name if you choose to be named."),
     )
+    token = forms.CharField(required=False, widget=forms.HiddenInput)
 
-    def __init__(self, *args, amounts, currency, **kwargs):
+    def __init__(self, *args, box, frequency, currency, **kwargs):
         kwargs.setdefault("auto_id", "donate-%s")
         super().__init__(*args, **kwargs)
         self.currency_code = currency
+        self.frequency_code = frequency
+        self.minimum = box.minimum_amount
         self.fields["preset"].choices = [
-            (str(amount), format_money(amount, currency)) for amount in amounts
+            (str(amount), format_money(amount, currency)) for amount in box.amounts(frequency)
         ]
-        self.fields["custom_amount"].help_text = (
-            f"In {currency}, from {format_money(MIN_ONLINE_AMOUNT, currency)} "
-            f"to {format_money(MAX_ONLINE_AMOUNT, currency)}."
-        )
+        self.fields["custom_amount"].help_text = _("In %(currency)s, from %(min)s to %(max)s.") % {
+            "currency": currency,
+            "min": format_money(self.minimum, currency),
+            "max": format_money(MAX_ONLINE_AMOUNT, currency),
+        }
+        self.fields["frequency"].choices = [(f.value, f.label) for f in box.frequencies()]
+        self.fields["frequency"].initial = frequency
         self.fields["currency"].choices = [(currency, currency)]
         self.fields["currency"].initial = currency
+        self.fields["token"].initial = new_form_token()
+        if box.covers_fees:
+            self.fields["cover_fee"].label = _(
+                "Add %(rate)s%% + %(fixed)s to cover the card fee, so that all of my gift "
+                "reaches the newsroom"
+            ) % {
+                "rate": number_format(box.fee_rate.normalize(), use_l10n=True),
+                "fixed": format_money(box.fee_fixed, currency),
+            }
+        else:
+            del self.fields["cover_fee"]
+        plain, with_amount = BUTTON_LABELS[frequency]
+        self.button_label = plain
+        self.button_template = with_amount % {"amount": "{amount}"}
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.disable_csrf = True  # the template's <form> has the token
         self.helper.layout = Layout(
             Fieldset(
-                "Your gift",
+                _("Your gift"),
                 Div("preset", css_class="donate-form__amounts"),
                 "custom_amount",
-                Div("frequency", css_class="donate-form__frequency"),
+                *(["cover_fee"] if box.covers_fees else []),
+                "frequency",
                 "currency",
+                "token",
             ),
-            Fieldset("Optional", "donor_name", "name_public", "message"),
+            Fieldset(_("Optional"), "donor_name", "name_public", "message"),
         )
-        self.helper.add_input(Submit("give", "Continue to secure payment", css_class="button"))
 
     def clean_donor_name(self):
         return normalise_line(self.cleaned_data["donor_name"])
@@ -98,6 +135,12 @@ class DonateForm(forms.Form):
             self.add_error(
                 None, f"Gifts here are in {self.currency_code}; please reload the page."
             )
+        if "frequency" in self.errors:
+            del self.errors["frequency"]
+            self.add_error(None, _("That frequency is not offered; please choose another."))
+        if "token" in self.errors or not TOKEN_PATTERN.fullmatch(cleaned.get("token") or "x" * 16):
+            self.errors.pop("token", None)
+            self.add_error(None, _("This form is out of date; please reload the page."))
         if cleaned.get("name_public") and not cleaned.get("donor_name", "").strip():
             self.add_error("donor_name", "Write the name you would like us to show.")
         if "custom_amount" in self.errors or "preset" in self.errors:
@@ -110,11 +153,11 @@ class DonateForm(forms.Form):
         else:
             self.add_error("custom_amount", "Choose an amount or write your own.")
             return cleaned
-        if amount < MIN_ONLINE_AMOUNT:
+        if amount < self.minimum:
             self.add_error(
                 field,
                 f"The smallest gift we can take online is "
-                f"{format_money(MIN_ONLINE_AMOUNT, self.currency_code)}.",
+                f"{format_money(self.minimum, self.currency_code)}.",
             )
         elif amount > MAX_ONLINE_AMOUNT:
             self.add_error(
@@ -125,7 +168,3 @@ class DonateForm(forms.Form):
         else:
             cleaned["amount"] = amount
         return cleaned
-
-    @property
-    def monthly(self):
-        return self.cleaned_data.get("frequency") == "monthly"

@@ -2,7 +2,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -100,7 +100,15 @@ class Campaign(models.Model):
                 )
 
 
+class Frequency(models.TextChoices):
+    ONCE = "once", _("One-off")
+    MONTHLY = "monthly", _("Monthly")
+    YEARLY = "yearly", _("Yearly")
+
+
 class Donation(models.Model):
+    Frequency = Frequency
+
     class Provider(models.TextChoices):
         STRIPE = "stripe", "Card (Stripe)"
         BANK = "bank", "Bank transfer"
@@ -147,8 +155,20 @@ class Donation(models.Model):
     )
     email = models.EmailField(blank=True, help_text="Private: never shown on the site.")
     message = models.TextField(blank=True, max_length=500)
-    monthly = models.BooleanField(default=False)
-    # A monthly gift's later payments point at its first one; donors are counted once.
+    frequency = models.CharField(
+        max_length=7, choices=Frequency, default=Frequency.ONCE, db_index=True
+    )
+    fee = models.DecimalField(
+        "card fee covered",
+        max_digits=10,
+        decimal_places=2,
+        default=Decimal(0),
+        help_text="The part of the amount the donor added to cover the card fee.",
+    )
+    # The donate form's one-time token: a second press of its button finds this pending gift
+    # rather than recording another.
+    form_token = models.CharField(max_length=64, blank=True, editable=False)
+    # A monthly or yearly gift's later payments point at its first one; donors are counted once.
     first_payment = models.ForeignKey(
         "self",
         null=True,
@@ -169,11 +189,22 @@ class Donation(models.Model):
                 condition=~Q(provider_reference=""),
                 name="unique_provider_reference",
             ),
+            models.UniqueConstraint(
+                fields=["form_token"], condition=~Q(form_token=""), name="unique_form_token"
+            ),
+            models.CheckConstraint(
+                condition=Q(fee__gte=0) & Q(fee__lt=models.F("amount")),
+                name="donation_fee_below_amount",
+            ),
         ]
         indexes = [models.Index(fields=["campaign", "status"], name="donation_campaign_idx")]
 
     def __str__(self):
         return f"{format_money(self.amount, self.currency)} from {self.public_name}"
+
+    @property
+    def recurring(self):
+        return self.frequency != Frequency.ONCE
 
     @property
     def public_name(self):
@@ -215,9 +246,52 @@ class SupportBox(models.Model):
         blank=True, max_length=800, help_text="Other ways to give, such as bank details."
     )
     suggested_amounts = models.CharField(
+        "one-off amounts",
         max_length=100,
         default="10 25 50 100",
-        help_text="Whole amounts offered on the donate page, separated by spaces.",
+        help_text="Whole amounts offered for a one-off gift, separated by spaces.",
+    )
+    monthly_amounts = models.CharField(
+        max_length=100,
+        blank=True,
+        default="5 10 15 25",
+        help_text="Whole amounts offered for a monthly gift; empty: no monthly gifts.",
+    )
+    yearly_amounts = models.CharField(
+        max_length=100,
+        blank=True,
+        default="50 100 250",
+        help_text="Whole amounts offered for a yearly gift; empty: no yearly gifts.",
+    )
+    default_frequency = models.CharField(
+        max_length=7,
+        choices=Frequency,
+        default=Frequency.ONCE,
+        help_text="The frequency the donate page opens with.",
+    )
+    minimum_amount = models.DecimalField(
+        max_digits=8,
+        decimal_places=2,
+        default=Decimal(1),
+        validators=[MinValueValidator(CENT), MaxValueValidator(MAX_ONLINE_AMOUNT)],
+        help_text="The smallest gift the donate form takes.",
+    )
+    fee_rate = models.DecimalField(
+        "card fee rate (%)",
+        max_digits=4,
+        decimal_places=2,
+        default=Decimal("2.9"),
+        validators=[MinValueValidator(Decimal(0)), MaxValueValidator(Decimal(20))],
+        help_text="The payment provider's share of each payment, in percent. A donor may "
+        "choose to cover the fee; 0 and a fixed part of 0 turn the offer off.",
+    )
+    fee_fixed = models.DecimalField(
+        "card fee fixed part",
+        max_digits=6,
+        decimal_places=2,
+        default=Decimal("0.30"),
+        validators=[MinValueValidator(Decimal(0)), MaxValueValidator(Decimal(100))],
+        help_text="The fixed part of the fee of each payment, in the campaign's currency.",
     )
 
     class Meta:
@@ -235,16 +309,37 @@ class SupportBox(models.Model):
     def title(self):
         return self.heading or f"Support {settings.SITE_NAME}"
 
-    def amounts(self):
-        """The suggested amounts as Decimals, smallest first; unusable entries left out."""
+    AMOUNT_FIELDS = {
+        Frequency.ONCE: "suggested_amounts",
+        Frequency.MONTHLY: "monthly_amounts",
+        Frequency.YEARLY: "yearly_amounts",
+    }
+
+    def amounts(self, frequency=Frequency.ONCE):
+        """The amounts suggested for a frequency as Decimals, smallest first; entries below
+        the minimum or above the largest online gift are left out."""
         found = set()
-        for word in self.suggested_amounts.replace(",", " ").split():
+        text = getattr(self, self.AMOUNT_FIELDS[frequency])
+        for word in text.replace(",", " ").split():
             if word.isascii() and word.isdigit() and 0 < int(word) <= MAX_ONLINE_AMOUNT:
-                found.add(Decimal(word))
+                if Decimal(word) >= (self.minimum_amount or CENT):
+                    found.add(Decimal(word))
         return sorted(found)
+
+    def frequencies(self):
+        """The frequencies offered: those with suggested amounts, in the usual order."""
+        return [f for f in Frequency if self.amounts(f)]
+
+    @property
+    def covers_fees(self):
+        return bool(self.fee_rate or self.fee_fixed)
 
     def clean(self):
         if not self.amounts():
             raise ValidationError(
                 {"suggested_amounts": "Give at least one whole amount, such as “10 25 50”."}
+            )
+        if self.default_frequency and not self.amounts(self.default_frequency):
+            raise ValidationError(
+                {"default_frequency": _("Suggest amounts for this frequency, or choose another.")}
             )

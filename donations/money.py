@@ -5,7 +5,7 @@ sign comes after it, as on the reference site, joined by a no-break space so tha
 never end up on different lines.
 """
 
-from decimal import ROUND_DOWN, Decimal
+from decimal import ROUND_DOWN, ROUND_UP, Decimal
 
 from django.db import models
 from django.utils.formats import number_format
@@ -46,3 +46,14 @@ def to_cents(amount):
 def from_cents(cents):
     """1250 → Decimal("12.50")."""
     return (Decimal(int(cents)) / 100).quantize(CENT, rounding=ROUND_DOWN)
+
+
+def fee_to_cover(amount, *, rate, fixed):
+    """What a donor adds to `amount` so that the newsroom receives all of it after the
+    provider takes `rate` percent of the payment and `fixed`: the smallest whole cent
+    `fee` with (amount + fee) × (1 − rate/100) − fixed ≥ amount."""
+    amount, rate, fixed = Decimal(amount), Decimal(rate), Decimal(fixed)
+    if rate <= 0 and fixed <= 0:
+        return Decimal(0).quantize(CENT)
+    total = (amount + fixed) / (1 - rate / 100)
+    return (total - amount).quantize(CENT, rounding=ROUND_UP)

@@ -8,6 +8,7 @@ donations. Every Stripe event is handled once: its id is stored in the same tran
 
 import logging
 from dataclasses import dataclass
+from decimal import Decimal
 
 import stripe
 from django.conf import settings
@@ -19,7 +20,7 @@ from newsroom.text import normalise, normalise_line
 
 from . import selectors
 from .models import MAX_ONLINE_AMOUNT, Campaign, Donation, ProcessedEvent, SupportBox
-from .money import Currency, from_cents, to_cents
+from .money import Currency, fee_to_cover, format_money, from_cents, to_cents
 
 logger = logging.getLogger(__name__)
 
@@ -58,7 +59,9 @@ def donation_record(
     name_public=False,
     email="",
     message="",
-    monthly=False,
+    frequency=Donation.Frequency.ONCE,
+    fee=Decimal(0),
+    form_token="",
     first_payment=None,
     stripe_payment_intent="",
     created=None,
@@ -88,7 +91,9 @@ def donation_record(
         name_public=name_public and bool(normalise_line(donor_name)),
         email=email.strip().lower(),
         message=normalise(message),
-        monthly=monthly,
+        frequency=frequency,
+        fee=fee,
+        form_token=form_token,
         first_payment=first_payment,
         stripe_payment_intent=stripe_payment_intent or "",
         created=created,
@@ -124,63 +129,116 @@ def checkout_session_create(
     *,
     amount,
     currency,
-    monthly,
+    frequency,
+    cover_fee=False,
     donor_name="",
     name_public=False,
     message="",
+    form_token="",
     success_url,
     cancel_url,
 ):
     """Record a pending gift and open a Stripe Checkout page for it; return where to go.
 
-    The pending donation is committed before Stripe is asked, so that no database
-    transaction waits on the network; it is removed again if Stripe says no.
+    `amount` is the gift; with `cover_fee` the card fee (the support box's rate and fixed
+    part) is added to what the donor pays. The pending donation is committed before Stripe
+    is asked, so that no database transaction waits on the network; it is removed again if
+    Stripe says no. A second press of the same form (`form_token`) finds the same pending
+    gift and the same Checkout page: Stripe answers a repeated request under the same
+    idempotency key with the session it created the first time.
     """
     if not 0 < amount <= MAX_ONLINE_AMOUNT:
         raise ValidationError("That amount cannot be given online.", code="amount")
-    donation = donation_record(
-        amount=amount,
-        currency=currency,
-        provider=Donation.Provider.STRIPE,
-        status=Donation.Status.PENDING,
-        donor_name=donor_name,
-        name_public=name_public,
-        message=message,
-        monthly=monthly,
-    )
+    if frequency not in Donation.Frequency.values:
+        raise ValidationError("That frequency is not offered.", code="frequency")
+    again = _pending_for_token(form_token)
+    if again is not None:
+        return _checkout_open(donation=again, success_url=success_url, cancel_url=cancel_url)
+    box = selectors.support_box()
+    fee = fee_to_cover(amount, rate=box.fee_rate, fixed=box.fee_fixed) if cover_fee else 0
+    try:
+        donation = donation_record(
+            amount=amount + fee,
+            fee=fee,
+            currency=currency,
+            provider=Donation.Provider.STRIPE,
+            status=Donation.Status.PENDING,
+            donor_name=donor_name,
+            name_public=name_public,
+            message=message,
+            frequency=frequency,
+            form_token=form_token,
+        )
+    except (IntegrityError, ValidationError):
+        # The same form, sent twice at the same moment: the other request recorded it.
+        again = _pending_for_token(form_token)
+        if again is None:
+            raise
+        return _checkout_open(donation=again, success_url=success_url, cancel_url=cancel_url)
+    try:
+        return _checkout_open(donation=donation, success_url=success_url, cancel_url=cancel_url)
+    except CheckoutUnavailable:
+        donation.delete()
+        raise
+
+
+class FormAlreadySent(ValidationError):
+    """The donate form with this token led to a gift that is no longer pending."""
+
+
+def _pending_for_token(form_token):
+    if not form_token:
+        return None
+    donation = Donation.objects.filter(form_token=form_token).first()
+    if donation is None:
+        return None
+    if donation.status != Donation.Status.PENDING or donation.provider != "stripe":
+        raise FormAlreadySent("This form was sent already.", code="sent")
+    return donation
+
+
+def _checkout_open(*, donation, success_url, cancel_url):
     params = _checkout_params(donation=donation, success_url=success_url, cancel_url=cancel_url)
     try:
         session = stripe_checkout_session(params=params, idempotency_key=f"donation-{donation.pk}")
         url, session_id = session["url"], session["id"]
     except (stripe.StripeError, KeyError, TypeError) as error:
         logger.warning("No Stripe Checkout session for donation %s: %r", donation.pk, error)
-        donation.delete()
         raise CheckoutUnavailable from error
     Donation.objects.filter(pk=donation.pk).update(provider_reference=session_id)
     donation.provider_reference = session_id
     return Checkout(donation=donation, url=url)
 
 
+INTERVALS = {Donation.Frequency.MONTHLY: "month", Donation.Frequency.YEARLY: "year"}
+GIFT_NAMES = {
+    Donation.Frequency.ONCE: "Gift",
+    Donation.Frequency.MONTHLY: "Monthly gift",
+    Donation.Frequency.YEARLY: "Yearly gift",
+}
+
+
 def _checkout_params(*, donation, success_url, cancel_url):
     reference = {"donation": str(donation.pk)}
+    name = f"{GIFT_NAMES[donation.frequency]} to {settings.SITE_NAME}"
+    if donation.fee:
+        name += f" (with {format_money(donation.fee, donation.currency)} for the card fee)"
     price = {
         "currency": donation.currency.lower(),
         "unit_amount": to_cents(donation.amount),
-        "product_data": {
-            "name": f"{'Monthly gift' if donation.monthly else 'Gift'} to {settings.SITE_NAME}"
-        },
+        "product_data": {"name": name},
     }
     params = {
-        "mode": "subscription" if donation.monthly else "payment",
+        "mode": "subscription" if donation.recurring else "payment",
         "line_items": [{"price_data": price, "quantity": 1}],
         "success_url": success_url,
         "cancel_url": cancel_url,
         "client_reference_id": str(donation.pk),
         "metadata": reference,
     }
-    if donation.monthly:
-        price["recurring"] = {"interval": "month"}
-        # Each month's invoice names the gift it belongs to through its subscription.
+    if donation.recurring:
+        price["recurring"] = {"interval": INTERVALS[donation.frequency]}
+        # Each month's (or year's) invoice names the gift it belongs to through its subscription.
         params["subscription_data"] = {"metadata": reference}
     else:
         params["submit_type"] = "donate"
@@ -300,8 +358,8 @@ def _invoice_payment_intent(invoice):
 def _invoice_paid(invoice):
     _, metadata = _invoice_subscription_details(invoice)
     first = _ours({"metadata": metadata})
-    if first is None or not first.monthly:
-        return "not a monthly gift"
+    if first is None or not first.recurring:
+        return "not a recurring gift"
     intent = _invoice_payment_intent(invoice)
     if invoice.get("billing_reason") == "subscription_create":
         # The first payment is the Checkout session's, confirmed by checkout.session.completed.
@@ -327,7 +385,7 @@ def _invoice_paid(invoice):
         donor_name=first.donor_name,
         name_public=first.name_public,
         email=first.email or invoice.get("customer_email") or "",
-        monthly=True,
+        frequency=first.frequency,
         first_payment=first,
         stripe_payment_intent=intent,
     )

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.http import HttpResponse, HttpResponseNotAllowed, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -16,6 +17,7 @@ from newsroom.links import absolute_url
 
 from . import selectors, services
 from .forms import DonateForm
+from .models import Frequency
 from .money import DEFAULT_CURRENCY
 
 logger = logging.getLogger(__name__)
@@ -29,6 +31,15 @@ class HttpResponseSeeOther(HttpResponseRedirect):
     status_code = 303
 
 
+def _frequency(box, asked):
+    """The frequency asked for if it is offered, else the box's default (or the first)."""
+    offered = box.frequencies()
+    for frequency in (asked, box.default_frequency):
+        if frequency in offered:
+            return Frequency(frequency)
+    return offered[0] if offered else Frequency.ONCE
+
+
 @require_http_methods(["GET", "POST"])
 @never_cache
 def donate(request):
@@ -38,10 +49,12 @@ def donate(request):
     if request.method == "POST" and not card_payments:
         return HttpResponseNotAllowed(["GET"])
 
+    data = request.POST if request.method == "POST" else None
+    frequency = _frequency(box, (data or request.GET).get("frequency"))
     form, status = None, 200
     if card_payments:
         currency = progress.currency if progress else DEFAULT_CURRENCY
-        form = DonateForm(request.POST or None, amounts=box.amounts(), currency=currency)
+        form = DonateForm(data, box=box, frequency=frequency, currency=currency)
     if request.method == "POST":
         valid = form.is_valid()
         if rate_limited(
@@ -56,13 +69,24 @@ def donate(request):
                 checkout = services.checkout_session_create(
                     amount=form.cleaned_data["amount"],
                     currency=form.cleaned_data["currency"],
-                    monthly=form.monthly,
+                    frequency=form.cleaned_data["frequency"],
+                    cover_fee=form.cleaned_data.get("cover_fee", False),
                     donor_name=form.cleaned_data["donor_name"],
                     name_public=form.cleaned_data["name_public"],
                     message=form.cleaned_data["message"],
+                    form_token=form.cleaned_data["token"],
                     success_url=absolute_url(reverse("donations:thank-you")),
                     cancel_url=absolute_url(reverse("donations:cancelled")),
                 )
+            except services.FormAlreadySent:
+                form.add_error(
+                    None,
+                    _(
+                        "This form has been sent already. To give again, open the donate "
+                        "page afresh."
+                    ),
+                )
+                status = 400
             except services.CheckoutUnavailable:
                 form.add_error(
                     None,
@@ -75,6 +99,8 @@ def donate(request):
     context = {
         "box": box,
         "form": form,
+        "frequency": frequency,
+        "frequencies": box.frequencies(),
         "supporters": selectors.recent_supporters(),
     }
     return render(request, "donations/donate.html", context, status=status)

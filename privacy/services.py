@@ -104,7 +104,7 @@ def personal_data_export(*, email):
                 "name": d.donor_name,
                 "name_public": d.name_public,
                 "message": d.message,
-                "monthly": d.monthly,
+                "frequency": d.frequency,
                 "created": d.created.isoformat(),
             }
             for d in Donation.objects.filter(email__iexact=email).order_by("created")

@@ -213,3 +213,7 @@ class DonationFactory(DjangoModelFactory):
     provider = Donation.Provider.BANK
     status = Donation.Status.CONFIRMED
     email = factory.Sequence(lambda n: f"donor{n}@example.org")
+
+    class Params:
+        # DonationFactory(monthly=True): a monthly gift.
+        monthly = factory.Trait(frequency=Donation.Frequency.MONTHLY)

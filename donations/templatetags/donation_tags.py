@@ -1,5 +1,6 @@
 from django import template
 
+from donations.money import currency_sign as sign_of
 from donations.money import format_money
 
 register = template.Library()
@@ -11,3 +12,9 @@ def money(amount, currency):
     if amount is None or amount == "":
         return ""
     return format_money(amount, currency)
+
+
+@register.filter
+def currency_sign(currency):
+    """{{ "USD"|currency_sign }} → "$"."""
+    return sign_of(currency)

@@ -124,3 +124,23 @@ document.addEventListener(
   };
   window.setInterval(checkForNew, 60000);
 })();
+
+// The donate button names the amount as well as the frequency ("Give 15 $ monthly") once the
+// donor has chosen one; without JavaScript it names the frequency ("Give monthly").
+document.addEventListener("input", (event) => {
+  const form = event.target.closest?.(".donate-form");
+  const button = form?.querySelector("[data-donate-button]");
+  if (!button) return;
+  button.dataset.plainLabel ??= button.textContent;
+  const custom = form.querySelector('input[name="custom_amount"]');
+  const preset = form.querySelector('input[name="preset"]:checked');
+  let amount = "";
+  if (custom && /^[0-9][0-9,]*(\.[0-9]{1,2})?$/.test(custom.value.trim())) {
+    amount = `${custom.value.trim()}\u00a0${button.dataset.currencySign}`;
+  } else if (preset) {
+    amount = form.querySelector(`label[for="${preset.id}"]`)?.textContent.trim() ?? "";
+  }
+  button.textContent = amount
+    ? button.dataset.labelTemplate.replace("{amount}", amount)
+    : button.dataset.plainLabel;
+});

@@ -188,6 +188,8 @@ def offline_gift(campaign, **changes):
         "created_0": now.date().isoformat(),
         "created_1": now.strftime("%H:%M:%S"),
         "provider": Donation.Provider.BANK,
+        "frequency": "once",
+        "fee": "0",
         "provider_reference": "TRANSFER-2026-001",
         "donor_name": "Harbour Book Club",
         "name_public": "on",
@@ -377,6 +379,12 @@ def test_a_fundraiser_edits_the_support_box_and_articles_show_it_at_once(
             "patreon_url": "https://www.patreon.com/harbour",
             "other_ways": "",
             "suggested_amounts": "5 15 30",
+            "monthly_amounts": "5 10",
+            "yearly_amounts": "",
+            "default_frequency": "monthly",
+            "minimum_amount": "2",
+            "fee_rate": "2.9",
+            "fee_fixed": "0.30",
         },
     )
 

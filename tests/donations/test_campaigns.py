@@ -37,6 +37,8 @@ def offline_gift(when, **changes):
         "created_0": when.date().isoformat(),
         "created_1": when.strftime("%H:%M:%S"),
         "provider": Donation.Provider.BANK,
+        "frequency": "once",
+        "fee": "0",
         "provider_reference": "TRANSFER-1",
         "donor_name": "Harbour Book Club",
         "name_public": "on",

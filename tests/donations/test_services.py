@@ -162,7 +162,7 @@ def test_checkout_refuses_an_amount_the_form_would_refuse(stripe_api):
             services.checkout_session_create(
                 amount=Decimal(amount),
                 currency="USD",
-                monthly=False,
+                frequency="once",
                 success_url="https://news.example.org/donations/thank-you/",
                 cancel_url="https://news.example.org/donations/cancelled/",
             )
@@ -177,7 +177,7 @@ def test_a_one_off_checkout_asks_stripe_for_a_donation_payment(stripe_api, setti
     checkout = services.checkout_session_create(
         amount=Decimal("30"),
         currency="USD",
-        monthly=False,
+        frequency="once",
         success_url="https://news.example.org/donations/thank-you/",
         cancel_url="https://news.example.org/donations/cancelled/",
     )

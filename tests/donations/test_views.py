@@ -338,7 +338,7 @@ def test_a_custom_monthly_amount_opens_a_subscription(client, stripe_api, campai
     assert response.status_code == 303
     donation = Donation.objects.get(status=Donation.Status.PENDING)
     assert donation.amount == Decimal("12.50")
-    assert donation.monthly
+    assert donation.frequency == Donation.Frequency.MONTHLY
     form = stripe_api.last["form"]
     assert form["mode"] == "subscription"
     assert form["line_items[0][price_data][unit_amount]"] == "1250"
@@ -370,7 +370,7 @@ def test_a_custom_amount_wins_over_a_suggested_one(client, stripe_api, campaign)
         ({"preset": "30"}, "Select a valid choice. 30 is not one of the available choices."),
         ({"preset": "25", "currency": "XYZ"}, "Gifts here are in USD; please reload the page."),
         ({"preset": "25", "currency": "EUR"}, "Gifts here are in USD; please reload the page."),
-        ({"preset": "25", "frequency": "weekly"}, "Select a valid choice."),
+        ({"preset": "25", "frequency": "weekly"}, "That frequency is not offered"),
         ({"preset": "25", "name_public": "on"}, "Write the name you would like us to show."),
         ({"preset": "25", "message": "x" * 501}, "Ensure this value has at most 500 characters"),
     ],

@@ -43,7 +43,7 @@ def checkout_session(donation, **changes):
     return {
         "id": donation.provider_reference,
         "object": "checkout.session",
-        "mode": "subscription" if donation.monthly else "payment",
+        "mode": "subscription" if donation.recurring else "payment",
         "payment_status": "paid",
         "status": "complete",
         "amount_total": 2500,
@@ -51,9 +51,9 @@ def checkout_session(donation, **changes):
         "client_reference_id": str(donation.pk),
         "metadata": {"donation": str(donation.pk)},
         "customer_details": {"email": "Ana@Example.org", "name": "Ana"},
-        "payment_intent": None if donation.monthly else "pi_test_one_off",
-        "subscription": "sub_test_1" if donation.monthly else None,
-        "invoice": "in_test_first" if donation.monthly else None,
+        "payment_intent": None if donation.recurring else "pi_test_one_off",
+        "subscription": "sub_test_1" if donation.recurring else None,
+        "invoice": "in_test_first" if donation.recurring else None,
         **changes,
     }
 
@@ -169,7 +169,7 @@ def test_an_expired_checkout_removes_its_pending_gift(deliver, pending):
 
 @pytest.fixture
 def monthly(pending):
-    pending.monthly = True
+    pending.frequency = Donation.Frequency.MONTHLY
     pending.save()
     return pending
 
@@ -213,7 +213,7 @@ def test_each_later_month_is_a_gift_of_its_own(deliver, client, monthly):
         ("in_test_mar", Decimal("25.00"), Donation.Status.CONFIRMED),
     ]
     assert {d.donor_name for d in renewals} == {"Ana"}
-    assert all(d.monthly and d.campaign_id == monthly.campaign_id for d in renewals)
+    assert all(d.frequency == "monthly" and d.campaign_id == monthly.campaign_id for d in renewals)
     response = client.get("/")
     assert bar_says(response).startswith("75 $ raised")
     assert "1 donor " in page_text(response)

@@ -251,6 +251,6 @@ def test_any_donate_form_input_records_a_clean_gift_or_none(
     assert (gift.status, gift.currency) == (Donation.Status.PENDING, "USD")
     assert gift.donor_name == normalise_line(data["donor_name"])
     assert gift.message == normalise(data["message"])
-    assert gift.monthly == (data["frequency"] == "monthly")
+    assert gift.frequency == data["frequency"]
     assert gift.name_public or not data["name_public"] or data["name_public"].lower() == "false"
     assert gift.donor_name or not gift.name_public  # never "named" without a name
