@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from newsroom.admin import SingleRowAdmin
 
 from . import selectors, services
-from .models import Campaign, Donation, ProcessedEvent, SupportBox
+from .models import Campaign, Donation, Organisation, ProcessedEvent, SupportBox
 from .money import format_money
 
 EMAIL_PERMISSION = "donations.view_donor_email"
@@ -158,7 +158,7 @@ class DonationAdmin(GoalCacheMixin, admin.ModelAdmin):
     search_fields = ["donor_name", "email", "message", "provider_reference"]
     date_hierarchy = "created"
     list_per_page = 50
-    actions = ["export_csv"]
+    actions = ["export_csv", "send_statements"]
     autocomplete_fields = ["campaign"]
     fieldsets = [
         (None, {"fields": ["campaign", "amount", "currency", "status", "created"]}),
@@ -215,6 +215,26 @@ class DonationAdmin(GoalCacheMixin, admin.ModelAdmin):
         if queryset.filter(provider=Donation.Provider.STRIPE).exclude(status=PENDING).exists():
             raise PermissionDenied("Donations recorded from Stripe cannot be deleted.")
         super().delete_queryset(request, queryset)
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        # A gift recorded (or confirmed) by hand gets its receipt too, once.
+        services.donation_receipt_queue(donation=obj)
+
+    @admin.action(
+        description="Email the donors of the selected gifts their yearly statement",
+        permissions=["change"],
+    )
+    def send_statements(self, request, queryset):
+        years = sorted({d.year for d in queryset.dates("created", "year")})
+        queued = sum(
+            services.giving_statements_queue(year=year, donations=queryset) for year in years
+        )
+        self.message_user(
+            request,
+            f"{queued} statement(s) queued for {', '.join(map(str, years)) or 'no year'}; "
+            "donors who already had that year's statement get none again.",
+        )
 
     @admin.display(description="Amount", ordering="amount")
     def amount_display(self, donation):
@@ -301,6 +321,13 @@ class SupportBoxAdmin(SingleRowAdmin):
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
         selectors.support_box_forget()
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(SingleRowAdmin):
+    """Who issues the receipts (newsroom.admin.SingleRowAdmin)."""
+
+    fields = ["legal_name", "address", "tax_id", "receipt_note"]
 
 
 @admin.register(ProcessedEvent)

@@ -7,3 +7,7 @@ class DonationsConfig(AppConfig):
 
     def ready(self):
         from . import checks  # noqa: F401  (registers the system checks)
+        from .emails import register_kinds
+
+        # The outbox builds receipts and statements when they are due (donations.emails).
+        register_kinds()

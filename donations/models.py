@@ -1,12 +1,15 @@
 from decimal import Decimal
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from outbox.models import OutgoingEmail
 
 from .money import CENT, DEFAULT_CURRENCY, Currency, format_money
 
@@ -177,7 +180,25 @@ class Donation(models.Model):
         related_name="renewals",
         editable=False,
     )
+    # A monthly or yearly gift's Stripe subscription, and whether it still renews.
+    stripe_subscription = models.CharField(max_length=255, blank=True, db_index=True)
+    stripe_customer = models.CharField(max_length=255, blank=True)
+    renewal_amount = models.DecimalField(
+        max_digits=10,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="What each renewal charges since the donor changed the amount.",
+    )
+    cancelled_at = models.DateTimeField(
+        null=True, blank=True, help_text="When a recurring gift was stopped."
+    )
     created = models.DateTimeField(default=timezone.now, db_index=True)
+    # The emails about this gift (its receipt) go with it.
+    emails = GenericRelation(
+        OutgoingEmail, content_type_field="about_type", object_id_field="about_id"
+    )
 
     class Meta:
         ordering = ["-created", "-pk"]
@@ -205,6 +226,21 @@ class Donation(models.Model):
     @property
     def recurring(self):
         return self.frequency != Frequency.ONCE
+
+    @property
+    def receipt_number(self):
+        """Unique and never changing: the year the gift was made and its number."""
+        return f"{timezone.localtime(self.created):%Y}-{self.pk:06d}"
+
+    @property
+    def current_amount(self):
+        """What a recurring gift charges now."""
+        return self.renewal_amount or self.amount
+
+    @property
+    def renewing(self):
+        """A recurring gift that Stripe still renews."""
+        return self.recurring and bool(self.stripe_subscription) and self.cancelled_at is None
 
     @property
     def public_name(self):
@@ -343,3 +379,31 @@ class SupportBox(models.Model):
             raise ValidationError(
                 {"default_frequency": _("Suggest amounts for this frequency, or choose another.")}
             )
+
+
+class Organisation(models.Model):
+    """Who issues the receipts: the newsroom's legal name, address and tax id. One row."""
+
+    legal_name = models.CharField(max_length=200, blank=True)
+    address = models.TextField(max_length=500, blank=True)
+    tax_id = models.CharField("tax id", max_length=60, blank=True)
+    receipt_note = models.TextField(
+        max_length=800,
+        blank=True,
+        help_text="Printed on every receipt, such as whether gifts are tax-deductible.",
+    )
+
+    class Meta:
+        verbose_name = verbose_name_plural = "organisation (for receipts)"
+        constraints = [models.CheckConstraint(condition=Q(pk=1), name="one_organisation")]
+
+    def __str__(self):
+        return self.legal_name or settings.SITE_NAME
+
+    def save(self, *args, **kwargs):
+        self.pk = 1
+        super().save(*args, **kwargs)
+
+    @property
+    def name(self):
+        return self.legal_name or settings.SITE_NAME

@@ -242,3 +242,12 @@ def recent_supporters(*, limit=RECENT_SUPPORTERS):
         .exclude(donor_name="")
         .only("donor_name", "name_public", "message", "created")[:limit]
     )
+
+
+def donor_gifts(email):
+    """A donor's gifts (confirmed or refunded; not those still pending), newest first."""
+    return list(
+        Donation.objects.filter(email=email.strip().lower())
+        .exclude(status=Donation.Status.PENDING)
+        .order_by("-created", "-pk")
+    )

@@ -1,9 +1,10 @@
 """Workflows that write donations. Each is atomic, and each forgets the cached goal numbers.
 
 Money from Stripe arrives in two steps. `checkout_session_create` records a pending donation
-and asks Stripe for a Checkout page (the only call this app makes to Stripe); Stripe then
-tells the webhook what happened, and `stripe_event_handle` confirms, adds or refunds
-donations. Every Stripe event is handled once: its id is stored in the same transaction.
+and asks Stripe for a Checkout page; Stripe then tells the webhook what happened, and
+`stripe_events.stripe_event_handle` confirms, adds or refunds donations, each event once.
+Donors change or stop their recurring gifts through Stripe's subscription API
+(`recurring_gift_change`, `recurring_gift_cancel`).
 """
 
 import logging
@@ -17,10 +18,11 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from newsroom.text import normalise, normalise_line
+from outbox.services import email_queue, email_queue_many
 
-from . import selectors
-from .models import MAX_ONLINE_AMOUNT, Campaign, Donation, ProcessedEvent, SupportBox
-from .money import Currency, fee_to_cover, format_money, from_cents, to_cents
+from . import emails, selectors
+from .models import MAX_ONLINE_AMOUNT, Campaign, Donation, SupportBox
+from .money import Currency, fee_to_cover, format_money, to_cents
 
 logger = logging.getLogger(__name__)
 
@@ -101,7 +103,50 @@ def donation_record(
     donation.full_clean(exclude=["first_payment"])
     donation.save()
     selectors.goal_progress_forget()
+    donation_receipt_queue(donation=donation)
     return donation
+
+
+# --- Receipts and statements ----------------------------------------------------------------
+
+
+def donation_receipt_queue(*, donation):
+    """Email a confirmed gift's receipt, once (the outbox key is the gift's)."""
+    if donation.status != Donation.Status.CONFIRMED or not donation.email:
+        return None
+    email, _ = email_queue(
+        key=f"donation-receipt:{donation.pk}",
+        kind=emails.RECEIPT,
+        to=donation.email,
+        about=donation,
+    )
+    return email
+
+
+def giving_statements_queue(*, year, donations=None):
+    """Email each donor a statement of their confirmed gifts in `year` (of `donations`, a
+    queryset, if given: only those donors). A donor gets one statement a year however often
+    this runs. Returns how many were queued."""
+    rows = Donation.objects.all() if donations is None else donations
+    addresses = (
+        rows.filter(status=Donation.Status.CONFIRMED, created__year=year)
+        .exclude(email="")
+        .values_list("email", flat=True)
+        .distinct()
+        .order_by("email")
+    )
+    queued = email_queue_many(
+        emails=[
+            {
+                "key": f"giving-statement:{year}:{address}",
+                "kind": emails.STATEMENT,
+                "to": address,
+                "data": {"year": year},
+            }
+            for address in addresses
+        ]
+    )
+    return len(queued)
 
 
 @transaction.atomic
@@ -246,172 +291,112 @@ def _checkout_params(*, donation, success_url, cancel_url):
     return params
 
 
-def stripe_checkout_session(*, params, idempotency_key):
-    """The one request this app sends to Stripe: create a Checkout session."""
-    client = stripe.StripeClient(
+def stripe_client():
+    return stripe.StripeClient(
         settings.STRIPE_SECRET_KEY,
         # stripe.api_base is the library's own default address for its API.
         base_addresses={"api": stripe.api_base},
         http_client=stripe.RequestsClient(timeout=STRIPE_TIMEOUT_SECONDS),
         max_network_retries=1,
     )
-    return client.v1.checkout.sessions.create(
+
+
+def stripe_checkout_session(*, params, idempotency_key):
+    """Create a Checkout session."""
+    return stripe_client().v1.checkout.sessions.create(
         params=params, options={"idempotency_key": idempotency_key}
     )
 
 
-# --- Stripe webhook events ------------------------------------------------------------------
+def stripe_id(value):
+    """An id Stripe sent either as a string or as the expanded object."""
+    if isinstance(value, dict):
+        value = value.get("id")
+    return value if isinstance(value, str) and len(value) <= 255 else ""
+
+
+# --- Donors manage their recurring gifts ----------------------------------------------------
+
+
+class StripeUnavailable(Exception):
+    """Stripe could not be reached or refused; nothing was changed."""
+
+
+def _renewing(donation):
+    if not donation.renewing:
+        raise ValidationError("This gift does not renew.", code="not-renewing")
+
+
+def recurring_gift_cancel(*, donation):
+    """Stop a monthly or yearly gift at Stripe now, and say so by email."""
+    _renewing(donation)
+    try:
+        stripe_client().v1.subscriptions.cancel(donation.stripe_subscription)
+    except stripe.StripeError as error:
+        logger.warning("Subscription of donation %s not cancelled: %r", donation.pk, error)
+        raise StripeUnavailable from error
+    return recurring_gift_mark_cancelled(subscription=donation.stripe_subscription)
 
 
 @transaction.atomic
-def stripe_event_handle(*, event):
-    """Apply one verified Stripe event (a dict) and return what was done, in a few words.
-
-    Event types we do not handle are ignored and not stored. Any other event is stored by
-    its id in the same transaction as its effects: a repeated delivery finds it and changes
-    nothing, and a failure leaves no trace, so that Stripe's retry starts afresh.
-    """
-    event_type = event.get("type")
-    handler = EVENT_HANDLERS.get(event_type)
-    if handler is None:
-        return "ignored"
-    try:
-        with transaction.atomic():
-            record = ProcessedEvent.objects.create(event_id=event["id"], event_type=event_type)
-    except IntegrityError:
-        return "already processed"
-    outcome = handler(event["data"]["object"])
-    record.outcome = outcome
-    record.save(update_fields=["outcome"])
-    return outcome
-
-
-def _ours(obj):
-    """The pending or earlier donation a Stripe object belongs to, from its metadata."""
-    reference = (obj.get("metadata") or {}).get("donation", "")
-    if not (str(reference).isascii() and str(reference).isdigit()):
-        return None
-    return (
-        Donation.objects.select_for_update()
-        .filter(pk=int(reference), provider=Donation.Provider.STRIPE)
-        .first()
-    )
-
-
-def _checkout_completed(session):
+def recurring_gift_mark_cancelled(*, subscription):
+    """Record that a subscription stopped (from the donor's page or Stripe's event) and email
+    the donor once. Returns the gift, or None if the subscription is not one of ours."""
     donation = (
         Donation.objects.select_for_update()
-        .filter(provider=Donation.Provider.STRIPE, provider_reference=session["id"])
+        .filter(stripe_subscription=subscription, first_payment__isnull=True)
         .first()
-    ) or _ours(session)
+    )
     if donation is None:
-        return "not a donation checkout"
-    if session.get("payment_status") not in {"paid", "no_payment_required"}:
-        return "not paid yet"
-    if donation.status != Donation.Status.PENDING:
-        return "already confirmed"
-    amount = from_cents(session.get("amount_total") or 0)
-    currency = str(session.get("currency") or "").upper()
-    if amount <= 0 or currency != donation.currency:
-        logger.warning("Checkout %s: unexpected amount or currency", session["id"])
-        return "unexpected amount or currency"
-    donation.amount = amount
-    donation.status = Donation.Status.CONFIRMED
-    donation.provider_reference = session["id"]
-    details = session.get("customer_details") or {}
-    donation.email = donation.email or (details.get("email") or "").lower()
-    if session.get("mode") == "payment":
-        donation.stripe_payment_intent = session.get("payment_intent") or ""
-    donation.full_clean(exclude=["first_payment"])
-    donation.save()
-    selectors.goal_progress_forget()
-    return f"donation {donation.pk} confirmed"
+        return None
+    if donation.cancelled_at is None:
+        donation.cancelled_at = timezone.now()
+        donation.save(update_fields=["cancelled_at"])
+    if donation.email:
+        email_queue(
+            key=f"gift-cancelled:{donation.pk}",
+            kind=emails.CANCELLED,
+            to=donation.email,
+            about=donation,
+        )
+    return donation
 
 
-def _checkout_expired(session):
-    deleted, _ = Donation.objects.filter(
-        provider=Donation.Provider.STRIPE,
-        provider_reference=session["id"],
-        status=Donation.Status.PENDING,
-    ).delete()
-    return "pending donation removed" if deleted else "nothing pending"
-
-
-def _invoice_subscription_details(invoice):
-    """The subscription's id and metadata, where the API version puts them."""
-    details = ((invoice.get("parent") or {}).get("subscription_details")) or {}
-    subscription = details.get("subscription") or invoice.get("subscription") or ""
-    metadata = details.get("metadata") or (invoice.get("subscription_details") or {}).get(
-        "metadata"
-    )
-    return subscription, metadata or {}
-
-
-def _invoice_payment_intent(invoice):
-    for payment in (invoice.get("payments") or {}).get("data") or []:
-        intent = (payment.get("payment") or {}).get("payment_intent")
-        if intent:
-            return intent
-    return invoice.get("payment_intent") or ""
-
-
-def _invoice_paid(invoice):
-    _, metadata = _invoice_subscription_details(invoice)
-    first = _ours({"metadata": metadata})
-    if first is None or not first.recurring:
-        return "not a recurring gift"
-    intent = _invoice_payment_intent(invoice)
-    if invoice.get("billing_reason") == "subscription_create":
-        # The first payment is the Checkout session's, confirmed by checkout.session.completed.
-        if intent and not first.stripe_payment_intent:
-            Donation.objects.filter(pk=first.pk).update(stripe_payment_intent=intent)
-        return f"first payment of donation {first.pk}"
-    if Donation.objects.filter(
-        provider=Donation.Provider.STRIPE, provider_reference=invoice["id"]
-    ).exists():
-        return "invoice already recorded"
-    amount = from_cents(invoice.get("amount_paid") or 0)
-    currency = str(invoice.get("currency") or "").upper()
-    if amount <= 0:
-        return "nothing paid"
-    if currency not in Currency.values:
-        logger.warning("Invoice %s: unexpected currency", invoice["id"])
-        return "unexpected currency"
-    renewal = donation_record(
-        amount=amount,
-        currency=currency,
-        provider=Donation.Provider.STRIPE,
-        provider_reference=invoice["id"],
-        donor_name=first.donor_name,
-        name_public=first.name_public,
-        email=first.email or invoice.get("customer_email") or "",
-        frequency=first.frequency,
-        first_payment=first,
-        stripe_payment_intent=intent,
-    )
-    return f"donation {renewal.pk} recorded"
-
-
-def _charge_refunded(charge):
-    intent = charge.get("payment_intent")
-    if not intent:
-        return "no payment to match"
-    if not charge.get("refunded"):
-        # A partial refund leaves the gift standing; fundraisers adjust it by hand.
-        return "partial refund left alone"
-    refunded = Donation.objects.filter(
-        provider=Donation.Provider.STRIPE,
-        stripe_payment_intent=intent,
-        status=Donation.Status.CONFIRMED,
-    ).update(status=Donation.Status.REFUNDED)
-    if refunded:
-        selectors.goal_progress_forget()
-    return f"{refunded} donation(s) refunded"
-
-
-EVENT_HANDLERS = {
-    "checkout.session.completed": _checkout_completed,
-    "checkout.session.expired": _checkout_expired,
-    "invoice.paid": _invoice_paid,
-    "charge.refunded": _charge_refunded,
-}
+def recurring_gift_change(*, donation, amount):
+    """Charge a new amount from the next renewal on (no proration: nothing extra now)."""
+    _renewing(donation)
+    minimum = selectors.support_box().minimum_amount
+    if not minimum <= amount <= MAX_ONLINE_AMOUNT:
+        raise ValidationError(
+            f"Choose an amount from {format_money(minimum, donation.currency)} to "
+            f"{format_money(MAX_ONLINE_AMOUNT, donation.currency)}.",
+            code="amount",
+        )
+    client = stripe_client()
+    try:
+        subscription = client.v1.subscriptions.retrieve(donation.stripe_subscription)
+        item = subscription["items"]["data"][0]
+        client.v1.subscriptions.update(
+            donation.stripe_subscription,
+            params={
+                "items": [
+                    {
+                        "id": item["id"],
+                        "price_data": {
+                            "currency": donation.currency.lower(),
+                            "product": stripe_id(item["price"]["product"]),
+                            "recurring": {"interval": INTERVALS[donation.frequency]},
+                            "unit_amount": to_cents(amount),
+                        },
+                        "quantity": 1,
+                    }
+                ],
+                "proration_behavior": "none",
+            },
+        )
+    except (stripe.StripeError, KeyError, IndexError, TypeError) as error:
+        logger.warning("Subscription of donation %s not changed: %r", donation.pk, error)
+        raise StripeUnavailable from error
+    Donation.objects.filter(pk=donation.pk).update(renewal_amount=amount)
+    donation.renewal_amount = amount
+    return donation

@@ -1,13 +1,18 @@
 """The donate page, the pages Stripe sends donors back to, and Stripe's webhook."""
 
 import logging
+import time
+from decimal import Decimal
 
 import stripe
 from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.http import HttpResponse, HttpResponseNotAllowed, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -15,9 +20,9 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from newsroom.client import client_ip, rate_limited
 from newsroom.links import absolute_url
 
-from . import selectors, services
-from .forms import DonateForm
-from .models import Frequency
+from . import links, selectors, services, stripe_events
+from .forms import AMOUNT_PATTERN, DonateForm
+from .models import Donation, Frequency
 from .money import DEFAULT_CURRENCY
 
 logger = logging.getLogger(__name__)
@@ -106,6 +111,98 @@ def donate(request):
     return render(request, "donations/donate.html", context, status=status)
 
 
+def _donor(token):
+    """The donor's address from a manage link, or None: forged, garbled or too old."""
+    return links.email_from_token(token)
+
+
+def _private(response):
+    # The address bar holds the donor's key: no other site may see it in a Referer.
+    response["Referrer-Policy"] = "no-referrer"
+    response["X-Robots-Tag"] = "noindex"
+    return response
+
+
+@require_GET
+@never_cache
+def manage(request, token):
+    """A donor's gifts, from the signed link in every receipt; recurring ones can be
+    changed or stopped here."""
+    email = _donor(token)
+    if email is None:
+        return _private(render(request, "donations/manage_invalid.html", status=404))
+    gifts = selectors.donor_gifts(email)
+    context = {
+        "token": token,
+        "gifts": gifts,
+        "renewing": [g for g in gifts if g.renewing],
+    }
+    return _private(render(request, "donations/manage.html", context))
+
+
+def _donors_gift(token, pk):
+    email = _donor(token)
+    if email is None:
+        return None
+    return Donation.objects.filter(pk=pk, email=email, first_payment__isnull=True).first()
+
+
+def _manage_again(request, token, *, error="", status=200):
+    """The donor's page again, with what went wrong (or a 303 back to it when all went well)."""
+    if not error:
+        return HttpResponseSeeOther(reverse("donations:manage", kwargs={"token": token}))
+    email = _donor(token)
+    gifts = selectors.donor_gifts(email)
+    context = {
+        "token": token,
+        "gifts": gifts,
+        "renewing": [g for g in gifts if g.renewing],
+        "error": error,
+    }
+    return _private(render(request, "donations/manage.html", context, status=status))
+
+
+@require_POST
+def manage_cancel(request, token, pk):
+    gift = _donors_gift(token, pk)
+    if gift is None:
+        return _private(render(request, "donations/manage_invalid.html", status=404))
+    if not gift.renewing:
+        return _manage_again(request, token)  # stopped already: a second press changes nothing
+    try:
+        services.recurring_gift_cancel(donation=gift)
+    except services.StripeUnavailable:
+        return _manage_again(request, token, error=STRIPE_DOWN, status=503)
+    messages.success(request, _("Your gift is stopped. We have sent you a confirmation."))
+    return _manage_again(request, token)
+
+
+@require_POST
+def manage_change(request, token, pk):
+    gift = _donors_gift(token, pk)
+    if gift is None:
+        return _private(render(request, "donations/manage_invalid.html", status=404))
+    raw = "".join(str(request.POST.get("amount", "")).split())
+    if not AMOUNT_PATTERN.fullmatch(raw):
+        return _manage_again(
+            request, token, error=_("Write the amount in digits, such as 25 or 12.50."), status=400
+        )
+    try:
+        services.recurring_gift_change(donation=gift, amount=Decimal(raw.replace(",", "")))
+    except ValidationError as error:
+        return _manage_again(request, token, error=" ".join(error.messages), status=400)
+    except services.StripeUnavailable:
+        return _manage_again(request, token, error=STRIPE_DOWN, status=503)
+    messages.success(request, _("Your gift's amount is changed from the next payment on."))
+    return _manage_again(request, token)
+
+
+STRIPE_DOWN = gettext_lazy(
+    "We could not reach our payment provider just now; nothing was changed. Please try "
+    "again in a few minutes."
+)
+
+
 @require_GET
 def campaigns(request):
     """Past campaigns and how each one ended."""
@@ -137,6 +234,19 @@ def _is_event(data):
     )
 
 
+# How far ahead of our clock a webhook signature may be dated (clocks drift a little).
+SIGNATURE_SKEW_SECONDS = 60
+
+
+def _dated_in_the_future(header):
+    for part in str(header or "").split(","):
+        key, _sep, value = part.partition("=")
+        if key.strip() == "t" and value.strip().isascii() and value.strip().isdigit():
+            if int(value) > time.time() + SIGNATURE_SKEW_SECONDS:
+                return True
+    return False
+
+
 @csrf_exempt
 @require_POST
 def stripe_webhook(request):
@@ -144,6 +254,10 @@ def stripe_webhook(request):
     secret = settings.STRIPE_WEBHOOK_SECRET
     if not secret:
         return _refuse("Webhooks are not configured.")
+    if _dated_in_the_future(request.headers.get("Stripe-Signature")):
+        # The library refuses old signatures only; one from the future could be replayed
+        # for as long as it is ahead of the clock.
+        return _refuse("The signature could not be verified.")
     try:
         event = stripe.Webhook.construct_event(
             request.body, request.headers.get("Stripe-Signature"), secret
@@ -157,7 +271,7 @@ def stripe_webhook(request):
     if not _is_event(data):
         return _refuse("The payload is not a Stripe event.")
     try:
-        outcome = services.stripe_event_handle(event=data)
+        outcome = stripe_events.stripe_event_handle(event=data)
     except Exception:
         # Logged for us; Stripe gets no detail, and retries later.
         logger.exception("Stripe event %s (%s) could not be handled", data["id"], data["type"])

@@ -154,7 +154,7 @@ def personal_data_erase(*, email):
     emails_count, _ = _emails(email, users).delete()
     subscriptions.delete()
     donations = Donation.objects.filter(email__iexact=email).update(
-        email="", donor_name="", name_public=False, message=""
+        email="", donor_name="", name_public=False, message="", stripe_customer=""
     )
     for user in users:
         user.username = f"deleted-{user.pk}"

@@ -80,6 +80,34 @@ class StripeStub:
         self.requests = []
         self.status = 200
         self.session_id = "cs_test_a1b2c3"
+        # Subscriptions the stand-in knows: id → the object Stripe would answer with.
+        self.subscriptions = {}
+
+    def subscription(self, sub_id, *, cents, currency="usd", interval="month"):
+        self.subscriptions[sub_id] = {
+            "id": sub_id,
+            "object": "subscription",
+            "status": "active",
+            "items": {
+                "object": "list",
+                "data": [
+                    {
+                        "id": f"si_{sub_id}",
+                        "object": "subscription_item",
+                        "quantity": 1,
+                        "price": {
+                            "id": f"price_{sub_id}",
+                            "object": "price",
+                            "currency": currency,
+                            "unit_amount": cents,
+                            "product": f"prod_{sub_id}",
+                            "recurring": {"interval": interval},
+                        },
+                    }
+                ],
+            },
+        }
+        return self.subscriptions[sub_id]
 
     @property
     def last(self):
@@ -91,31 +119,50 @@ def stripe_api(monkeypatch, stripe_keys):
     stub = StripeStub()
 
     class Handler(BaseHTTPRequestHandler):
-        def do_POST(self):
+        def _answer(self, method):
             length = int(self.headers.get("Content-Length", 0))
             body = self.rfile.read(length).decode()
             stub.requests.append(
                 {
+                    "method": method,
                     "path": self.path,
                     "form": {key: values[0] for key, values in parse_qs(body).items()},
                     "authorization": self.headers.get("Authorization"),
                     "idempotency_key": self.headers.get("Idempotency-Key"),
                 }
             )
-            if stub.status == 200:
+            status, answer = stub.status, None
+            if status != 200:
+                answer = {"error": {"type": "api_error", "message": "Something went wrong."}}
+            elif self.path.startswith("/v1/subscriptions/"):
+                sub_id = self.path.removeprefix("/v1/subscriptions/").split("?")[0]
+                answer = stub.subscriptions.get(sub_id)
+                if answer is None:
+                    status = 404
+                    answer = {"error": {"type": "invalid_request_error", "code": "missing"}}
+                elif method == "DELETE":
+                    answer["status"] = "canceled"
+            else:
                 answer = {
                     "id": stub.session_id,
                     "object": "checkout.session",
                     "url": f"https://checkout.stripe.com/c/pay/{stub.session_id}",
                 }
-            else:
-                answer = {"error": {"type": "api_error", "message": "Something went wrong."}}
             data = json.dumps(answer).encode()
-            self.send_response(stub.status)
+            self.send_response(status)
             self.send_header("Content-Type", "application/json")
             self.send_header("Content-Length", str(len(data)))
             self.end_headers()
             self.wfile.write(data)
+
+        def do_POST(self):
+            self._answer("POST")
+
+        def do_GET(self):
+            self._answer("GET")
+
+        def do_DELETE(self):
+            self._answer("DELETE")
 
         def log_message(self, *args):
             pass

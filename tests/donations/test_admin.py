@@ -84,6 +84,8 @@ def test_the_fundraisers_group_has_exactly_what_it_needs():
         "view_donor_email",
         "change_supportbox",
         "view_supportbox",
+        "change_organisation",
+        "view_organisation",
     }
 
 

@@ -6,7 +6,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
-from donations import services
+from donations import services, stripe_events
 from donations.models import Campaign, Donation, ProcessedEvent, SupportBox
 from tests.factories import CampaignFactory, DonationFactory
 
@@ -194,7 +194,7 @@ def test_a_one_off_checkout_asks_stripe_for_a_donation_payment(stripe_api, setti
 
 
 def test_an_event_type_we_do_not_handle_is_not_stored():
-    outcome = services.stripe_event_handle(
+    outcome = stripe_events.stripe_event_handle(
         event={"id": "evt_1", "type": "payout.paid", "data": {"object": {}}}
     )
 
@@ -212,7 +212,7 @@ def test_a_monthly_payment_in_a_currency_we_do_not_take_is_not_recorded():
         "parent": {"subscription_details": {"metadata": {"donation": str(first.pk)}}},
     }
 
-    outcome = services.stripe_event_handle(
+    outcome = stripe_events.stripe_event_handle(
         event={"id": "evt_yen", "type": "invoice.paid", "data": {"object": invoice}}
     )
 
@@ -232,7 +232,7 @@ def test_older_invoice_shapes_are_understood_too():
         "payment_intent": "pi_old",
     }
 
-    services.stripe_event_handle(
+    stripe_events.stripe_event_handle(
         event={"id": "evt_old", "type": "invoice.paid", "data": {"object": invoice}}
     )
 

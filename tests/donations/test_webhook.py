@@ -9,7 +9,7 @@ import pytest
 from django.db import connection
 from django.test import Client
 
-from donations import services
+from donations import stripe_events
 from donations.models import Donation, ProcessedEvent
 from tests.factories import CampaignFactory, DonationFactory
 from tests.utils import page_text
@@ -383,7 +383,7 @@ def test_a_failure_says_nothing_leaves_nothing_and_lets_stripe_retry(
         Donation.objects.filter(pk=pending.pk).update(status=Donation.Status.CONFIRMED)
         raise RuntimeError("database password is hunter2")
 
-    monkeypatch.setitem(services.EVENT_HANDLERS, "checkout.session.completed", broken)
+    monkeypatch.setitem(stripe_events.EVENT_HANDLERS, "checkout.session.completed", broken)
     payload = event("checkout.session.completed", checkout_session(pending), event_id="evt_x")
 
     response = deliver(payload)
