@@ -80,6 +80,8 @@ class StripeStub:
         self.requests = []
         self.status = 200
         self.session_id = "cs_test_a1b2c3"
+        # Where Checkout "is": Stripe's page, or for a browser test a page of the site.
+        self.checkout_url = None
         # Subscriptions the stand-in knows: id → the object Stripe would answer with.
         self.subscriptions = {}
 
@@ -146,7 +148,8 @@ def stripe_api(monkeypatch, stripe_keys):
                 answer = {
                     "id": stub.session_id,
                     "object": "checkout.session",
-                    "url": f"https://checkout.stripe.com/c/pay/{stub.session_id}",
+                    "url": stub.checkout_url
+                    or f"https://checkout.stripe.com/c/pay/{stub.session_id}",
                 }
             data = json.dumps(answer).encode()
             self.send_response(status)
