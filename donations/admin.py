@@ -6,13 +6,17 @@ forgets its cached numbers.
 """
 
 import csv
+from datetime import timedelta
 
 from django import forms
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
+from django.template.response import TemplateResponse
+from django.urls import path
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
 from newsroom.admin import SingleRowAdmin
@@ -133,6 +137,20 @@ class DonationForm(forms.ModelForm):
         return cleaned
 
 
+class ReportPeriodForm(forms.Form):
+    start = forms.DateField(required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    end = forms.DateField(required=False, widget=forms.DateInput(attrs={"type": "date"}))
+
+    def period(self):
+        """The dates asked for, or the last 30 days; a reversed period is put right."""
+        today = timezone.localdate()
+        start, end = today - timedelta(days=30), today
+        if self.is_bound and self.is_valid():
+            start = self.cleaned_data["start"] or start
+            end = self.cleaned_data["end"] or end
+        return (start, end) if start <= end else (end, start)
+
+
 @admin.register(Donation)
 class DonationAdmin(GoalCacheMixin, admin.ModelAdmin):
     form = DonationForm
@@ -215,6 +233,56 @@ class DonationAdmin(GoalCacheMixin, admin.ModelAdmin):
         if queryset.filter(provider=Donation.Provider.STRIPE).exclude(status=PENDING).exists():
             raise PermissionDenied("Donations recorded from Stripe cannot be deleted.")
         super().delete_queryset(request, queryset)
+
+    def get_urls(self):
+        report = self.admin_site.admin_view(self.report_view)
+        return [
+            path("report/", report, name="donations_donation_report"),
+            *super().get_urls(),
+        ]
+
+    def report_view(self, request):
+        """Gifts and amounts by the story (and section) their donors came from, over a
+        period; as CSV with ?format=csv."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        form = ReportPeriodForm(request.GET or None)
+        start, end = form.period()
+        pages, sections = selectors.gifts_by_source(start=start, end=end)
+        if request.GET.get("format") == "csv":
+            response = HttpResponse(content_type="text/csv; charset=utf-8")
+            response["Content-Disposition"] = (
+                f'attachment; filename="gifts-by-story-{start}-{end}.csv"'
+            )
+            writer = csv.writer(response)
+            writer.writerow(["page", "title", "section", "currency", "gifts", "amount"])
+            for row in pages:
+                writer.writerow(
+                    [
+                        _spreadsheet_safe(v)
+                        for v in [
+                            row["source_path"] or "(unknown)",
+                            row["source_title"],
+                            row["source_section"],
+                            row["currency"],
+                            row["gifts"],
+                            f"{row['amount']:.2f}",
+                        ]
+                    ]
+                )
+            return response
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": "Gifts by story",
+            "form": form,
+            "start": start,
+            "end": end,
+            "pages": pages,
+            "sections": sections,
+            "csv_query": urlencode({"start": start, "end": end, "format": "csv"}),
+        }
+        return TemplateResponse(request, "admin/donations/report.html", context)
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)

@@ -12,6 +12,7 @@ from newsroom.text import normalise, normalise_line
 
 from .models import MAX_ONLINE_AMOUNT, Frequency
 from .money import format_money
+from .sources import UTM_FIELDS, clean_path, clean_utm
 
 # Digits, optionally grouped in thousands with commas, and at most two decimals:
 # "25", "12.50", "1,000". Anything else ("12,50", "1e3", "25$") is sent back to be rewritten.
@@ -60,6 +61,11 @@ class DonateForm(forms.Form):
         help_text=_("Shown with your name if you choose to be named."),
     )
     token = forms.CharField(required=False, widget=forms.HiddenInput)
+    # Where the donor came from (donations.sources); never a reason to refuse a gift.
+    source = forms.CharField(required=False, widget=forms.HiddenInput)
+    utm_source = forms.CharField(required=False, widget=forms.HiddenInput)
+    utm_medium = forms.CharField(required=False, widget=forms.HiddenInput)
+    utm_campaign = forms.CharField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args, box, frequency, currency, **kwargs):
         kwargs.setdefault("auto_id", "donate-%s")
@@ -105,9 +111,23 @@ class DonateForm(forms.Form):
                 "frequency",
                 "currency",
                 "token",
+                "source",
+                *UTM_FIELDS,
             ),
             Fieldset(_("Optional"), "donor_name", "name_public", "message"),
         )
+
+    def clean_source(self):
+        return clean_path(self.cleaned_data["source"])
+
+    def clean_utm_source(self):
+        return clean_utm(self.cleaned_data["utm_source"])
+
+    def clean_utm_medium(self):
+        return clean_utm(self.cleaned_data["utm_medium"])
+
+    def clean_utm_campaign(self):
+        return clean_utm(self.cleaned_data["utm_campaign"])
 
     def clean_donor_name(self):
         return normalise_line(self.cleaned_data["donor_name"])

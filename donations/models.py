@@ -194,6 +194,14 @@ class Donation(models.Model):
     cancelled_at = models.DateTimeField(
         null=True, blank=True, help_text="When a recurring gift was stopped."
     )
+    # Where the gift came from (donations.sources): the page of this site the donor clicked
+    # Donate on, what it was then, and the UTM parameters of the link that brought them.
+    source_path = models.CharField(max_length=300, blank=True, db_index=True)
+    source_title = models.CharField(max_length=200, blank=True)
+    source_section = models.CharField(max_length=100, blank=True)
+    utm_source = models.CharField("UTM source", max_length=100, blank=True)
+    utm_medium = models.CharField("UTM medium", max_length=100, blank=True)
+    utm_campaign = models.CharField("UTM campaign", max_length=100, blank=True)
     created = models.DateTimeField(default=timezone.now, db_index=True)
     # The emails about this gift (its receipt) go with it.
     emails = GenericRelation(

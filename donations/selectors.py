@@ -251,3 +251,20 @@ def donor_gifts(email):
         .exclude(status=Donation.Status.PENDING)
         .order_by("-created", "-pk")
     )
+
+
+def gifts_by_source(*, start, end):
+    """Confirmed gifts made from `start` to `end` (dates, both included), by the page their
+    donors came from and by its section: rows of (page path, title, section, currency,
+    gifts, amount) and (section, currency, gifts, amount), largest amounts first."""
+    gifts = Donation.objects.filter(
+        status=Donation.Status.CONFIRMED, created__date__gte=start, created__date__lte=end
+    )
+    totals = {"gifts": Count("id"), "amount": Sum("amount")}
+    pages = (
+        gifts.values("source_path", "source_title", "source_section", "currency")
+        .annotate(**totals)
+        .order_by("-amount", "source_path")
+    )
+    sections = gifts.values("source_section", "currency").annotate(**totals).order_by("-amount")
+    return list(pages), list(sections)

@@ -20,7 +20,7 @@ from django.utils import timezone
 from newsroom.text import normalise, normalise_line
 from outbox.services import email_queue, email_queue_many
 
-from . import emails, selectors
+from . import emails, selectors, sources
 from .models import MAX_ONLINE_AMOUNT, Campaign, Donation, SupportBox
 from .money import Currency, fee_to_cover, format_money, to_cents
 
@@ -64,6 +64,8 @@ def donation_record(
     frequency=Donation.Frequency.ONCE,
     fee=Decimal(0),
     form_token="",
+    source_path="",
+    utm=None,
     first_payment=None,
     stripe_payment_intent="",
     created=None,
@@ -96,6 +98,7 @@ def donation_record(
         frequency=frequency,
         fee=fee,
         form_token=form_token,
+        **_source_fields(source_path, utm or {}),
         first_payment=first_payment,
         stripe_payment_intent=stripe_payment_intent or "",
         created=created,
@@ -105,6 +108,17 @@ def donation_record(
     selectors.goal_progress_forget()
     donation_receipt_queue(donation=donation)
     return donation
+
+
+def _source_fields(path, utm):
+    path = sources.clean_path(path)
+    found = sources.describe(path) if path else None
+    return {
+        "source_path": path,
+        "source_title": normalise_line(found.title)[:200] if found else "",
+        "source_section": normalise_line(found.section)[:100] if found else "",
+        **{field: sources.clean_utm(utm.get(field)) for field in sources.UTM_FIELDS},
+    }
 
 
 # --- Receipts and statements ----------------------------------------------------------------
@@ -180,6 +194,8 @@ def checkout_session_create(
     name_public=False,
     message="",
     form_token="",
+    source_path="",
+    utm=None,
     success_url,
     cancel_url,
 ):
@@ -213,6 +229,8 @@ def checkout_session_create(
             message=message,
             frequency=frequency,
             form_token=form_token,
+            source_path=source_path,
+            utm=utm,
         )
     except (IntegrityError, ValidationError):
         # The same form, sent twice at the same moment: the other request recorded it.

@@ -150,6 +150,8 @@ def _invoice_paid(invoice):
         name_public=first.name_public,
         email=first.email or invoice.get("customer_email") or "",
         frequency=first.frequency,
+        source_path=first.source_path,
+        utm={f: getattr(first, f) for f in ("utm_source", "utm_medium", "utm_campaign")},
         first_payment=first,
         stripe_payment_intent=intent,
     )

@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpResponse, HttpResponseNotAllowed, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
@@ -20,7 +21,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from newsroom.client import client_ip, rate_limited
 from newsroom.links import absolute_url
 
-from . import links, selectors, services, stripe_events
+from . import links, selectors, services, sources, stripe_events
 from .forms import AMOUNT_PATTERN, DonateForm
 from .models import Donation, Frequency
 from .money import DEFAULT_CURRENCY
@@ -45,6 +46,17 @@ def _frequency(box, asked):
     return offered[0] if offered else Frequency.ONCE
 
 
+def _where_from(request):
+    """The page the donor clicked Donate on and the link's UTM parameters; moving between
+    the frequencies (links to this page) carries them along."""
+    where = {f: sources.clean_utm(request.GET.get(f)) for f in sources.UTM_FIELDS}
+    path = sources.referring_path(request)
+    if not path or path.startswith(reverse("donations:donate")):
+        path = sources.clean_path(request.GET.get("source"))
+    where["source"] = path
+    return where
+
+
 @require_http_methods(["GET", "POST"])
 @never_cache
 def donate(request):
@@ -59,7 +71,8 @@ def donate(request):
     form, status = None, 200
     if card_payments:
         currency = progress.currency if progress else DEFAULT_CURRENCY
-        form = DonateForm(data, box=box, frequency=frequency, currency=currency)
+        initial = _where_from(request)
+        form = DonateForm(data, box=box, frequency=frequency, currency=currency, initial=initial)
     if request.method == "POST":
         valid = form.is_valid()
         if rate_limited(
@@ -80,6 +93,8 @@ def donate(request):
                     name_public=form.cleaned_data["name_public"],
                     message=form.cleaned_data["message"],
                     form_token=form.cleaned_data["token"],
+                    source_path=form.cleaned_data["source"],
+                    utm={f: form.cleaned_data[f] for f in sources.UTM_FIELDS},
                     success_url=absolute_url(reverse("donations:thank-you")),
                     cancel_url=absolute_url(reverse("donations:cancelled")),
                 )
@@ -101,9 +116,16 @@ def donate(request):
                 status = 503
             else:
                 return HttpResponseSeeOther(checkout.url)
+    carry = ""
+    if form is not None:
+        where = form.cleaned_data if form.is_bound else form.initial
+        carry = urlencode(
+            {k: where.get(k) for k in ["source", *sources.UTM_FIELDS] if where.get(k)}
+        )
     context = {
         "box": box,
         "form": form,
+        "carry": carry,
         "frequency": frequency,
         "frequencies": box.frequencies(),
         "supporters": selectors.recent_supporters(),

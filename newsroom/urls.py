@@ -4,12 +4,16 @@ from django.contrib.sitemaps import views as sitemaps
 from django.urls import include, path, register_converter
 
 from articles.sitemaps import SITEMAPS
+from donations import sources as donation_sources
 from newsroom import views
 from newsroom.ids import IdConverter
 
 # `<id:pk>` in every app's patterns: a database id, or a 404 before any view or query sees it.
 # Registered here, before the apps' URL configurations below are loaded.
 register_converter(IdConverter, "id")
+
+# A gift records the article or section its donor came from (donations.sources).
+donation_sources.describe_with(views.donation_source)
 
 admin.site.site_header = f"{settings.SITE_NAME} administration"
 admin.site.site_title = settings.SITE_NAME

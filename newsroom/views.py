@@ -12,12 +12,14 @@ from django.shortcuts import render
 from django.template import loader
 from django.template.response import TemplateResponse
 from django.templatetags.static import static
-from django.urls import reverse
+from django.urls import Resolver404, resolve, reverse
 from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_GET
 
 from articles.forms import SearchForm
+from articles.models import Article, Category
 from articles.sitemaps import SITEMAPS
+from donations.sources import Source as DonationSource
 from newsroom.links import absolute_url
 
 
@@ -116,3 +118,22 @@ def server_error(request):
     # The 500 page is rendered without a request context: the database may be the problem.
     template = loader.get_template("500.html")
     return HttpResponseServerError(template.render())
+
+
+def donation_source(path):
+    """What a page of the site was when a donor clicked Donate on it (donations.sources):
+    an article (its headline and section) or a section page."""
+    try:
+        match = resolve(path)
+    except Resolver404:
+        return None
+    slug = match.kwargs.get("slug")
+    if match.view_name == "articles:detail":
+        article = Article.objects.published().select_related("category").filter(slug=slug).first()
+        if article is not None:
+            return DonationSource(title=article.headline, section=article.category.name)
+    if match.view_name == "articles:category":
+        category = Category.objects.filter(slug=slug).first()
+        if category is not None:
+            return DonationSource(title=category.name, section=category.name)
+    return None
