@@ -14,8 +14,10 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from newsroom.links import absolute_url
 from outbox import kinds as outbox_kinds
 
 from .links import manage_url
@@ -37,6 +39,7 @@ def _message(*, subject, template, context, email):
         "site_name": settings.SITE_NAME,
         "site_url": settings.SITE_URL,
         "manage_url": manage_url(email.to_email),
+        "donate_url": absolute_url(reverse("donations:donate")),
     }
     return EmailMessage(
         subject=one_line(subject),

@@ -4,9 +4,10 @@ The token names the donor's email address, signed with the site's secret and dat
 good for MANAGE_LINK_DAYS, and every receipt and statement carries a fresh one.
 """
 
-from django.conf import settings
 from django.core import signing
 from django.urls import reverse
+
+from newsroom.links import absolute_url
 
 MANAGE_LINK_DAYS = 400
 SALT = "donations.manage-giving"
@@ -30,4 +31,4 @@ def manage_path(email):
 
 
 def manage_url(email):
-    return f"{settings.SITE_URL}{manage_path(email)}"
+    return absolute_url(manage_path(email))
