@@ -48,7 +48,7 @@ ROLES = ["anonymous", "reader", "editor", "moderator", "fundraiser", "superuser"
 # and may read the comments on their articles; moderators the comments, bans, rules,
 # subscriptions, outgoing email, their own alerts and privacy requests (export or erase one
 # person's data; a request is a record, so its change form only shows it); fundraisers
-# campaigns, donations and the support box.
+# campaigns, donations, the support box and the organisation's details on receipts.
 # Moderators and fundraisers may read articles (what a comment or a gift is about). Only
 # superusers see accounts, groups, the login lockout records, Stripe's events and tasks.
 LOGIN = ("login", "login", "login")
@@ -72,6 +72,7 @@ MATRIX = {
     "donations.Campaign": (LOGIN, LOGIN, NONE, NONE, ALL, ALL),
     "donations.Donation": (LOGIN, LOGIN, NONE, NONE, ALL, ALL),
     "donations.SupportBox": (LOGIN, LOGIN, NONE, NONE, ("own", 403, 200), ("own", 403, 200)),
+    "donations.Organisation": (LOGIN, LOGIN, NONE, NONE, ("own", 403, 200), ("own", 403, 200)),
     "donations.ProcessedEvent": (LOGIN, LOGIN, NONE, NONE, NONE, READ),
     "auth.User": (LOGIN, LOGIN, NONE, NONE, NONE, ALL),
     "auth.Group": (LOGIN, LOGIN, NONE, NONE, NONE, ALL),
@@ -122,6 +123,7 @@ def sample_row(model, people):
         "donations.Campaign": CampaignFactory,
         "donations.Donation": DonationFactory,
         "donations.SupportBox": lambda: model.objects.get(pk=1),
+        "donations.Organisation": lambda: model.objects.get(pk=1),
         "donations.ProcessedEvent": lambda: ProcessedEvent.objects.create(
             event_id="evt_1", event_type="charge.refunded"
         ),

@@ -19,6 +19,7 @@ from django.urls import URLResolver, get_resolver, reverse
 from comments import notifications
 from comments.identity import COOKIE_NAME
 from comments.models import Ban, Comment, ModeratorAlerts, Passage, Subscription
+from donations import links
 from donations.models import Donation
 from outbox.models import OutgoingEmail
 from tests.factories import (
@@ -102,6 +103,15 @@ class Site:
         self.owner = Client(enforce_csrf_checks=True, REMOTE_ADDR="203.0.113.200")
         self.owner.cookies[COOKIE_NAME] = reader_cookie("owner-key")
         CampaignFactory()
+        # A donor's monthly gift, and the signed link that manages it.
+        self.gift = DonationFactory(
+            monthly=True,
+            provider=Donation.Provider.STRIPE,
+            provider_reference="cs_test_csrf",
+            stripe_subscription="sub_csrf",
+            email="donor@example.org",
+        )
+        self.manage_token = links.manage_token("donor@example.org")
         self.confirm_token = notifications.confirm_token(self.subscription)
         self.unsubscribe_token = notifications.unsubscribe_token(subscription=self.subscription)
 
@@ -124,6 +134,9 @@ class Site:
             "comments:confirm": {"token": self.confirm_token},
             "comments:unsubscribe": {"token": self.unsubscribe_token},
             "comments:feedback": {"pk": self.passage.pk},
+            "donations:manage": {"token": self.manage_token},
+            "donations:manage-cancel": {"token": self.manage_token, "pk": self.gift.pk},
+            "donations:manage-change": {"token": self.manage_token, "pk": self.gift.pk},
             "articles:detail": {"slug": article.slug},
             "articles:category": {"slug": article.category.slug},
             "articles:category-rss": {"slug": article.category.slug},
@@ -146,6 +159,7 @@ class Site:
             "comments:edit": {"body": "Changed without a token."},
             "comments:subscribe": {"kind": "follow-ups", "email": "new@example.org"},
             "donations:donate": {"preset": "25", "frequency": "once", "currency": "USD"},
+            "donations:manage-change": {"amount": "40"},
             "accounts:sign-up": {
                 "username": "mallory",
                 "email": "mallory@example.org",
