@@ -6,11 +6,11 @@ from . import feeds, views
 
 # Pages anonymous readers get from the shared cache (newsroom/pagecache.py), with the query
 # parameters each reads: the lists are paginated; an article page is also filed under its
-# own discussion, which can be sorted, shown whole and loaded by htmx.
+# own discussion, which can be sorted, paged and loaded by htmx.
 shared = shared_page()
 shared_list = shared_page(query=["page"])
 shared_article = shared_page(
-    lambda request, slug: [article_scope(slug)], query=["sort", "comments", "fragment"]
+    lambda request, slug: [article_scope(slug)], query=["sort", "comments", "page", "fragment"]
 )
 
 app_name = "articles"

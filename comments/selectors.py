@@ -3,7 +3,8 @@
 from dataclasses import dataclass, field
 
 from django.core.cache import cache
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Count, Exists, OuterRef, Q
+from django.urls import reverse
 
 from newsroom.pagecache import article_scope, content_version
 
@@ -87,9 +88,9 @@ SORT_LABELS = {"newest": "Newest", "oldest": "Oldest", "votes": "Most Voted"}
 DEFAULT_SORT = "newest"
 
 
-# What ?comments= may ask for: every thread, or the inline feedback only; anything else is
-# the first page of threads.
-SHOWN = ("all", "feedback")
+# What ?comments= may ask for: the inline feedback only; anything else ("all", which older
+# links carry) is the threads, page by page.
+SHOWN = ("feedback",)
 
 
 def clean_sort(value):
@@ -108,6 +109,18 @@ def canonical_shown(value, request):
     return value if value in SHOWN else None
 
 
+def page_number(value):
+    """The page of threads ?page= asks for: 1 when absent; None for a value that names no
+    page (the page answers 404, as newsroom.pagecache does before it)."""
+    if value in (None, ""):
+        return 1
+    try:
+        number = int(value)
+    except ValueError:
+        return None
+    return number if number >= 1 else None
+
+
 @dataclass
 class Entry:
     """One comment in reading order, with what the template needs to nest the lists."""
@@ -119,6 +132,9 @@ class Entry:
     my_vote: int = 0
     is_mine: bool = False
     links: CommentLinks | None = None  # made from the comment's id when not given
+    # On the last reply shown of a thread cut short: how many more there are, and where.
+    more_replies: int = 0
+    thread_url: str = ""
     key: str = field(init=False)  # the id as text, for element ids (no number formatting)
 
     def __post_init__(self):
@@ -131,33 +147,69 @@ class Entry:
 class Discussion:
     count: int  # approved comments on the article
     sort: str
-    show_all: bool
     entries: list
     has_more: bool
     rules: ModerationRules
     feedback_only: bool = False  # the "Inline Feedbacks" tab: threads that start on a passage
+    page: int = 1
+    pages: int = 1  # how many pages of threads there are
 
     @property
     def sorts(self):
         return [(key, label, key == self.sort) for key, label in SORT_LABELS.items()]
 
+    @property
+    def next_page(self):
+        return self.page + 1 if self.has_more else None
 
-def discussion_for(
-    *, article, viewer, sort=DEFAULT_SORT, show_all=False, feedback_only=False, rules=None
-):
-    """The threads of an article: a page of them (or all), sorted, with their replies.
+    @property
+    def previous_page(self):
+        return self.page - 1 if self.page > 1 else None
 
-    Top-level threads are sorted as asked; replies in a thread stay oldest first. With
-    `feedback_only`, only the threads that start as inline feedback on a passage, all of
-    them. Three queries whatever the number of comments: the threads (with their passages),
-    their replies, and the viewer's votes; and the number of approved comments, from the
-    cache unless the discussion has changed.
+    def query(self, page):
+        """The query string of another page of these threads (sorted the same way)."""
+        query = f"?sort={self.sort}"
+        if self.feedback_only:
+            query += "&comments=feedback"
+        return f"{query}&page={page}" if page > 1 else query
+
+    @property
+    def next_query(self):
+        return self.query(self.page + 1)
+
+    @property
+    def previous_query(self):
+        return self.query(self.page - 1)
+
+    @property
+    def page_links(self):
+        """(number, query) of the pages to link to: the first, the last, and two either side
+        of this one, with (None, None) where some are left out."""
+        wanted = {1, self.pages, *range(self.page - 2, self.page + 3)}
+        links, last = [], 0
+        for number in sorted(n for n in wanted if 1 <= n <= self.pages):
+            if number > last + 1:
+                links.append((None, None))
+            links.append((number, self.query(number)))
+            last = number
+        return links
+
+
+def discussion_for(*, article, viewer, sort=DEFAULT_SORT, page=1, feedback_only=False, rules=None):
+    """One page of an article's threads, sorted, with their replies.
+
+    Top-level threads are sorted as asked; replies in a thread stay oldest first, and a
+    thread with more replies than the rules show is cut short with a link to the rest. With
+    `feedback_only`, only the threads that start as inline feedback on a passage. Three
+    queries whatever the number of comments and the page: the threads (with their
+    passages), their replies, and the viewer's votes; and the numbers of approved comments
+    and of threads, from the cache unless the discussion has changed. A page past the last
+    one (but the first) is None.
     """
     rules = rules or ModerationRules.current()
     sort = clean_sort(sort)
+    per_page = rules.threads_per_page
     visible = Comment.objects.filter(article=article).visible_to(viewer)
-    # A deleted thread is shown (as a placeholder) only while replies hang from it, so it
-    # must not take one of the page's places when it has none.
     answered = Exists(Comment.objects.approved().filter(root=OuterRef("pk")))
     threads = (
         visible.top_level()
@@ -166,14 +218,13 @@ def discussion_for(
         .values_list(*SHOWN_COLUMNS)
     )
     if feedback_only:
-        threads, show_all = threads.filter(passage__isnull=False), True
-    if show_all:
-        rows, has_more = list(threads), False
-    else:
-        rows = list(threads[: rules.threads_per_page + 1])
-        has_more = len(rows) > rules.threads_per_page
-        rows = rows[: rules.threads_per_page]
-    threads = [ShownComment(*row) for row in rows]
+        threads = threads.filter(passage__isnull=False)
+    start = (page - 1) * per_page
+    rows = list(threads[start : start + per_page + 1])
+    if not rows and page > 1:
+        return None
+    has_more = len(rows) > per_page
+    threads = [ShownComment(*row) for row in rows[:per_page]]
     replies = (
         [
             ShownComment(*row)
@@ -184,26 +235,75 @@ def discussion_for(
         if threads
         else []
     )
-    entries = _in_reading_order(threads, replies, viewer)
-    if viewer is not None and entries:
-        ids = [e.comment.pk for e in entries]
-        votes = dict(
-            Vote.objects.filter(comment__in=ids, voter_key=viewer.voter_key).values_list(
-                "comment_id", "value"
-            )
-        )
-        for entry in entries:
-            entry.my_vote = votes.get(entry.comment.pk, 0)
-            entry.is_mine = viewer.owns(entry.comment)
+    entries = _in_reading_order(threads, replies, replies_shown=rules.replies_shown)
+    _add_viewer(entries, viewer)
+    counts = discussion_counts(article)
+    shared = counts.feedback_threads if feedback_only else counts.threads
     return Discussion(
-        count=approved_count(article),
+        count=counts.approved,
         sort=sort,
-        show_all=show_all and not feedback_only,
         entries=entries,
         has_more=has_more,
         rules=rules,
         feedback_only=feedback_only,
+        page=page,
+        pages=max(-(-shared // per_page), page + has_more),
     )
+
+
+def thread_for(*, root, viewer):
+    """One thread with every reply, for the page of its own that "Show more replies"
+    leads to. Two queries (three with the viewer's votes)."""
+    visible = Comment.objects.filter(article_id=root.article_id).visible_to(viewer)
+    rows = list(
+        visible.filter(Q(pk=root.pk) | Q(root=root.pk))
+        .order_by("created_at", "pk")
+        .values_list(*SHOWN_COLUMNS)
+    )
+    shown = [ShownComment(*row) for row in rows]
+    threads = [c for c in shown if c.id == root.pk]
+    entries = _in_reading_order(threads, [c for c in shown if c.id != root.pk])
+    _add_viewer(entries, viewer)
+    return entries
+
+
+def _add_viewer(entries, viewer):
+    if viewer is None or not entries:
+        return
+    ids = [e.comment.pk for e in entries]
+    votes = dict(
+        Vote.objects.filter(comment__in=ids, voter_key=viewer.voter_key).values_list(
+            "comment_id", "value"
+        )
+    )
+    for entry in entries:
+        entry.my_vote = votes.get(entry.comment.pk, 0)
+        entry.is_mine = viewer.owns(entry.comment)
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where a comment is shown: a page of its article's threads (newest first), or, for
+    a reply beyond those a thread shows at first, the page of its whole thread."""
+
+    page: int = 1
+    thread_root: int | None = None  # the thread's page holds it
+
+
+def place_of(comment, *, rules=None):
+    """Where a comment is shown to everyone (its own author sees it in the same place)."""
+    rules = rules or ModerationRules.current()
+    root_id = comment.root_id or comment.pk
+    root = comment if comment.root_id is None else Comment.objects.get(pk=root_id)
+    newer = _public_threads(comment.article).filter(
+        Q(created_at__gt=root.created_at) | Q(created_at=root.created_at, pk__gt=root.pk)
+    )
+    page = newer.count() // rules.threads_per_page + 1
+    if comment.root_id is not None:
+        order = [e.comment.pk for e in thread_for(root=root, viewer=None)]
+        if comment.pk not in order or order.index(comment.pk) > rules.replies_shown:
+            return Place(page=page, thread_root=root_id)
+    return Place(page=page)
 
 
 def holds_replies(comment):
@@ -233,19 +333,49 @@ def comment_known_to(*, pk, reader):
     return None
 
 
-def approved_count(article):
-    """How many approved comments an article has. Counting them grows with the discussion,
-    so the number is cached under the article's discussion generation, which every change
-    to the discussion renews (comments.services.discussion_changed)."""
-    key = f"comments:approved-count:{content_version(article_scope(article.slug))}:{article.pk}"
-    count = cache.get(key)
-    if count is None:
-        count = Comment.objects.filter(article=article).approved().count()
-        cache.set(key, count, timeout=60 * 60)
-    return count
+@dataclass(frozen=True)
+class Counts:
+    approved: int  # approved comments, replies included
+    threads: int  # threads everyone sees (a page's places)
+    feedback_threads: int  # of which inline feedback
 
 
-def _in_reading_order(threads, replies, viewer):
+def discussion_counts(article):
+    """How many comments and threads an article has. Counting them grows with the
+    discussion, so the numbers are counted in one query and cached under the article's
+    discussion generation, which every change to the discussion renews
+    (comments.services.discussion_changed)."""
+    key = f"comments:counts:{content_version(article_scope(article.slug))}:{article.pk}"
+    counts = cache.get(key)
+    if counts is None:
+        answered = Exists(Comment.objects.approved().filter(root=OuterRef("pk")))
+        thread = Q(parent__isnull=True) & (
+            Q(status=Comment.Status.APPROVED) | (Q(status=Comment.Status.DELETED) & Q(answered))
+        )
+        counts = Counts(
+            **Comment.objects.filter(article=article).aggregate(
+                approved=Count("pk", filter=Q(status=Comment.Status.APPROVED)),
+                threads=Count("pk", filter=thread),
+                feedback_threads=Count("pk", filter=thread & Q(passage__isnull=False)),
+            )
+        )
+        cache.set(key, counts, timeout=60 * 60)
+    return counts
+
+
+def _public_threads(article):
+    """The threads everyone sees: approved ones, and deleted ones while replies hang from
+    them (a deleted thread without replies must not take one of a page's places)."""
+    answered = Exists(Comment.objects.approved().filter(root=OuterRef("pk")))
+    return Comment.objects.filter(article=article, parent__isnull=True).filter(
+        Q(status=Comment.Status.APPROVED) | (Q(status=Comment.Status.DELETED) & Q(answered))
+    )
+
+
+def _in_reading_order(threads, replies, *, replies_shown=None):
+    """The entries of these threads in reading order: each comment followed by its replies.
+    With `replies_shown`, a thread shows that many replies and the last of them says how
+    many more there are."""
     children = {}
     for reply in replies:
         children.setdefault(reply.parent_id, []).append(reply)
@@ -263,18 +393,30 @@ def _in_reading_order(threads, replies, viewer):
     entries = []
     links = links_maker()
 
-    def walk(comment, depth):
+    def walk(comment, depth, into):
         kids = [c for c in children.get(comment.pk, []) if has_visible(c)]
         entry = Entry(
             comment=comment, depth=depth, has_children=bool(kids), links=links(comment.pk)
         )
-        entries.append(entry)
+        into.append(entry)
         for kid in kids:
-            walk(kid, depth + 1)
+            walk(kid, depth + 1, into)
         if kids:
-            entries[-1].closes.append(True)
+            into[-1].closes.append(True)
 
     for thread in threads:
-        if has_visible(thread):
-            walk(thread, 0)
+        if not has_visible(thread):
+            continue
+        thread_entries = []
+        walk(thread, 0, thread_entries)
+        if replies_shown is not None and len(thread_entries) > replies_shown + 1:
+            hidden = len(thread_entries) - replies_shown - 1
+            thread_entries = thread_entries[: replies_shown + 1]
+            last = thread_entries[-1]
+            # Close every list open above the last reply shown, and none of its own.
+            last.has_children = False
+            last.closes = [True] * last.depth
+            last.more_replies = hidden
+            last.thread_url = reverse("comments:thread", kwargs={"pk": thread.pk})
+        entries.extend(thread_entries)
     return entries

@@ -7,6 +7,7 @@ app_name = "comments"
 urlpatterns = [
     path("article/<id:article_id>/post/", views.post_comment, name="post"),
     path("<id:pk>/", views.permalink, name="permalink"),
+    path("<id:pk>/thread/", views.thread, name="thread"),
     path("<id:pk>/reply/", views.reply, name="reply"),
     path("<id:pk>/vote/", views.vote, name="vote"),
     path("<id:pk>/edit/", views.edit, name="edit"),

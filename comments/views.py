@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponseRedirect, JsonResponse
 from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import reswap, retarget
@@ -23,10 +24,17 @@ from .subscription_views import subscribe_limited
 COUNT_MAX_AGE = 30
 
 
-def comment_url(comment, *, show_all=True):
-    """Where a comment is on its article's page (all threads shown, so it is always there)."""
-    query = "?comments=all" if show_all else ""
-    return f"{comment.article.get_absolute_url()}{query}#{comment.anchor}"
+def comment_url(comment, *, rules=None):
+    """Where a comment is shown: the page of its article's threads that holds it, or the
+    page of its whole thread when it is a reply beyond those the thread shows at first."""
+    place = selectors.place_of(comment, rules=rules)
+    if place.thread_root is not None:
+        url = reverse("comments:thread", kwargs={"pk": place.thread_root})
+    else:
+        url = comment.article.get_absolute_url()
+        if place.page > 1:
+            url = f"{url}?page={place.page}"
+    return f"{url}#{comment.anchor}"
 
 
 def _published_article(article_id):
@@ -37,18 +45,23 @@ def discussion_context(request, article, **extra):
     """The comment section's context, shared by the article page and the htmx fragments."""
     reader = existing_reader(request)
     rules = ModerationRules.current()
-    shown = request.GET.get("comments")
-    passages = feedback.passages_for(article)
-    return {
-        "article": article,
-        "discussion": selectors.discussion_for(
+    page = selectors.page_number(request.GET.get("page"))
+    discussion = None
+    if page is not None:
+        discussion = selectors.discussion_for(
             article=article,
             viewer=reader,
             sort=request.GET.get("sort"),
-            show_all=shown == "all",
-            feedback_only=shown == "feedback",
+            page=page,
+            feedback_only=request.GET.get("comments") == "feedback",
             rules=rules,
-        ),
+        )
+    if discussion is None:
+        raise Http404("No such page of comments.")
+    passages = feedback.passages_for(article)
+    return {
+        "article": article,
+        "discussion": discussion,
         "passages": passages,
         "feedback_count": sum(p.approved_count for p in passages),
         "comment_form": CommentForm(article=article, user=request.user, rules=rules),
@@ -190,19 +203,16 @@ def _after_post(request, reader, comment, notes=()):
         article = comment.article
         context = discussion_context(request, article)
         # A new guest's cookie is set on this response; show their pending comment now.
-        # A reply may be in a thread beyond the first page: all threads then, as the
-        # plain post's redirect shows them.
+        # A reply may be in a thread beyond the first page: the page that holds it then,
+        # as the plain post's redirect shows it.
+        rules = context["discussion"].rules
+        place = selectors.place_of(comment, rules=rules)
         context["discussion"] = selectors.discussion_for(
-            article=article,
-            viewer=reader,
-            rules=context["discussion"].rules,
-            show_all=comment.parent_id is not None,
-        )
+            article=article, viewer=reader, rules=rules, page=place.page
+        ) or selectors.discussion_for(article=article, viewer=reader, rules=rules)
         response = render(request, "comments/section.html", context)
     else:
-        response = HttpResponseRedirect(
-            comment_url(comment, show_all=comment.parent_id is not None)
-        )
+        response = HttpResponseRedirect(comment_url(comment))
     return remember_reader(response, reader)
 
 
@@ -219,6 +229,24 @@ def permalink(request, pk):
         # Nothing of it is shown any more: its placeholder stays only to hold replies.
         raise Http404("No such comment.")
     return HttpResponseRedirect(comment_url(comment))
+
+
+@require_GET
+def thread(request, pk):
+    """One thread with all its replies: where "Show more replies" leads without JavaScript
+    (a page of its own) and what htmx puts in place of the thread cut short."""
+    reader = existing_reader(request)
+    root = selectors.comment_known_to(pk=pk, reader=reader)
+    if root is None or root.parent_id is not None:
+        raise Http404("No such thread.")
+    context = {
+        "article": root.article,
+        "root": root,
+        "entries": selectors.thread_for(root=root, viewer=reader),
+    }
+    if request.htmx:
+        return render(request, "comments/thread.html#thread", context)
+    return render(request, "comments/thread.html", context)
 
 
 @require_GET

@@ -8,6 +8,7 @@ cheaply enough to run twice a comment: times in the current time zone.
 
 from django.utils import timezone
 from django.utils.dates import MONTHS_3
+from django.utils.translation import gettext, ngettext
 from jinja2 import Environment
 
 
@@ -24,7 +25,11 @@ def short_datetime(value):
 def environment(**options):
     # Escaping is not optional here, whatever the settings say.
     options.pop("autoescape", None)
-    env = Environment(autoescape=True, **options)
+    extensions = [*options.pop("extensions", ()), "jinja2.ext.i18n"]
+    env = Environment(autoescape=True, extensions=extensions, **options)
+    # Django's translations, with Jinja2's new-style calls: ngettext(one, many, n) fills in
+    # %(num)d itself and escapes what it is given.
+    env.install_gettext_callables(gettext, ngettext, newstyle=True)
     env.filters["localtime"] = localtime
     env.filters["short_datetime"] = short_datetime
     return env

@@ -91,6 +91,6 @@ class ModerationRulesAdmin(RefreshesPublicPages, SingleRowAdmin):
                 ]
             },
         ),
-        ("Threads", {"fields": ["max_depth", "threads_per_page"]}),
+        ("Threads", {"fields": ["max_depth", "threads_per_page", "replies_shown"]}),
         ("Email", {"fields": ["emails_per_hour", "subscriptions_per_hour"]}),
     ]

@@ -8,8 +8,8 @@ from django.utils import timezone
 
 from ..querysets import CommentQuerySet
 
-# v2: the rules gained the email limits; a row cached before them must not be read back.
-RULES_CACHE_KEY = "comments:moderation-rules:v2"
+# v3: the rules gained replies_shown; a row cached before it must not be read back.
+RULES_CACHE_KEY = "comments:moderation-rules:v3"
 RULES_CACHE_SECONDS = 60 * 60
 
 
@@ -52,7 +52,18 @@ class ModerationRules(models.Model):
         ),
     )
     threads_per_page = models.PositiveSmallIntegerField(
-        default=20, validators=[MinValueValidator(1), MaxValueValidator(200)]
+        default=20,
+        validators=[MinValueValidator(1), MaxValueValidator(200)],
+        help_text="Threads a page of the discussion shows, each with its first replies.",
+    )
+    replies_shown = models.PositiveSmallIntegerField(
+        "replies shown in a thread",
+        default=10,
+        validators=[MinValueValidator(1), MaxValueValidator(100)],
+        help_text=(
+            "A thread with more replies shows this many and a link to the rest "
+            "(“Show 5 more replies”)."
+        ),
     )
     edit_minutes = models.PositiveSmallIntegerField(
         default=15, help_text="How long authors may edit their comment."

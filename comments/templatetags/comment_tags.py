@@ -60,8 +60,9 @@ def discussion(context, article, part=""):
 
 
 @register.simple_tag(takes_context=True)
-def comment_threads(context, discussion, article):
-    """The threads of a discussion, drawn by the Jinja2 template comments/threads.html.
+def comment_threads(context, entries, article):
+    """Threads (Entry objects in reading order), drawn by the Jinja2 template
+    comments/threads.html.
 
     The vote forms carry the CSRF token this page's other forms carry: the reader's own,
     or none in a page meant for everyone (newsroom.pagecache, newsroom.csrf).
@@ -69,7 +70,7 @@ def comment_threads(context, discussion, article):
     threads = engines["jinja2"].get_template("comments/threads.html").template
     return mark_safe(
         threads.render(
-            entries=discussion.entries,
+            entries=entries,
             comments_open=article.comments_open,
             csrf=str(context.get("csrf_token") or ""),
         )

@@ -278,7 +278,23 @@ def test_an_unknown_sort_shows_the_newest_first(get_page, article):
 # --- Long discussions -----------------------------------------------------------------------
 
 
-def test_the_first_page_shows_twenty_threads_then_view_all_comments(get_page, article):
+def page_links(response):
+    """{label: href} of the links to other pages of threads."""
+    html = response.content.decode()
+    if 'aria-label="Pages of comments"' not in html:
+        return {}
+    start = html.index('aria-label="Pages of comments"')
+    nav = html[start : html.index("</nav>", start)]
+    return {
+        part.split(">", 1)[1].split("<", 1)[0]: tags(f"<{part}", "a")[0]["href"]
+        for part in nav.split("<")
+        if part.startswith("a ")
+    }
+
+
+def test_the_first_page_shows_twenty_threads_with_their_replies_then_links_to_the_next(
+    get_page, article
+):
     comments = [CommentFactory(article=article, created_at=minutes_ago(n)) for n in range(25)]
     for comment in comments[:3]:
         CommentFactory(parent=comment)
@@ -287,68 +303,147 @@ def test_the_first_page_shows_twenty_threads_then_view_all_comments(get_page, ar
 
     assert threads(response) == [c.pk for c in comments[:20]]
     assert len(comment_threads(response)[0]) == 23
-    view_all = [a["href"] for a in tags(response, "a") if "comments=all" in a.get("href", "")]
-    assert view_all == ["?sort=newest&comments=all#comments"]
-    assert "View all comments" in page_text(response)
+    assert page_links(response) == {
+        "1": "?sort=newest#comments",
+        "2": "?sort=newest&page=2#comments",
+        "Next": "?sort=newest&page=2#comments",
+    }
     assert "28 comments" in page_text(response)  # the count has every thread and reply
 
 
-def test_view_all_comments_shows_every_thread(get_page, article):
+def test_the_next_page_shows_the_next_threads_only(get_page, article):
+    comments = [CommentFactory(article=article, created_at=minutes_ago(n)) for n in range(25)]
+    CommentFactory(parent=comments[22])
+
+    response = get_page(f"{article.get_absolute_url()}?sort=newest&page=2")
+
+    assert threads(response) == [c.pk for c in comments[20:]]
+    assert len(comment_threads(response)[0]) == 6
+    assert page_links(response)["Previous"] == "?sort=newest#comments"
+    assert "Next" not in page_links(response)
+
+
+def test_page_links_keep_the_sort(get_page, article):
     comments = [CommentFactory(article=article, created_at=minutes_ago(n)) for n in range(25)]
 
-    response = get_page(f"{article.get_absolute_url()}?sort=oldest&comments=all")
+    response = get_page(f"{article.get_absolute_url()}?sort=oldest&page=2")
 
-    assert threads(response) == [c.pk for c in reversed(comments)]
-    assert "View all comments" not in page_text(response)
+    assert threads(response) == [c.pk for c in reversed(comments[:5])]
+    assert page_links(response)["1"] == "?sort=oldest#comments"
     tabs = sort_tabs(response)
-    assert tabs["Most Voted"][0] == "?sort=votes&comments=all#comments"
+    assert tabs["Most Voted"][0] == "?sort=votes#comments"
 
 
-def test_the_view_all_link_keeps_the_sort(get_page, article):
+def test_older_view_all_links_show_the_first_page(get_page, article):
+    comments = [CommentFactory(article=article, created_at=minutes_ago(n)) for n in range(25)]
+
+    response = get_page(f"{article.get_absolute_url()}?comments=all")
+
+    assert threads(response) == [c.pk for c in comments[:20]]
+
+
+@pytest.mark.parametrize("page", ["3", "0", "-1", "two", "last", "1e3"])
+def test_a_page_that_does_not_exist_is_not_found(client, article, page):
     CommentFactory.create_batch(21, article=article)
 
-    response = get_page(f"{article.get_absolute_url()}?sort=votes")
-
-    hrefs = [a.get("href") for a in tags(response, "a")]
-    assert "?sort=votes&comments=all#comments" in hrefs
+    assert client.get(f"{article.get_absolute_url()}?page={page}").status_code == 404
 
 
-def test_exactly_a_page_of_threads_needs_no_view_all_link(get_page, article):
+def test_exactly_a_page_of_threads_needs_no_page_links(get_page, article):
     CommentFactory.create_batch(20, article=article)
 
     response = get_page(article.get_absolute_url())
 
     assert len(threads(response)) == 20
-    assert "View all comments" not in page_text(response)
+    assert page_links(response) == {}
+    assert "Load more comments" not in page_text(response)
 
 
-def test_the_number_of_threads_on_the_first_page_is_a_rule(get_page, article, set_rules):
+def test_the_number_of_threads_on_a_page_is_a_rule(get_page, article, set_rules):
     set_rules(threads_per_page=3)
-    CommentFactory.create_batch(4, article=article)
+    CommentFactory.create_batch(7, article=article)
 
     response = get_page(article.get_absolute_url())
 
     assert len(threads(response)) == 3
-    assert "View all comments" in page_text(response)
+    assert list(page_links(response)) == ["1", "2", "3", "Next"]
 
 
-def test_load_more_comments_with_htmx_returns_the_threads_only(client, article):
+def test_load_more_comments_with_htmx_returns_the_next_page_only(client, article, set_rules):
+    set_rules(threads_per_page=10)
     comments = [CommentFactory(article=article, created_at=minutes_ago(n)) for n in range(22)]
 
+    page = client.get(article.get_absolute_url())
+    button = next(b for b in tags(page, "button") if "data-hx-get" in b)
+    assert button["data-hx-get"] == "?sort=newest&page=2&fragment=threads"
+    assert button["data-hx-target"] == "closest p"
     response = client.get(
-        f"{article.get_absolute_url()}?sort=newest&comments=all&fragment=threads",
+        f"{article.get_absolute_url()}?sort=newest&page=2&fragment=threads",
         HTTP_HX_REQUEST="true",
     )
 
     html = response.content.decode()
-    assert html.lstrip().startswith('<div id="comment-threads"')
+    assert html.lstrip().startswith('<ol class="comment-list"')
     assert "<html" not in html
     assert article.headline not in html
-    assert threads(response) == [c.pk for c in comments]
-    page = client.get(article.get_absolute_url())
-    button = next(b for b in tags(page, "button") if "data-hx-get" in b)
-    assert button["data-hx-get"] == "?sort=newest&comments=all&fragment=threads"
-    assert button["data-hx-target"] == "#comment-threads"
+    assert threads(response) == [c.pk for c in comments[10:20]]
+    [more] = [b for b in tags(response, "button") if "data-hx-get" in b]
+    assert more["data-hx-get"] == "?sort=newest&page=3&fragment=threads"
+
+
+# --- Long threads ---------------------------------------------------------------------------
+
+
+def test_a_long_thread_shows_its_first_replies_and_a_link_to_the_rest(get_page, article, set_rules):
+    set_rules(replies_shown=3)
+    top = CommentFactory(article=article)
+    first = CommentFactory(parent=top)
+    deep = CommentFactory(parent=first)
+    replies = [first, deep, *[CommentFactory(parent=top) for _ in range(4)]]
+
+    response = get_page(article.get_absolute_url())
+
+    nesting, order = comment_threads(response)
+    assert order == [top.pk, first.pk, deep.pk, replies[2].pk]
+    assert nesting[deep.pk] == first.pk
+    [more] = [a for a in tags(response, "a") if "more replies" in page_text_of(a, response)]
+    assert more["href"] == f"/comments/{top.pk}/thread/#comment-{replies[2].pk}"
+    assert more["data-hx-get"] == f"/comments/{top.pk}/thread/"
+    assert "Show 3 more replies" in page_text(response)
+
+
+def page_text_of(link, response):
+    html = response.content.decode()
+    start = html.index(f'href="{link["href"]}"')
+    return html[start : html.index("</a>", start)]
+
+
+def test_the_thread_page_shows_every_reply(client, article, set_rules):
+    set_rules(replies_shown=2)
+    top = CommentFactory(article=article)
+    replies = [CommentFactory(parent=top) for _ in range(5)]
+    CommentFactory(article=article)  # another thread
+
+    response = client.get(f"/comments/{top.pk}/thread/")
+
+    assert response.status_code == 200
+    assert comment_threads(response)[1] == [top.pk, *[r.pk for r in replies]]
+    assert article.headline in page_text(response)
+    fragment = client.get(f"/comments/{top.pk}/thread/", HTTP_HX_REQUEST="true")
+    assert fragment.content.decode().lstrip().startswith('<ol class="comment-list"')
+    assert comment_threads(fragment)[1] == [top.pk, *[r.pk for r in replies]]
+
+
+@pytest.mark.parametrize("which", ["reply", "held", "draft"])
+def test_only_a_public_thread_has_a_thread_page(client, article, which):
+    top = CommentFactory(article=article)
+    target = {
+        "reply": lambda: CommentFactory(parent=top),
+        "held": lambda: CommentFactory(article=article, pending=True),
+        "draft": lambda: CommentFactory(article=ArticleFactory(draft=True)),
+    }[which]()
+
+    assert client.get(f"/comments/{target.pk}/thread/").status_code == 404
 
 
 # --- Queries --------------------------------------------------------------------------------
@@ -365,10 +460,11 @@ def fill(article, threads, *, replies_each=2, voters=()):
             vote_for(top, Vote.UP, voter_key=voter, user=None)
 
 
-@pytest.mark.parametrize("query", ["", "?sort=votes", "?sort=oldest&comments=all"])
+@pytest.mark.parametrize("query", ["", "?sort=votes", "?sort=oldest&page=2"])
 def test_the_article_page_runs_the_same_queries_however_many_comments(
-    browser, django_assert_max_num_queries, article, query
+    browser, django_assert_max_num_queries, article, query, set_rules
 ):
+    set_rules(threads_per_page=2)
     guest = browser(key="ben-browser")
     reader = User.objects.create_user("tidewatcher")
     signed_in = browser(user=reader)
@@ -388,7 +484,7 @@ def test_the_article_page_runs_the_same_queries_however_many_comments(
             counts[name] = len(queries)
         return counts
 
-    fill(article, 1, voters=["bben-browser"])
+    fill(article, 3, voters=["bben-browser"])
     measure()  # the first request also reads the moderation rules into the cache
     small = measure()
     fill(article, 40, replies_each=4, voters=["bben-browser", f"u{reader.pk}"])
@@ -410,4 +506,4 @@ def test_deleted_threads_without_replies_take_no_place_on_the_first_page(get_pag
     assert threads(response) == [answered.pk, *[c.pk for c in kept]]
     assert reply.body in page_text(response)
     assert "No comments yet" not in page_text(response)
-    assert "View all comments" not in page_text(response)
+    assert page_links(response) == {}
