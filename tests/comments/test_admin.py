@@ -583,6 +583,7 @@ def rules_form(**changes):
             "max_length",
             "max_depth",
             "threads_per_page",
+            "replies_shown",
             "emails_per_hour",
             "subscriptions_per_hour",
         ]

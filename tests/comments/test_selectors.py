@@ -394,7 +394,9 @@ def test_load_more_comments_with_htmx_returns_the_next_page_only(client, article
 # --- Long threads ---------------------------------------------------------------------------
 
 
-def test_a_long_thread_shows_its_first_replies_and_a_link_to_the_rest(get_page, article, set_rules):
+def test_a_long_thread_shows_its_first_replies_and_a_link_to_the_rest(
+    get_page, article, set_rules
+):
     set_rules(replies_shown=3)
     top = CommentFactory(article=article)
     first = CommentFactory(parent=top)

@@ -3,11 +3,13 @@
 Editing, deleting and reporting are in test_views_edit_delete_report.py."""
 
 import re
+from datetime import timedelta
 from html import unescape
 
 import pytest
 from django.contrib.auth.models import User
 from django.test import Client
+from django.utils import timezone
 from django.utils.html import strip_tags
 
 from comments.models import Comment, ModerationRules, Report
@@ -466,7 +468,7 @@ def test_a_reply_nests_inside_its_parent(browser, article, post_comment, trusted
 
     reply = Comment.objects.get(body="Replying to Ben.")
     assert (reply.parent, reply.root, reply.depth) == (parent, parent, 1)
-    assert response["Location"].endswith(f"?comments=all#comment-{reply.pk}")
+    assert response["Location"] == f"{article.get_absolute_url()}#comment-{reply.pk}"
     nesting, _ = comment_threads(Client().get(response["Location"]))
     assert nesting == {parent.pk: None, other_thread.pk: None, reply.pk: parent.pk}
 
@@ -691,9 +693,40 @@ def test_a_permalink_leads_to_the_comment_even_beyond_the_first_page(client, art
 
     response = client.get(f"/comments/{oldest.pk}/", follow=True)
 
-    assert response.redirect_chain[-1][0].endswith(f"#comment-{oldest.pk}")
+    assert response.redirect_chain[-1][0] == (
+        f"{article.get_absolute_url()}?page=2#comment-{oldest.pk}"
+    )
     assert oldest.pk in comment_threads(response)[0]
     assert "The very first comment." in page_text(response)
+
+
+def test_a_permalink_counts_pages_of_threads_not_of_comments(client, article, set_rules):
+    set_rules(threads_per_page=2)
+    oldest = CommentFactory(article=article, created_at=timezone.now() - timedelta(hours=1))
+    for thread in CommentFactory.create_batch(3, article=article):
+        CommentFactory.create_batch(3, parent=thread)
+    CommentFactory(article=article, deleted=True)  # withdrawn, no replies: takes no place
+
+    response = client.get(f"/comments/{oldest.pk}/", follow=True)
+
+    assert response.redirect_chain[-1][0].endswith(f"?page=2#comment-{oldest.pk}")
+    assert oldest.pk in comment_threads(response)[0]
+
+
+def test_a_permalink_to_a_reply_beyond_those_shown_leads_to_its_thread(client, article, set_rules):
+    set_rules(replies_shown=2)
+    top = CommentFactory(article=article)
+    shown = CommentFactory.create_batch(2, parent=top)
+    late = CommentFactory(parent=top, body="Third in line.")
+
+    assert client.get(f"/comments/{shown[1].pk}/")["Location"] == (
+        f"{article.get_absolute_url()}#comment-{shown[1].pk}"
+    )
+    response = client.get(f"/comments/{late.pk}/", follow=True)
+
+    assert response.redirect_chain[-1][0] == f"/comments/{top.pk}/thread/#comment-{late.pk}"
+    assert comment_threads(response)[1] == [top.pk, *(c.pk for c in shown), late.pk]
+    assert "Third in line." in page_text(response)
 
 
 def test_a_permalink_to_a_deep_reply_finds_it(client, article):

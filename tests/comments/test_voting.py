@@ -50,9 +50,7 @@ def test_a_guest_votes_up_and_sees_the_score(browser, comment):
     response = vote(ben, comment, "up")
 
     assert response.status_code == 302
-    assert response["Location"] == (
-        f"{comment.article.get_absolute_url()}?comments=all#comment-{comment.pk}"
-    )
+    assert response["Location"] == (f"{comment.article.get_absolute_url()}#comment-{comment.pk}")
     assert score_seen(ben, comment) == (1, ["Vote up"])
     assert score_seen(Client(), comment) == (1, [])
     assert counts(comment) == (1, 0, 1)

@@ -187,9 +187,9 @@ def stored_pages():
         "sort={}",
         "comments={}",
         "fragment={}",
-        "page={}",
         "sort=votes&sort={}",  # repeated: the last one counts, as the page reads it
-        "sort={}&comments={}&fragment={}&page={}",
+        "sort={}&comments={}&fragment={}",
+        "comments=all",  # older links: the first page
         "sort=newest",  # the default, spelt out
         "sort=&comments=",
     ],
@@ -204,10 +204,35 @@ def test_values_we_do_not_offer_are_the_article_page_and_file_nothing_new(
     for _ in range(12):
         value = secrets.token_urlsafe(6)
         with django_assert_num_queries(0):  # the page already in the cache
-            response = browser().get(f"{url}?{query.format(value, value, value, value)}")
+            response = browser().get(f"{url}?{query.format(value, value, value)}")
         assert response.content == plain.content
 
     assert stored_pages() == 1
+
+
+@pytest.mark.parametrize("page", ["{}", "0", "2", "02", "999999999999"])
+def test_pages_of_threads_that_do_not_exist_are_not_found_and_file_nothing(article, page):
+    CommentFactory(article=article, body="First on the wall.")
+    url = article.get_absolute_url()
+    a_cached_page(url)
+
+    for _ in range(3):
+        value = secrets.token_urlsafe(6)
+        assert browser().get(f"{url}?page={page.format(value)}").status_code == 404
+
+    assert stored_pages() == 1
+
+
+def test_a_page_of_threads_is_filed_under_one_spelling(article, set_rules):
+    set_rules(threads_per_page=1)
+    CommentFactory.create_batch(2, article=article)
+    url = article.get_absolute_url()
+
+    second = a_cached_page(f"{url}?page=2")
+    assert browser().get(f"{url}?page=02").content == second.content
+    assert browser().get(f"{url}?page=1").content == a_cached_page(url).content
+
+    assert stored_pages() == 2
 
 
 def test_each_sort_and_view_we_offer_has_its_own_page(article):
@@ -217,10 +242,10 @@ def test_each_sort_and_view_we_offer_has_its_own_page(article):
 
     pages = {
         query: page_text(a_cached_page(f"{url}?{query}"))
-        for query in ["", "sort=oldest", "sort=votes", "comments=all", "comments=feedback"]
+        for query in ["", "sort=oldest", "sort=votes", "comments=feedback"]
     }
 
-    assert stored_pages() == 5
+    assert stored_pages() == 4
     newest, oldest = pages[""], pages["sort=oldest"]
     assert newest.index("Newer and ignored.") < newest.index("Older and liked.")
     assert oldest.index("Older and liked.") < oldest.index("Newer and ignored.")

@@ -64,6 +64,9 @@ def posted(set_rules, browser, post_comment, moderator, committed):
         hold="all",
         emails_per_hour=10_000,
         subscriptions_per_hour=0,
+        # Every payload on one page of threads, each thread with all its replies.
+        threads_per_page=200,
+        replies_shown=100,
     )
     moderator.email = "moderator@example.org"
     moderator.save()
@@ -171,7 +174,7 @@ def test_payloads_are_text_on_every_public_page_and_fragment(posted, committed):
         assert vote.status_code == 200
         assert_safe(vote, "vote fragment")
         permalink = reader.get(f"/comments/{comment.pk}/")
-        assert permalink["Location"] == f"{url}?comments=all#comment-{comment.pk}"
+        assert permalink["Location"] == f"{url}#comment-{comment.pk}"
 
 
 def test_payloads_are_text_in_the_moderators_admin(posted, moderator, committed):
