@@ -290,8 +290,10 @@ class Place:
     thread_root: int | None = None  # the thread's page holds it
 
 
-def place_of(comment, *, rules=None):
-    """Where a comment is shown to everyone (its own author sees it in the same place)."""
+def place_of(comment, *, viewer=None, rules=None):
+    """Where a comment is shown: the page counted among the threads everyone sees, and
+    whether the reply is among the first ones of its thread as `viewer` sees it (their own
+    held replies included)."""
     rules = rules or ModerationRules.current()
     root_id = comment.root_id or comment.pk
     root = comment if comment.root_id is None else Comment.objects.get(pk=root_id)
@@ -300,7 +302,7 @@ def place_of(comment, *, rules=None):
     )
     page = newer.count() // rules.threads_per_page + 1
     if comment.root_id is not None:
-        order = [e.comment.pk for e in thread_for(root=root, viewer=None)]
+        order = [e.comment.pk for e in thread_for(root=root, viewer=viewer)]
         if comment.pk not in order or order.index(comment.pk) > rules.replies_shown:
             return Place(page=page, thread_root=root_id)
     return Place(page=page)

@@ -24,10 +24,10 @@ from .subscription_views import subscribe_limited
 COUNT_MAX_AGE = 30
 
 
-def comment_url(comment, *, rules=None):
+def comment_url(comment, *, viewer=None, rules=None):
     """Where a comment is shown: the page of its article's threads that holds it, or the
     page of its whole thread when it is a reply beyond those the thread shows at first."""
-    place = selectors.place_of(comment, rules=rules)
+    place = selectors.place_of(comment, viewer=viewer, rules=rules)
     if place.thread_root is not None:
         url = reverse("comments:thread", kwargs={"pk": place.thread_root})
     else:
@@ -206,13 +206,13 @@ def _after_post(request, reader, comment, notes=()):
         # A reply may be in a thread beyond the first page: the page that holds it then,
         # as the plain post's redirect shows it.
         rules = context["discussion"].rules
-        place = selectors.place_of(comment, rules=rules)
+        place = selectors.place_of(comment, viewer=reader, rules=rules)
         context["discussion"] = selectors.discussion_for(
             article=article, viewer=reader, rules=rules, page=place.page
         ) or selectors.discussion_for(article=article, viewer=reader, rules=rules)
         response = render(request, "comments/section.html", context)
     else:
-        response = HttpResponseRedirect(comment_url(comment))
+        response = HttpResponseRedirect(comment_url(comment, viewer=reader))
     return remember_reader(response, reader)
 
 

@@ -50,7 +50,7 @@ def test_the_reply_page(new_page, story, javascript):
         email="ana@example.org",
     )
 
-    expect(page).to_have_url(re.compile(rf"{story.get_absolute_url()}\?comments=all#comment-"))
+    expect(page).to_have_url(re.compile(rf"{story.get_absolute_url()}#comment-"))
     expect(page.get_by_role("status")).to_have_text(AWAITING)
     reply = page.locator(f"#comment-{tomas.pk} .comment-replies .comment")
     expect(reply.locator(".comment__author")).to_have_text("Ana Lima")
