@@ -608,3 +608,28 @@ def test_a_remembered_page_expires_with_its_cache_entry(article, monkeypatch):
     cache.clear()  # the shared cache has let it go too
 
     assert "Arrived meanwhile." in page_text(browser().get(article.get_absolute_url()))
+
+
+# --- One entry a page, however often it changes ----------------------------------------------
+
+
+def stored_in_the_shared_cache():
+    """The page entries in the shared cache itself (not this process's memory of them)."""
+    return sorted(key for key in cache._cache if ":pagecache:page:" in key)  # locmem
+
+
+def test_a_discussion_that_changes_often_keeps_one_copy_of_its_page(article):
+    comment = CommentFactory(article=article, body="Vote on me.")
+    url = article.get_absolute_url()
+    a_cached_page(url)
+    filed = stored_in_the_shared_cache()
+    assert len(filed) == 1
+
+    for n in range(1, 6):
+        Comment.objects.filter(pk=comment.pk).update(upvotes=n, score=n)
+        pagecache.public_pages_changed(pagecache.article_scope(article.slug))
+        page = browser().get(url)
+        assert f'title="{n} up, 0 down"' in page.content.decode()
+
+    assert stored_in_the_shared_cache() == filed
+    assert stored_pages() == 1
