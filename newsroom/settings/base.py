@@ -56,6 +56,10 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Compresses what the page cache does not (pages for signed-in readers, guests with a
+    # cookie, htmx fragments); it leaves the cache's own gzip alone, and pads its output
+    # against BREACH (as do Django's masked CSRF tokens).
+    "django.middleware.gzip.GZipMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     # Before WhiteNoise, so that static files carry these headers too.

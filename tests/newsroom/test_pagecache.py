@@ -633,3 +633,18 @@ def test_a_discussion_that_changes_often_keeps_one_copy_of_its_page(article):
 
     assert stored_in_the_shared_cache() == filed
     assert stored_pages() == 1
+
+
+def test_pages_for_one_reader_are_compressed_too(article):
+    CommentFactory.create_batch(3, article=article)
+    reader = Client()
+    reader.force_login(User.objects.create_user("tidewatcher"))
+
+    response = reader.get(article.get_absolute_url(), HTTP_ACCEPT_ENCODING="gzip, br")
+
+    assert "private" in response["Cache-Control"]
+    assert response["Content-Encoding"] == "gzip"
+    assert article.headline in gzip.decompress(response.content).decode()
+    cached = browser().get(article.get_absolute_url(), HTTP_ACCEPT_ENCODING="gzip")
+    assert cached["Content-Encoding"] == "gzip"
+    assert article.headline in gzip.decompress(cached.content).decode()  # compressed once
