@@ -19,8 +19,8 @@ article's discussion. A change gives its scope a new generation once its transac
 committed (`public_pages_changed`), so the next reader gets a freshly rendered page, filed
 in the same place as the stale one: a page has one entry whatever the number of changes (a
 busy discussion changes with every vote; filed under each generation, one page had 21
-copies in Redis after 2,000 requests). A page also expires before the next scheduled article goes live
-(articles registers that limit with `limit_page_lifetime`).
+copies in Redis after 2,000 requests). A page also expires before the next scheduled
+article goes live (articles registers that limit with `limit_page_lifetime`).
 
 Nothing of one reader or one request: a cached page carries no CSRF token (its forms are
 protected by where a post comes from, newsroom/csrf.py), no signed timestamp (the comment

@@ -160,6 +160,10 @@ class Ban(models.Model):
         super().save(*args, **kwargs)
 
 
+# A top-level comment that may be shown to everyone (a deleted one holds its replies' place).
+PUBLIC_THREAD = models.Q(parent__isnull=True, status__in=["approved", "deleted"])
+
+
 class Comment(models.Model):
     class Status(models.TextChoices):
         PENDING = "pending", "Pending"
@@ -230,6 +234,18 @@ class Comment(models.Model):
                 fields=["article", "status", "parent", "-score"], name="thread_votes_idx"
             ),
             models.Index(fields=["root", "created_at"], name="thread_replies_idx"),
+            # The threads everyone sees, in the orders a page of them is read in
+            # (comments.selectors): a page is read in order and cut, not sorted whole.
+            models.Index(
+                fields=["article", "-created_at", "-id"],
+                condition=PUBLIC_THREAD,
+                name="public_threads_newest_idx",
+            ),
+            models.Index(
+                fields=["article", "-score", "-created_at", "-id"],
+                condition=PUBLIC_THREAD,
+                name="public_threads_votes_idx",
+            ),
         ]
         constraints = [
             models.CheckConstraint(
