@@ -41,6 +41,44 @@ document.addEventListener(
   true,
 );
 
+// The discussion's actions with htmx, declared once on the comment section rather than on
+// each comment: htmx processed every vote form and link of a long discussion at load (1,625
+// attributes, 1.2 s of a phone's time). A vote is sent in place, a Reply link fetches its
+// form under the comment, "Show more replies" puts the whole thread in place of the one cut
+// short. Without JavaScript (or htmx) the forms post and the links lead to their pages.
+(() => {
+  const section = document.getElementById("comments");
+  if (!section) return;
+  const plainClick = (event) =>
+    event.button === 0 && !event.metaKey && !event.ctrlKey && !event.shiftKey && !event.altKey;
+
+  section.addEventListener("submit", (event) => {
+    const form = event.target.closest("form.vote");
+    if (!form || !window.htmx || event.defaultPrevented) return;
+    event.preventDefault();
+    const button = event.submitter;
+    const values = button?.name ? { [button.name]: button.value } : {};
+    window.htmx.ajax("POST", form.action, { source: form, target: form, swap: "outerHTML", values });
+  });
+
+  section.addEventListener("click", (event) => {
+    if (!window.htmx || event.defaultPrevented || !plainClick(event)) return;
+    const link = event.target.closest("a.comment__reply, a[data-thread]");
+    if (!link) return;
+    const item = link.closest("li.comment-item");
+    event.preventDefault();
+    if (link.dataset.thread) {
+      const thread = link.closest(".comment-list > li");
+      window.htmx.ajax("GET", link.dataset.thread, {
+        source: link, target: thread, swap: "outerHTML", select: ".comment-list > li",
+      });
+    } else {
+      const slot = item.querySelector(":scope > article .comment__reply-slot");
+      window.htmx.ajax("GET", link.href, { source: link, target: slot, swap: "innerHTML" });
+    }
+  });
+})();
+
 // The comment bubble (templates/comments/bubble.html). After the reader has read a while
 // (half the article scrolled past, or 30 seconds), it shows the prompt; "Dismiss" keeps the
 // prompt away for a week. Once a minute, while the page is visible, it asks how many approved

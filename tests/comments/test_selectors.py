@@ -410,7 +410,7 @@ def test_a_long_thread_shows_its_first_replies_and_a_link_to_the_rest(
     assert nesting[deep.pk] == first.pk
     [more] = [a for a in tags(response, "a") if "more replies" in page_text_of(a, response)]
     assert more["href"] == f"/comments/{top.pk}/thread/#comment-{replies[2].pk}"
-    assert more["data-hx-get"] == f"/comments/{top.pk}/thread/"
+    assert more["data-thread"] == f"/comments/{top.pk}/thread/"
     assert "Show 3 more replies" in page_text(response)
 
 
@@ -509,3 +509,16 @@ def test_deleted_threads_without_replies_take_no_place_on_the_first_page(get_pag
     assert reply.body in page_text(response)
     assert "No comments yet" not in page_text(response)
     assert page_links(response) == {}
+
+
+def test_htmx_is_declared_once_for_the_discussion_not_on_each_comment(get_page, article):
+    def hx_attributes():
+        html = get_page(article.get_absolute_url()).content.decode()
+        return html.count(" data-hx-")
+
+    CommentFactory(article=article)
+    few = hx_attributes()
+    for top in CommentFactory.create_batch(15, article=article):
+        CommentFactory.create_batch(2, parent=top)
+
+    assert hx_attributes() == few
