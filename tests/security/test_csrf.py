@@ -127,6 +127,7 @@ class Site:
             "sitemap": {"section": "articles"},
             "comments:permalink": {"pk": comment.pk},
             "comments:reply": {"pk": comment.pk},
+            "comments:thread": {"pk": comment.pk},
             "comments:vote": {"pk": comment.pk},
             "comments:report": {"pk": comment.pk},
             "comments:edit": {"pk": self.own.pk},
