@@ -1,11 +1,20 @@
-from django.urls import path
+"""Our own account pages; allauth's live beside them under /accounts/ (newsroom/urls.py)."""
 
-from . import views
+from django.urls import path
+from django.views.generic import RedirectView
 
 app_name = "accounts"
 
 urlpatterns = [
-    path("sign-in/", views.SignInView.as_view(), name="sign-in"),
-    path("sign-out/", views.SignOutView.as_view(), name="sign-out"),
-    path("sign-up/", views.sign_up, name="sign-up"),
+    # The addresses of the accounts before allauth, kept working (with their ?next=).
+    path(
+        "sign-in/",
+        RedirectView.as_view(pattern_name="account_login", permanent=True, query_string=True),
+        name="sign-in",
+    ),
+    path(
+        "sign-up/",
+        RedirectView.as_view(pattern_name="account_signup", permanent=True, query_string=True),
+        name="sign-up",
+    ),
 ]

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.contrib import admin
 from django.contrib.sitemaps import views as sitemaps
 from django.urls import include, path, register_converter
+from django.views.generic import RedirectView
 
 from articles.sitemaps import SITEMAPS
 from donations import sources as donation_sources
@@ -20,6 +21,12 @@ admin.site.site_title = settings.SITE_NAME
 admin.site.index_title = "Newsroom desk"
 
 urlpatterns = [
+    # Staff sign in through the same pages as readers (allauth's, with their second factor).
+    path(
+        "admin/login/",
+        RedirectView.as_view(pattern_name="account_login", query_string=True),
+        name="admin-login",
+    ),
     path("admin/", admin.site.urls),
     path("robots.txt", views.robots_txt, name="robots-txt"),
     path("favicon.ico", views.favicon, name="favicon"),
@@ -34,6 +41,7 @@ urlpatterns = [
         name="sitemap",
     ),
     path("accounts/", include("accounts.urls")),
+    path("accounts/", include("accounts.allauth_urls")),
     path("comments/", include("comments.urls")),
     path("donations/", include("donations.urls")),
     path("", include("articles.urls")),

@@ -48,7 +48,7 @@ class OutgoingEmailAdmin(admin.ModelAdmin):
         "created_at",
         "sent_at",
         "about_link",
-        "data",
+        "shown_data",
         "digest",
         "key",
     ]
@@ -69,6 +69,12 @@ class OutgoingEmailAdmin(admin.ModelAdmin):
         except NoReverseMatch:
             return f"{meta.verbose_name}: {about}"
         return format_html('<a href="{}">{}: {}</a>', url, meta.verbose_name, about)
+
+    @admin.display(description="data")
+    def shown_data(self, email):
+        if kinds.is_private(email.kind):
+            return "(for the addressee only)"
+        return email.data
 
     def has_add_permission(self, request):
         return False

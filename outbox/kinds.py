@@ -9,6 +9,10 @@ send (its subject, body and headers; the outbox addresses it to the row's `to_em
 None when the email is no longer wanted (what it was about is gone, the reader has
 unsubscribed): the row is then cancelled. Building at send time rather than at recording
 time is what lets such an email not go out.
+
+A kind registered `private=True` carries what only its addressee may read in its row's data
+(a sign-in code, a password reset link): the admin does not show that data, and it is wiped
+once the email is sent.
 """
 
 from dataclasses import dataclass
@@ -22,6 +26,7 @@ class Kind:
     name: str
     label: str
     build: Any  # (OutgoingEmail) -> EmailMessage | None
+    private: bool = False
 
 
 class UnknownKind(LookupError):
@@ -31,11 +36,17 @@ class UnknownKind(LookupError):
 _registry: dict[str, Kind] = {}
 
 
-def register(name, *, label, build):
+def register(name, *, label, build, private=False):
     known = _registry.get(name)
     if known is not None and known.build is not build:
         raise ImproperlyConfigured(f"Two builders are registered for the email kind {name!r}.")
-    _registry[name] = Kind(name=name, label=str(label), build=build)
+    _registry[name] = Kind(name=name, label=str(label), build=build, private=private)
+
+
+def is_private(name):
+    """Whether emails of this kind carry secrets in their data (see the module's docstring)."""
+    kind = _registry.get(name)
+    return kind is not None and kind.private
 
 
 def build(email):

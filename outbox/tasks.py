@@ -71,5 +71,7 @@ def deliver(email_id):
     email.status = Email.Status.SENT
     email.sent_at = timezone.now()
     email.subject = message.subject[:300]
-    email.save(update_fields=["status", "sent_at", "subject"])
+    if kinds.is_private(email.kind):
+        email.data = {}  # a code or a link for the addressee only: gone once it is sent
+    email.save(update_fields=["status", "sent_at", "subject", "data"])
     return "sent"

@@ -1,14 +1,17 @@
 import itertools
 
 import pytest
+from allauth.mfa.models import Authenticator
+from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.contrib.auth.models import Group, User
 from django.core.cache import caches
+from django.db.models.signals import post_save
 from django.test import Client
 
 from comments.identity import COOKIE_NAME
 from comments.models import ModerationRules
 from newsroom.pagecache import forget_process_memory
-from tests.factories import reader_cookie
+from tests.factories import account, reader_cookie
 from tests.utils import PAGE_QUERY_LIMIT
 
 
@@ -24,6 +27,26 @@ def empty_cache():
     for alias in ("default", "local"):
         caches[alias].clear()
     forget_process_memory()
+
+
+def _enrol_staff(sender, instance, **kwargs):
+    if instance.is_staff and not Authenticator.objects.filter(user=instance).exists():
+        TOTP.activate(instance, generate_totp_secret())
+
+
+@pytest.fixture(autouse=True)
+def staff_have_a_second_factor():
+    """Staff made by a test have enrolled an authenticator app, as every staff member must
+    before the admin (accounts/middleware.py); `unenrolled_staff` leaves them without."""
+    post_save.connect(_enrol_staff, sender=User, dispatch_uid="tests-enrol-staff")
+    yield
+    post_save.disconnect(sender=User, dispatch_uid="tests-enrol-staff")
+
+
+@pytest.fixture
+def unenrolled_staff():
+    """Staff made by this test have no second factor."""
+    post_save.disconnect(sender=User, dispatch_uid="tests-enrol-staff")
 
 
 @pytest.fixture
@@ -56,7 +79,7 @@ def fundraiser(db):
 @pytest.fixture
 def reader(db):
     """Someone with an account who is not staff."""
-    return User.objects.create_user("reader", password="pw")
+    return account("reader", password="pw")
 
 
 @pytest.fixture

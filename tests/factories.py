@@ -5,6 +5,8 @@ from datetime import timedelta
 from decimal import Decimal
 
 import factory
+from allauth.account.models import EmailAddress
+from django.contrib.auth.models import User
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db.models import F
 from django.http import HttpResponse
@@ -15,7 +17,7 @@ from PIL import Image
 
 from articles.models import Article, Category, Contributor, Credit, Tag
 from comments.identity import COOKIE_NAME, COOKIE_SALT
-from comments.models import Comment, Vote
+from comments.models import Comment, Subscription, Vote
 from comments.text import render_comment
 from donations.models import Campaign, Donation
 from donations.money import Currency
@@ -217,3 +219,28 @@ class DonationFactory(DjangoModelFactory):
     class Params:
         # DonationFactory(monthly=True): a monthly gift.
         monthly = factory.Trait(frequency=Donation.Frequency.MONTHLY)
+
+
+def account(username="reader1", *, email=None, password="pw", verified=True, **fields):
+    """A reader's account with its address as allauth records it: verified unless told."""
+    email = email if email is not None else f"{username}@example.org"
+    user = User.objects.create_user(username, email=email, password=password, **fields)
+    if email:
+        EmailAddress.objects.create(user=user, email=email, verified=verified, primary=True)
+    return user
+
+
+TRUSTED_KEY = "trusted-browser"
+
+
+def trusted_guest(email="ana@example.org", *, browser_key=TRUSTED_KEY, article=None):
+    """A guest the rule "hold unless the author has an earlier approved comment" trusts: an
+    approved comment written in this browser under this address, and the address confirmed
+    by the link of a subscription. Returns the approved comment."""
+    comment = CommentFactory(
+        author_email=email, browser_key=browser_key, **({"article": article} if article else {})
+    )
+    Subscription.objects.create(
+        article=comment.article, kind="follow-ups", email=email, confirmed_at=timezone.now()
+    )
+    return comment

@@ -107,10 +107,10 @@ def our_actions(story, moderator, site):
             "/donations/",
             {"custom_amount": "500", "frequency": "once", "currency": "USD"},
         ),
-        ("sign in", "/accounts/sign-in/", {"username": "mallory", "password": "pw"}),
+        ("sign in", "/accounts/login/", {"login": "mallory", "password": "pw"}),
         (
             "sign up",
-            "/accounts/sign-up/",
+            "/accounts/signup/",
             {
                 "username": "mallory",
                 "email": "mallory@example.org",
@@ -118,7 +118,9 @@ def our_actions(story, moderator, site):
                 "password2": "a long enough password 42",
             },
         ),
-        ("sign out", "/accounts/sign-out/", {}),
+        ("sign out", "/accounts/logout/", {}),
+        ("password reset", "/accounts/password/reset/", {"email": "victim@example.org"}),
+        ("sign-in code", "/accounts/login/code/", {"email": "victim@example.org"}),
         ("approve in the admin", f"/admin/comments/comment/{held.pk}/approve/", {}),
         ("log out of the admin", "/admin/logout/", {}),
     ]

@@ -10,13 +10,14 @@ from decimal import Decimal
 
 import pytest
 from django.contrib.auth.models import User
+from django.core import mail
 from playwright.sync_api import expect
 
 from comments import notifications
 from comments.models import Comment, Report, Subscription
 from donations.models import Donation
 from tests.browser.conftest import AWAITING, BROWSER_TEST, PASSAGE, comment_by, write
-from tests.factories import CampaignFactory, CommentFactory, reader_cookie
+from tests.factories import CampaignFactory, CommentFactory, account, reader_cookie
 
 pytestmark = BROWSER_TEST
 
@@ -210,26 +211,30 @@ def test_the_sign_up_page(new_page, javascript):
 
     page.goto("/accounts/sign-up/")
     page.get_by_role("textbox", name="Name shown with your comments").fill("olga")
-    page.get_by_role("textbox", name="Email").fill("olga@example.org")
+    page.get_by_role("textbox", name="Email").fill("Olga@Example.org")
     page.locator("#id_password1").fill("a long enough password 42")
     page.locator("#id_password2").fill("a long enough password 42")
-    page.get_by_role("button", name="Create account").click()
+    page.get_by_role("button", name="Sign Up").click()
 
-    expect(page.get_by_role("status")).to_have_text("Welcome, olga. You can comment now.")
+    expect(page.get_by_role("heading", name="Verify Your Email Address")).to_be_visible()
+    expect(page.locator(".site-account__name")).to_have_count(0)
+    link = re.search(r"https?://[^\s]+/accounts/confirm-email/[^\s]+/", mail.outbox[-1].body)[0]
+    page.goto(link)
+    page.get_by_role("button", name="Confirm").click()
     expect(page.locator(".site-account__name")).to_have_text("olga")
     assert User.objects.get(username="olga").email == "olga@example.org"
 
 
 @JAVASCRIPT
 def test_the_sign_in_page_and_the_sign_out_button(new_page, story, javascript):
-    User.objects.create_user("olga", password="a long enough password 42")
+    account("olga", password="a long enough password 42")
     page = new_page(javascript=javascript)
 
     page.goto(story.get_absolute_url())
     page.locator(".site-account").get_by_role("link", name="Sign in").click()
-    page.get_by_role("textbox", name="Username").fill("olga")
+    page.get_by_role("textbox", name="Email or name").fill("olga")
     page.locator("#id_password").fill("a long enough password 42")
-    page.get_by_role("button", name="Sign in").click()
+    page.get_by_role("button", name="Sign In", exact=True).click()
 
     expect(page).to_have_url(re.compile(rf"{story.get_absolute_url()}$"))
     expect(page.locator(".site-account__name")).to_have_text("olga")

@@ -7,6 +7,10 @@ import io
 from datetime import timedelta
 
 import pytest
+from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
+from allauth.socialaccount.models import SocialAccount, SocialApp, SocialToken
+from allauth.usersessions.models import UserSession
 from django.contrib import admin
 from django.contrib.auth.models import Group, Permission, User
 from django.test import Client
@@ -85,6 +89,13 @@ MATRIX = {
     "imports.OldLink": (LOGIN, LOGIN, ALL, NONE, NONE, ALL),
     "imports.Page": (LOGIN, LOGIN, ALL, NONE, NONE, ALL),
     "imports.Origin": (LOGIN, LOGIN, NONE, NONE, NONE, READ),
+    # Accounts (allauth): addresses, second factors, sessions, social sign-in.
+    "account.EmailAddress": (LOGIN, LOGIN, NONE, NONE, NONE, ALL),
+    "mfa.Authenticator": (LOGIN, LOGIN, NONE, NONE, NONE, ALL),
+    "usersessions.UserSession": (LOGIN, LOGIN, NONE, NONE, NONE, ALL),
+    "socialaccount.SocialApp": (LOGIN, LOGIN, NONE, NONE, NONE, ALL),
+    "socialaccount.SocialAccount": (LOGIN, LOGIN, NONE, NONE, NONE, ALL),
+    "socialaccount.SocialToken": (LOGIN, LOGIN, NONE, NONE, NONE, ALL),
 }
 
 
@@ -147,6 +158,26 @@ def sample_row(model, people):
             backend_name="default",
             queue_name="default",
             run_after=timezone.now(),
+        ),
+    }
+    google = lambda: SocialApp.objects.get_or_create(  # noqa: E731
+        provider="google", defaults={"name": "Google", "client_id": "id"}
+    )[0]
+    social = lambda: SocialAccount.objects.create(  # noqa: E731
+        user=people["reader"], provider="google", uid="1"
+    )
+    makers |= {
+        "account.EmailAddress": lambda: EmailAddress.objects.create(
+            user=people["reader"], email="reader@example.org"
+        ),
+        "mfa.Authenticator": lambda: Authenticator.objects.filter(user=people["editor"]).first(),
+        "usersessions.UserSession": lambda: UserSession.objects.create(
+            user=people["reader"], ip="192.0.2.1", session_key="k", user_agent="x"
+        ),
+        "socialaccount.SocialApp": google,
+        "socialaccount.SocialAccount": social,
+        "socialaccount.SocialToken": lambda: SocialToken.objects.create(
+            app=google(), account=social(), token="t"
         ),
     }
     return makers[model._meta.label]()

@@ -107,7 +107,7 @@ def test_no_public_endpoint_accepts_a_file(browser, reader):
         (f"/comments/{comment.pk}/report/", {"reason": "spam"}),
         (f"/comments/article/{article.pk}/subscribe/", {"kind": "replies", "email": "a@b.org"}),
         ("/donations/", {"preset": "25", "frequency": "once", "currency": "USD"}),
-        ("/accounts/sign-up/", {"username": "x", "email": "x@example.org"}),
+        ("/accounts/signup/", {"username": "x", "email": "x@example.org"}),
         ("/search/", {}),
     ]:
         for name in ["file", "upload", "lead_image", "avatar", "photo", "attachment"]:
