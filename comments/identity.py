@@ -3,7 +3,9 @@
 import secrets
 from dataclasses import dataclass
 
+from allauth.account.models import EmailAddress
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.db.models import Q
 
 from newsroom.client import client_ip
@@ -79,3 +81,25 @@ def remember_reader(response, reader):
             secure=settings.SESSION_COOKIE_SECURE,
         )
     return response
+
+
+def verified_email(user):
+    """The account's address if the reader proved it is theirs (allauth's verification),
+    else "": an unverified address is used for nothing (notifications, trust)."""
+    if user is None or not user.email:
+        return ""
+    verified = EmailAddress.objects.filter(
+        user=user, email__iexact=user.email, verified=True
+    ).exists()
+    return user.email.strip().lower() if verified else ""
+
+
+def address_has_account(email):
+    """Whether an address belongs to an account (as its address, or one of its addresses)."""
+    email = (email or "").strip()
+    if not email:
+        return False
+    return (
+        get_user_model().objects.filter(email__iexact=email).exists()
+        or EmailAddress.objects.filter(email__iexact=email).exists()
+    )

@@ -1,9 +1,31 @@
 """The moderation rules applied to a new comment: publish, hold or send to spam."""
 
+import re
+import unicodedata
 from dataclasses import dataclass
 
-from .models import Ban, Comment, ModerationRules
+from django.conf import settings
+from django.contrib.auth import get_user_model
+
+from .identity import address_has_account, verified_email
+from .models import Ban, Comment, ModerationRules, Subscription
 from .text import count_links
+
+# Words a guest's name may not be made of: they would pass for the newsroom speaking.
+STAFF_WORDS = {
+    "admin",
+    "administrator",
+    "editor",
+    "moderator",
+    "moderators",
+    "mod",
+    "newsroom",
+    "staff",
+    "team",
+    "official",
+}
+# What people type to get a word past a filter: digits and signs for letters.
+LOOKALIKES = str.maketrans("013457@$|!", "oieastasii")
 
 
 @dataclass(frozen=True)
@@ -12,7 +34,19 @@ class Verdict:
     reason: str = ""
 
 
-def judge(*, rules: ModerationRules, article, body, email, user, ip, seconds_taken, honeypot):
+def judge(
+    *,
+    rules: ModerationRules,
+    article,
+    body,
+    email,
+    user,
+    ip,
+    seconds_taken,
+    honeypot,
+    browser_key="",
+    trusted=None,
+):
     """Decide the status of a new comment; the first rule that matches wins."""
     Status = Comment.Status
     text = body.lower()
@@ -35,7 +69,9 @@ def judge(*, rules: ModerationRules, article, body, email, user, ip, seconds_tak
             return Verdict(Status.PENDING, f"moderation word “{word}”")
     if rules.hold == ModerationRules.Hold.ALL:
         return Verdict(Status.PENDING, "every comment is held")
-    if rules.hold == ModerationRules.Hold.FIRST and not has_approved_comment(email, user):
+    if trusted is None:
+        trusted = is_trusted(email=email, user=user, browser_key=browser_key)
+    if rules.hold == ModerationRules.Hold.FIRST and not trusted:
         return Verdict(Status.PENDING, "first comment from this author")
     return Verdict(Status.APPROVED)
 
@@ -54,10 +90,51 @@ def find_ban(*, email, ip):
     return None
 
 
-def has_approved_comment(email, user):
+def is_trusted(*, email, user, browser_key=""):
+    """Whether "hold unless the author has an earlier approved comment" lets this author
+    through: only a verified identity counts.
+
+    An account counts once its address is verified and it has an approved comment. A guest
+    counts only in the browser that wrote an approved comment under this address, and only
+    once the address was confirmed by a link we sent to it (a subscription's). An address
+    that belongs to an account never makes a guest trusted: typing it proves nothing.
+    """
     approved = Comment.objects.approved()
     if user is not None:
-        return approved.filter(user=user).exists()
-    if email:
-        return approved.filter(author_email__iexact=email).exists()
+        return bool(verified_email(user)) and approved.filter(user=user).exists()
+    email = (email or "").strip().lower()
+    if not email or not browser_key or address_has_account(email):
+        return False
+    return (
+        approved.filter(
+            user__isnull=True, author_email__iexact=email, browser_key=browser_key
+        ).exists()
+        and Subscription.objects.filter(email=email, confirmed_at__isnull=False).exists()
+    )
+
+
+def _squashed_words(name):
+    text = unicodedata.normalize("NFKC", name).casefold().translate(LOOKALIKES)
+    return [word for word in re.split(r"[^\w]+|_", text) if word]
+
+
+def name_imitates_staff(name):
+    """Whether a guest's name would pass for the newsroom's own voice: made of words such as
+    "Moderator", "Admin" or the site's name, or a staff member's name."""
+    words = _squashed_words(name)
+    if not words:
+        return False
+    site = "".join(_squashed_words(settings.SITE_NAME))
+    if any(word.rstrip("s") in STAFF_WORDS or word in STAFF_WORDS for word in words):
+        return True
+    squashed = "".join(words)
+    if squashed == site:
+        return True
+    User = get_user_model()
+    for username, first, last in User.objects.filter(is_staff=True).values_list(
+        User.USERNAME_FIELD, "first_name", "last_name"
+    ):
+        for staff_name in (username, f"{first} {last}"):
+            if "".join(_squashed_words(staff_name)) == squashed:
+                return True
     return False

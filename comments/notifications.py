@@ -18,6 +18,7 @@ from outbox.models import OutgoingEmail
 from outbox.services import email_cancel, email_queue, email_queue_many
 
 from .digests import digest_schedule
+from .identity import verified_email
 from .models import EmailKind, ModerationRules, ModeratorAlerts, Subscription
 
 Kind = Subscription.Kind
@@ -89,16 +90,17 @@ def _well_formed(payload):
 def subscription_create(*, article, kind, email="", user=None, comment=None, ip=None):
     """Subscribe an address; returns (subscription, created).
 
-    A signed-in reader subscribes with their account's address, confirmed at once. A guest's
-    subscription waits for a click on the link of the confirmation email recorded here;
-    asking again sends the link again (at most once an hour). The same address, article and
-    kind make one subscription however often they are asked for.
+    A signed-in reader whose address is verified subscribes with it, confirmed at once; an
+    address not verified yet is treated as a guest's. A guest's subscription waits for a
+    click on the link of the confirmation email recorded here; asking again sends the link
+    again (at most once an hour). The same address, article and kind make one subscription
+    however often they are asked for.
     """
     if kind == Kind.COMMENT and (comment is None or comment.article_id != article.pk):
         raise ValueError("A subscription to replies needs a comment of this article.")
-    confirmed = user is not None
-    if confirmed:
+    if user is not None:
         email = user.email
+    confirmed = bool(verified_email(user))
     email = (email or "").strip().lower()
     if not email:
         raise ValueError("A subscription needs an email address.")

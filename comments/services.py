@@ -15,6 +15,7 @@ from newsroom.signals import ip_address_stored
 from newsroom.text import normalise, normalise_line
 
 from . import moderation, tasks
+from .identity import verified_email
 from .models import Ban, Comment, ModerationRules, Report, Vote
 from .text import render_comment
 
@@ -64,6 +65,11 @@ def comment_post(
         author_name = user.get_full_name() or user.get_username()
         author_email = user.email
     author_name = normalise_line(author_name)
+    if user is None and moderation.name_imitates_staff(author_name):
+        raise CommentRefused(
+            "This name is kept for the newsroom's staff. Please choose another.",
+            code="staff_name",
+        )
 
     if rate_limited("comment-ip", reader.ip, limit=rules.comments_per_minute, period=60) or (
         user is not None
@@ -85,6 +91,7 @@ def comment_post(
         ip=reader.ip,
         seconds_taken=seconds_taken,
         honeypot=honeypot,
+        browser_key="" if user else reader.browser_key,
     )
     with transaction.atomic():
         comment = Comment.objects.create(
@@ -175,6 +182,9 @@ def comment_edit(*, comment, reader, body, rules=None):
         ip=reader.ip,
         seconds_taken=None,
         honeypot="",
+        browser_key=comment.browser_key,
+        # A published comment's author was trusted with it; its new text meets the other rules.
+        trusted=True if comment.is_approved else None,
     )
     comment.body = body
     comment.body_html = render_comment(body)
@@ -241,6 +251,11 @@ def vote_cast(*, comment, reader, value):
         raise VoteRefused("Only published comments can be voted on.")
     if reader.owns(comment):
         raise VoteRefused("You cannot vote on your own comment.")
+    if reader.user is not None and not verified_email(reader.user):
+        # A burst of new accounts cannot move a score: an account votes once it is verified.
+        raise VoteRefused(
+            "Please verify your email address first: open the link we sent you, then vote."
+        )
     rules = ModerationRules.current()
     if _too_many(reader, "vote", limit=rules.votes_per_minute, period=60):
         raise VoteRefused("You are voting very fast. Please wait a minute and vote again.")

@@ -18,6 +18,7 @@ from newsroom.client import client_ip, rate_limited
 
 from . import notifications
 from .forms import SubscribeForm
+from .identity import verified_email
 from .models import ModerationRules
 
 SUBSCRIBE_PERIOD = 60 * 60
@@ -76,7 +77,9 @@ def subscribe(request, article_id):
                     user=user,
                     ip=client_ip(request),
                 )
-                message = subscribed_message(subscription, created=created, guest=user is None)
+                message = subscribed_message(
+                    subscription, created=created, guest=not verified_email(user)
+                )
                 if request.htmx:
                     return render(
                         request,

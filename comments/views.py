@@ -16,7 +16,7 @@ from newsroom.ids import parse_id
 
 from . import feedback, notifications, selectors, services
 from .forms import CommentEditForm, CommentForm, ReportForm, SubscribeForm
-from .identity import existing_reader, reader_from_request, remember_reader
+from .identity import existing_reader, reader_from_request, remember_reader, verified_email
 from .models import Comment, ModerationRules, Passage, Subscription, Vote
 from .subscription_views import subscribe_limited
 
@@ -169,7 +169,7 @@ def _subscribe_to_replies(request, reader, comment, rules):
         user=reader.user,
         ip=reader.ip,
     )
-    if reader.user is not None:
+    if verified_email(reader.user):
         return "We will email you replies to this comment."
     return (
         f"To get replies by email, click the link we are sending to {subscription.email}; "

@@ -9,7 +9,7 @@ from django.test import Client
 from django.utils import timezone
 
 from comments.models import Ban, Comment, ModerationRules, Report
-from tests.factories import ArticleFactory, CommentFactory
+from tests.factories import TRUSTED_KEY, ArticleFactory, CommentFactory, trusted_guest
 from tests.utils import ADMIN_QUERY_LIMIT, page_text, tags
 
 pytestmark = pytest.mark.django_db
@@ -603,8 +603,10 @@ def test_the_rules_list_opens_the_one_row(moderator_client):
 
 def test_changed_rules_apply_at_once(moderator_client, browser, post_comment):
     article = ArticleFactory()
-    CommentFactory(author_email="ana@example.org")  # a trusted author
-    post_comment(browser(), article, "Before the change.")  # reads the rules into the cache
+    trusted_guest("ana@example.org")  # a trusted author, in their own browser
+    post_comment(
+        browser(key=TRUSTED_KEY), article, "Before the change."
+    )  # reads the rules into the cache
 
     response = moderator_client.post(f"{RULES}1/change/", rules_form(hold="all"))
 

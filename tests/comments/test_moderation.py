@@ -4,13 +4,12 @@ from datetime import timedelta
 from types import SimpleNamespace
 
 import pytest
-from django.contrib.auth.models import User
 from django.test import Client
 from django.utils import timezone
 
 from comments import moderation
-from comments.models import Ban, Comment, ModerationRules
-from tests.factories import ArticleFactory, CommentFactory
+from comments.models import Ban, Comment, ModerationRules, Subscription
+from tests.factories import TRUSTED_KEY, ArticleFactory, CommentFactory, account, trusted_guest
 from tests.utils import page_text, tags
 
 pytestmark = pytest.mark.django_db
@@ -28,8 +27,9 @@ def article():
 
 @pytest.fixture
 def trusted():
-    """An email address with an approved comment: by default its comments are published."""
-    CommentFactory(author_email="ana@example.org")
+    """A guest with an approved comment, written in their browser under an address they
+    confirmed by a link: by default their comments (from that browser) are published."""
+    trusted_guest("ana@example.org")
     return "ana@example.org"
 
 
@@ -38,7 +38,10 @@ def outcome(browser, article, post_comment):
     """Post one comment from a new browser; the comment as stored and the page its author sees."""
 
     def post(body="A fair point about the harbour.", *, client=None, **fields):
-        client = client or browser()
+        if client is None:
+            # The trusted guest writes from their own browser.
+            own = fields.get("email", "").lower() == "ana@example.org"
+            client = browser(key=TRUSTED_KEY) if own else browser()
         response = post_comment(client, article, body, **fields)
         assert response.status_code == 302, page_text(response)
         comment = Comment.objects.filter(article=article).latest("pk")
@@ -82,19 +85,27 @@ def test_an_earlier_comment_that_was_not_approved_does_not_count(outcome, earlie
 
 
 def test_an_account_with_an_approved_comment_is_published_at_once(outcome, browser):
-    user = User.objects.create_user("tidewatcher", email="tide@example.org")
+    user = account("tidewatcher", email="tide@example.org")
     assert outcome(client=browser(user=user)).status == Status.PENDING
     CommentFactory(user=user)
 
     assert outcome("Second time.", client=browser(user=user)).status == Status.APPROVED
 
 
-def test_the_first_comment_is_published_once_a_moderator_approves_the_held_one(outcome, browser):
+def test_a_guest_is_trusted_once_approved_and_their_address_confirmed_by_a_link(outcome, browser):
     ana = browser()
     held = outcome(client=ana)
     Comment.objects.filter(pk=held.comment.pk).update(status=Status.APPROVED)
 
-    assert outcome("My second comment.", client=ana).status == Status.APPROVED
+    # Typing an address proves nothing: the approved comment alone does not make it trusted.
+    assert outcome("My second comment.", client=ana).status == Status.PENDING
+    Subscription.objects.create(
+        article=held.comment.article,
+        kind="follow-ups",
+        email="ana@example.org",
+        confirmed_at=timezone.now(),
+    )
+    assert outcome("My third comment.", client=ana).status == Status.APPROVED
 
 
 def test_hold_every_comment(outcome, trusted, set_rules):
@@ -226,7 +237,7 @@ def test_a_form_the_page_script_timed_at_under_the_minimum_is_spam(outcome, trus
 def test_without_javascript_there_is_no_timing_verdict(browser, article, trusted):
     """A browser without JavaScript sends the form as the page has it: no time measured.
     Posting it at once is no sign of a bot then, and the other rules decide."""
-    ana = browser()
+    ana = browser(key=TRUSTED_KEY)
     page = ana.get(article.get_absolute_url())
     data = {i["name"]: i.get("value", "") for i in tags(page, "input") if i.get("name")}
     assert data["seconds_on_page"] == ""

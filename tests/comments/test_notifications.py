@@ -6,7 +6,7 @@ import re
 from datetime import datetime, timedelta
 
 import pytest
-from django.contrib.auth.models import Group, User
+from django.contrib.auth.models import Group
 from django.test import Client
 from django.utils import timezone
 
@@ -14,7 +14,7 @@ from comments import digests, notifications, tasks
 from comments.models import Comment, ModeratorAlerts, Report, Subscription
 from outbox import tasks as outbox_tasks
 from outbox.models import OutgoingEmail
-from tests.factories import ArticleFactory, CommentFactory
+from tests.factories import TRUSTED_KEY, ArticleFactory, CommentFactory, account, trusted_guest
 
 pytestmark = pytest.mark.django_db
 
@@ -47,7 +47,7 @@ def subscribe(article, email, kind=Kind.FOLLOW_UPS, *, confirmed=True, **fields)
 def trusted(article):
     """Guests with an approved comment elsewhere: their comments are published at once."""
     for address in ("ana@example.org", "ben@example.org", "cat@example.org"):
-        CommentFactory(author_email=address)
+        trusted_guest(address)
 
 
 def recipients(mailoutbox):
@@ -73,7 +73,7 @@ def test_a_published_comment_reaches_the_confirmed_subscribers_only(
 
     with committed():
         post_comment(
-            browser(),
+            browser(key=TRUSTED_KEY),
             article,
             "The wall was cracked for years.",
             name="Ben",
@@ -158,7 +158,7 @@ def test_the_author_is_never_told_of_their_own_comment(
     subscribe(article, "ana@example.org", Kind.REPLIES)
 
     with committed():
-        post_comment(browser(), article, "My own words.", email="ANA@example.org")
+        post_comment(browser(key=TRUSTED_KEY), article, "My own words.", email="ANA@example.org")
 
     assert not mailoutbox
 
@@ -166,7 +166,7 @@ def test_the_author_is_never_told_of_their_own_comment(
 def test_a_signed_in_author_is_not_told_of_their_comment_whatever_the_address(
     browser, article, post_comment, mailoutbox, committed
 ):
-    user = User.objects.create_user("tide", email="new@example.org")
+    user = account("tide", email="new@example.org")
     CommentFactory(user=user)  # trusted
     subscribe(article, "old@example.org", user=user)
 
@@ -187,7 +187,12 @@ def test_several_matching_subscriptions_make_one_email(
 
     with committed():
         post_comment(
-            browser(), article, "A reply to Cat.", parent=mine, name="Ben", email="ben@example.org"
+            browser(key=TRUSTED_KEY),
+            article,
+            "A reply to Cat.",
+            parent=mine,
+            name="Ben",
+            email="ben@example.org",
         )
 
     [message] = mailoutbox
@@ -205,24 +210,34 @@ def test_new_replies_to_my_comments_means_replies_to_mine_only(
     subscribe(article, "cat@example.org", Kind.REPLIES)
 
     with committed():
-        post_comment(browser(), article, "Not to Cat.", parent=theirs, email="ben@example.org")
-        post_comment(browser(), article, "A new thread.", email="ben@example.org")
+        post_comment(
+            browser(key=TRUSTED_KEY),
+            article,
+            "Not to Cat.",
+            parent=theirs,
+            email="ben@example.org",
+        )
+        post_comment(browser(key=TRUSTED_KEY), article, "A new thread.", email="ben@example.org")
     assert not mailoutbox
 
     with committed():
-        post_comment(browser(), article, "To Cat.", parent=mine, email="ben@example.org")
+        post_comment(
+            browser(key=TRUSTED_KEY), article, "To Cat.", parent=mine, email="ben@example.org"
+        )
     assert recipients(mailoutbox) == ["cat@example.org"]
 
 
 def test_replies_to_an_accounts_comments_reach_it_by_account(
     browser, article, post_comment, trusted, mailoutbox, committed
 ):
-    user = User.objects.create_user("tide", email="tide@example.org")
+    user = account("tide", email="tide@example.org")
     mine = CommentFactory(article=article, user=user, author_email="")
     subscribe(article, "tide@example.org", Kind.REPLIES, user=user)
 
     with committed():
-        post_comment(browser(), article, "Hello Tide.", parent=mine, email="ben@example.org")
+        post_comment(
+            browser(key=TRUSTED_KEY), article, "Hello Tide.", parent=mine, email="ben@example.org"
+        )
 
     assert recipients(mailoutbox) == ["tide@example.org"]
 
@@ -233,7 +248,7 @@ def test_every_email_can_be_unsubscribed_in_one_click(
     subscription = subscribe(article, "sub@example.org")
 
     with committed():
-        post_comment(browser(), article, "News.", email="ben@example.org")
+        post_comment(browser(key=TRUSTED_KEY), article, "News.", email="ben@example.org")
 
     [message] = mailoutbox
     url = re.fullmatch(
@@ -390,7 +405,7 @@ def test_moderators_who_chose_no_email_and_other_staff_hear_nothing(
     editor.email = "editor@example.org"
     editor.save()
     ModeratorAlerts.objects.create(user=editor, frequency=ModeratorAlerts.Frequency.EACH)
-    quiet = User.objects.create_user("quiet", email="quiet@example.org", is_staff=True)
+    quiet = account("quiet", email="quiet@example.org", is_staff=True)
     quiet.groups.add(Group.objects.get(name="Moderators"))
     ModeratorAlerts.objects.create(user=quiet, frequency=ModeratorAlerts.Frequency.NONE)
 

@@ -10,8 +10,15 @@ from django.test import Client
 from django.utils import timezone
 
 from comments import notifications
+from comments.identity import COOKIE_NAME
 from comments.models import Comment, Subscription
-from tests.factories import ArticleFactory, CommentFactory
+from tests.factories import (
+    TRUSTED_KEY,
+    ArticleFactory,
+    account,
+    reader_cookie,
+    trusted_guest,
+)
 from tests.utils import page_text, tags
 
 pytestmark = pytest.mark.django_db
@@ -102,10 +109,12 @@ def test_a_guest_gets_a_confirmation_email_and_nothing_else_until_it_is_clicked(
     assert "new follow-up comments on “Harbour wall gives way”" in confirmation.body
 
     # A comment published before the click sends the address nothing.
-    CommentFactory(author_email="ben@example.org")  # Ben is trusted: published at once
+    trusted_guest("ben@example.org")  # Ben is trusted: published at once
+    ben = Client(REMOTE_ADDR="192.0.2.9")
+    ben.cookies[COOKIE_NAME] = reader_cookie(TRUSTED_KEY)
     with committed():
         post_comment(
-            Client(REMOTE_ADDR="192.0.2.9"),
+            ben,
             article,
             "Before the click.",
             email="ben@example.org",
@@ -192,7 +201,7 @@ def test_with_htmx_the_form_is_replaced_by_the_answer(article, subscribe):
 def test_a_signed_in_reader_is_subscribed_at_once_without_a_confirmation(
     browser, article, subscribe, mailoutbox
 ):
-    user = User.objects.create_user("tide", email="Tide@Example.org")
+    user = account("tide", email="Tide@Example.org")
 
     tide = browser(user=user)
     response = subscribe(tide, article, kind=REPLIES, email="ignored@example.org")
@@ -486,10 +495,9 @@ def test_an_expired_unsubscribe_link_changes_nothing(confirmed):
 
 
 def test_the_reply_box_subscribes_a_guest_to_replies_after_confirmation(
-    browser, article, post_comment, mailoutbox, committed
+    browser, article, post_comment, mailoutbox, committed, set_rules
 ):
-    CommentFactory(author_email="ana@example.org")  # Ana and Ben are trusted: published at once
-    CommentFactory(author_email="ben@example.org")
+    set_rules(hold="none")  # Ana's and Ben's comments are published at once
     with committed():
         post_comment(browser(), article, "Who mends the wall?", notify_replies="on")
 
@@ -518,7 +526,7 @@ def test_the_reply_box_subscribes_a_guest_to_replies_after_confirmation(
 def test_a_signed_in_reader_ticking_the_box_is_subscribed_at_once(
     browser, article, post_comment, mailoutbox, committed
 ):
-    user = User.objects.create_user("tide", email="tide@example.org")
+    user = account("tide", email="tide@example.org")
 
     tide = browser(user=user)
     with committed():

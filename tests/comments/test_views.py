@@ -13,7 +13,8 @@ from django.utils import timezone
 from django.utils.html import strip_tags
 
 from comments.models import Comment, ModerationRules, Report
-from tests.factories import ArticleFactory, CommentFactory
+from tests.factories import TRUSTED_KEY, ArticleFactory, CommentFactory, account
+from tests.factories import trusted_guest as make_trusted_guest
 from tests.utils import comment_threads, page_text, tags
 
 pytestmark = pytest.mark.django_db
@@ -29,7 +30,7 @@ def article():
 @pytest.fixture
 def trusted_guest():
     """A guest email with an earlier approved comment: their next comments are published."""
-    CommentFactory(author_name="Ana Lima", author_email="ana@example.org")
+    make_trusted_guest("ana@example.org")
     return "ana@example.org"
 
 
@@ -123,7 +124,9 @@ def test_nobody_else_sees_a_comment_awaiting_moderation(browser, article, post_c
 def test_a_guest_with_an_approved_comment_is_published_at_once(
     browser, article, post_comment, trusted_guest
 ):
-    response = post_comment(browser(), article, "Published straight away.", email=trusted_guest)
+    response = post_comment(
+        browser(key=TRUSTED_KEY), article, "Published straight away.", email=trusted_guest
+    )
 
     comment = Comment.objects.get(body="Published straight away.")
     assert comment.status == Comment.Status.APPROVED
@@ -134,7 +137,9 @@ def test_a_guest_with_an_approved_comment_is_published_at_once(
 
 
 def test_the_email_is_never_shown_publicly(browser, article, post_comment, trusted_guest):
-    post_comment(browser(), article, "Mind the tide tables.", email="Ana@Example.org")
+    post_comment(
+        browser(key=TRUSTED_KEY), article, "Mind the tide tables.", email="Ana@Example.org"
+    )
     CommentFactory(article=article, author_email="other.reader@example.net")
 
     for page in [
@@ -150,7 +155,9 @@ def test_the_email_is_never_shown_publicly(browser, article, post_comment, trust
 def test_the_name_is_shown_as_typed_and_html_in_it_is_escaped(
     browser, article, post_comment, trusted_guest
 ):
-    post_comment(browser(), article, "Hello.", name='<script>alert("x")</script>Ana')
+    post_comment(
+        browser(key=TRUSTED_KEY), article, "Hello.", name='<script>alert("x")</script>Ana'
+    )
 
     page = Client().get(article.get_absolute_url())
     html = page.content.decode()
@@ -167,7 +174,9 @@ RLO = "\u202e"  # RIGHT-TO-LEFT OVERRIDE: "Ana", RLO, "gnp.exe" shows as "Anaexe
 def test_a_name_keeps_no_bidi_override_and_cannot_reorder_what_follows_it(
     browser, article, post_comment, trusted_guest
 ):
-    post_comment(browser(), article, "Hello.", name=f"Ana{RLO}gnp.exe \u2067Lima\u2069")
+    post_comment(
+        browser(key=TRUSTED_KEY), article, "Hello.", name=f"Ana{RLO}gnp.exe \u2067Lima\u2069"
+    )
 
     comment = Comment.objects.latest("pk")
     assert comment.author_name == "Anagnp.exe Lima"
@@ -198,7 +207,7 @@ def test_a_name_in_a_right_to_left_script_is_kept_as_written(
 ):
     name = "\u0645\u06cc\u200c\u0646\u0627"  # Persian, with its zero-width non-joiner
 
-    post_comment(browser(), article, "Salam.", name=name)
+    post_comment(browser(key=TRUSTED_KEY), article, "Salam.", name=name)
 
     assert Comment.objects.latest("pk").author_name == name
 
@@ -217,9 +226,7 @@ def test_the_guest_gets_a_long_lived_signed_reader_cookie(browser, article, post
 
 
 def test_a_reader_with_an_account_comments_under_their_name(browser, article, post_comment):
-    user = User.objects.create_user(
-        "tidewatcher", email="tide@example.org", first_name="Tide", last_name="Watcher"
-    )
+    user = account("tidewatcher", email="tide@example.org", first_name="Tide", last_name="Watcher")
     CommentFactory(user=user, author_name="Tide Watcher")  # approved before
 
     response = post_comment(
@@ -464,7 +471,7 @@ def test_a_reply_nests_inside_its_parent(browser, article, post_comment, trusted
     parent = CommentFactory(article=article, author_name="Ben")
     other_thread = CommentFactory(article=article)
 
-    response = post_comment(browser(), article, "Replying to Ben.", parent=parent)
+    response = post_comment(browser(key=TRUSTED_KEY), article, "Replying to Ben.", parent=parent)
 
     reply = Comment.objects.get(body="Replying to Ben.")
     assert (reply.parent, reply.root, reply.depth) == (parent, parent, 1)
@@ -480,7 +487,7 @@ def test_replies_nest_as_deep_as_the_rules_allow_then_join_the_deepest_ancestor(
     for _ in range(4):  # depths 0 to 4: the five levels allowed by default
         chain.append(CommentFactory(parent=chain[-1]))
 
-    post_comment(browser(), article, "One level too deep.", parent=chain[-1])
+    post_comment(browser(key=TRUSTED_KEY), article, "One level too deep.", parent=chain[-1])
 
     reply = Comment.objects.get(body="One level too deep.")
     assert reply.parent == chain[3]
@@ -497,7 +504,7 @@ def test_the_reply_depth_is_a_rule(browser, article, post_comment, trusted_guest
     top = CommentFactory(article=article)
     child = CommentFactory(parent=top)
 
-    post_comment(browser(), article, "Too deep for two levels.", parent=child)
+    post_comment(browser(key=TRUSTED_KEY), article, "Too deep for two levels.", parent=child)
 
     assert Comment.objects.get(body="Too deep for two levels.").parent == top
 
@@ -621,7 +628,9 @@ def test_a_posted_reply_through_htmx_returns_the_section(
 ):
     parent = CommentFactory(article=article)
 
-    response = post_comment(browser(), article, "Inline reply.", parent=parent, htmx=True)
+    response = post_comment(
+        browser(key=TRUSTED_KEY), article, "Inline reply.", parent=parent, htmx=True
+    )
 
     html = response.content.decode()
     assert response.status_code == 200
@@ -649,7 +658,9 @@ def test_an_htmx_reply_in_a_thread_beyond_the_first_page_shows_in_the_answer(
     oldest = CommentFactory(article=article, body="The oldest thread.")
     CommentFactory.create_batch(2, article=article)
 
-    response = post_comment(browser(), article, "A late reply.", parent=oldest, htmx=True)
+    response = post_comment(
+        browser(key=TRUSTED_KEY), article, "A late reply.", parent=oldest, htmx=True
+    )
 
     reply = Comment.objects.get(body="A late reply.")
     assert comment_threads(response)[0][reply.pk] == oldest.pk

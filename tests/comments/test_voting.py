@@ -1,14 +1,13 @@
 """Voting: one vote per reader, taken back or switched, never on one's own comment."""
 
 import pytest
-from django.contrib.auth.models import User
 from django.db import IntegrityError, transaction
 from django.test import Client
 
 from comments import services
 from comments.identity import Reader
 from comments.models import Comment, Vote
-from tests.factories import ArticleFactory, CommentFactory
+from tests.factories import ArticleFactory, CommentFactory, account
 from tests.utils import page_text, tags
 
 pytestmark = pytest.mark.django_db
@@ -81,7 +80,7 @@ def test_voting_the_other_way_switches_the_vote(browser, comment):
 def test_votes_from_different_readers_add_up(browser, comment):
     for value in ["up", "up", "up", "down"]:
         vote(browser(), comment, value)
-    for user in [User.objects.create_user(f"reader{n}") for n in range(2)]:
+    for user in [account(f"reader{n}") for n in range(2)]:
         vote(browser(user=user), comment, "down")
 
     assert counts(comment) == (3, 3, 0)
@@ -132,7 +131,7 @@ def test_the_refusal_for_the_same_address_is_told_to_the_reader(browser, comment
 
 def test_accounts_at_the_same_address_vote_separately(browser, comment):
     for n in range(3):
-        user = User.objects.create_user(f"reader{n}")
+        user = account(f"reader{n}")
         vote(browser(ip="203.0.113.5", user=user), comment, "up")
 
     assert counts(comment) == (3, 0, 3)
@@ -281,7 +280,7 @@ def test_the_database_keeps_one_vote_per_voter_and_one_guest_vote_per_address(co
         Vote.objects.create(comment=comment, voter_key="bben", ip_address="203.0.113.2", value=1)
     with pytest.raises(IntegrityError), transaction.atomic():
         Vote.objects.create(comment=comment, voter_key="bana", ip_address="203.0.113.1", value=1)
-    user = User.objects.create_user("ana")
+    user = account("ana")
     Vote.objects.create(
         comment=comment, voter_key="uana", user=user, ip_address="203.0.113.1", value=1
     )
@@ -315,7 +314,7 @@ def test_votes_from_one_address_are_limited_per_minute(browser, set_rules, rate_
 
 def test_votes_from_one_account_are_limited_whatever_the_address(browser, set_rules):
     set_rules(votes_per_minute=2)
-    kim = User.objects.create_user("kim", password="pw")
+    kim = account("kim", password="pw")
     comments = CommentFactory.create_batch(3, article=ArticleFactory())
     for n, comment in enumerate(comments[:2]):
         vote(browser(user=kim, ip=f"203.0.113.{n + 1}"), comment, "down")
