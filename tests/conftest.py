@@ -2,7 +2,7 @@ import itertools
 
 import pytest
 from allauth.mfa.models import Authenticator
-from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+from allauth.mfa.totp.internal.auth import TOTP
 from django.contrib.auth.models import Group, User
 from django.core.cache import caches
 from django.db.models.signals import post_save
@@ -12,7 +12,7 @@ from comments.identity import COOKIE_NAME
 from comments.models import ModerationRules
 from newsroom.pagecache import forget_process_memory
 from tests.factories import account, reader_cookie
-from tests.utils import PAGE_QUERY_LIMIT
+from tests.utils import PAGE_QUERY_LIMIT, STAFF_TOTP_SECRET
 
 
 @pytest.fixture(autouse=True)
@@ -31,7 +31,7 @@ def empty_cache():
 
 def _enrol_staff(sender, instance, **kwargs):
     if instance.is_staff and not Authenticator.objects.filter(user=instance).exists():
-        TOTP.activate(instance, generate_totp_secret())
+        TOTP.activate(instance, STAFF_TOTP_SECRET)
 
 
 @pytest.fixture(autouse=True)

@@ -3,6 +3,12 @@
 import hashlib
 from html.parser import HTMLParser
 
+from allauth.mfa.totp.internal.auth import (
+    format_hotp_value,
+    generate_totp_secret,
+    hotp_value,
+    yield_hotp_counters_from_time,
+)
 from django.apps import apps
 from django.utils.html import strip_tags
 
@@ -103,3 +109,24 @@ def snapshot():
 def changed(before, after):
     """The models whose rows differ between two snapshots."""
     return sorted(label for label in before if before[label] != after[label])
+
+
+# The authenticator app of every staff member a test makes (tests/conftest.py enrols them).
+STAFF_TOTP_SECRET = generate_totp_secret()
+
+
+def totp_code(secret=STAFF_TOTP_SECRET, *, step=0):
+    """The code an authenticator app shows now for `secret` (`step` periods later)."""
+    counters = list(yield_hotp_counters_from_time())
+    return format_hotp_value(hotp_value(secret, counters[len(counters) // 2] + step))
+
+
+def staff_sign_in(page, user, password="pw"):
+    """Sign a staff member in in a real browser, from the admin's address: the site's
+    sign-in page, then the code of their authenticator app."""
+    page.goto("/admin/")
+    page.get_by_label("Email or name").fill(user.get_username())
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Sign In", exact=True).click()
+    page.get_by_label("Code").fill(totp_code())
+    page.get_by_role("button", name="Sign In", exact=True).click()

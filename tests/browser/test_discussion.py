@@ -16,6 +16,7 @@ from tests.browser.conftest import (
     write,
 )
 from tests.factories import CommentFactory, vote_for
+from tests.utils import staff_sign_in
 
 pytestmark = BROWSER_TEST
 
@@ -45,10 +46,7 @@ def test_a_guest_comment_waits_for_a_moderator_then_is_published(new_page, story
 
     # A moderator, in another browser, signs in to the admin and approves it from the queue.
     desk = new_page()
-    desk.goto("/admin/")
-    desk.get_by_label("Username").fill(moderator.username)
-    desk.get_by_label("Password").fill("pw")
-    desk.get_by_role("button", name="Log in").click()
+    staff_sign_in(desk, moderator)
     desk.get_by_role("rowheader", name="Comments", exact=True).get_by_role("link").click()
     row = desk.get_by_role("row").filter(has_text="My grandfather moored")
     expect(row).to_contain_text("Pending")

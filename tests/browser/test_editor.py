@@ -5,6 +5,7 @@ from playwright.sync_api import expect
 from articles.models import Article
 from tests.browser.conftest import BROWSER_TEST
 from tests.factories import CategoryFactory, ContributorFactory, image_bytes
+from tests.utils import staff_sign_in
 
 pytestmark = BROWSER_TEST
 
@@ -22,10 +23,7 @@ def test_an_editor_publishes_an_article_with_a_lead_image_and_a_voiceover(new_pa
     CategoryFactory(name="Harbour", slug="harbour")
     ContributorFactory(name="Jonas Vik", slug="jonas-vik")
     desk = new_page()
-    desk.goto("/admin/")
-    desk.get_by_label("Username").fill(editor.username)
-    desk.get_by_label("Password").fill("pw")
-    desk.get_by_role("button", name="Log in").click()
+    staff_sign_in(desk, editor)
     articles = desk.get_by_role("row").filter(
         has=desk.get_by_role("rowheader", name="Articles", exact=True)
     )

@@ -167,9 +167,7 @@ def sample_row(model, people):
         user=people["reader"], provider="google", uid="1"
     )
     makers |= {
-        "account.EmailAddress": lambda: EmailAddress.objects.create(
-            user=people["reader"], email="reader@example.org"
-        ),
+        "account.EmailAddress": lambda: EmailAddress.objects.get(user=people["reader"]),
         "mfa.Authenticator": lambda: Authenticator.objects.filter(user=people["editor"]).first(),
         "usersessions.UserSession": lambda: UserSession.objects.create(
             user=people["reader"], ip="192.0.2.1", session_key="k", user_agent="x"
