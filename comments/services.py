@@ -213,6 +213,23 @@ def comment_delete(*, comment, reader):
     return comment
 
 
+def comments_claim(*, user, email):
+    """A reader who verified `email` takes the comments they posted under it as a guest: they
+    become the account's (to see, edit and delete as its own). Returns how many."""
+    email = (email or "").strip().lower()
+    if not email:
+        return 0
+    with transaction.atomic():
+        comments = Comment.objects.filter(user__isnull=True, author_email__iexact=email).exclude(
+            status=Comment.Status.DELETED
+        )
+        articles = list(Article.objects.filter(pk__in=comments.values("article_id")))
+        count = comments.update(user=user, browser_key="")
+        if count:
+            discussion_changed(*articles)
+    return count
+
+
 def comment_moderate(*, comments, status, moderator=None):
     """Set the status of many comments at once (the moderators' bulk actions and row links).
 

@@ -41,6 +41,8 @@ urlpatterns = [
         name="sitemap",
     ),
     path("accounts/", include("accounts.urls")),
+    # "Your account": a reader's comments, subscriptions, data and closing the account.
+    path("accounts/me/", include("privacy.urls")),
     path("accounts/", include("accounts.allauth_urls")),
     path("comments/", include("comments.urls")),
     path("donations/", include("donations.urls")),

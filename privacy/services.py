@@ -12,6 +12,9 @@ IP addresses are kept only while moderation may need them (settings.IP_RETENTION
 
 from datetime import timedelta
 
+from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
+from allauth.socialaccount.models import SocialAccount
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
@@ -27,6 +30,8 @@ from outbox.models import OutgoingEmail
 from .models import PrivacyRequest
 
 ERASED_NAME = "Deleted reader"
+# Comments a reader chose to leave when closing their account.
+DELETED_ACCOUNT_NAME = "Deleted account"
 
 
 def _normal(email):
@@ -156,6 +161,9 @@ def personal_data_erase(*, email):
     donations = Donation.objects.filter(email__iexact=email).update(
         email="", donor_name="", name_public=False, message="", stripe_customer=""
     )
+    EmailAddress.objects.filter(user__in=users).delete()
+    Authenticator.objects.filter(user__in=users).delete()
+    SocialAccount.objects.filter(user__in=users).delete()
     for user in users:
         user.username = f"deleted-{user.pk}"
         user.email = ""
@@ -174,6 +182,31 @@ def personal_data_erase(*, email):
         f"{len(users)} accounts closed and anonymised."
     )
     return summary
+
+
+@transaction.atomic
+def account_close(*, user, keep_comments):
+    """A reader closes their own account. Their comments stay, under "Deleted account" and
+    with nothing that leads back to them, when they choose so; everything else held for
+    their address goes as with personal_data_erase. Returns what was done, in words."""
+    if keep_comments:
+        comments = Comment.objects.filter(user=user)
+        articles = {c.article for c in comments.select_related("article")}
+        comments.update(
+            author_name=DELETED_ACCOUNT_NAME,
+            author_email="",
+            user=None,
+            browser_key="",
+            ip_address=None,
+        )
+        if articles:
+            discussion_changed(*articles)
+    email = _normal(user.email)
+    if not email:  # an account without an address: it alone is closed
+        user.email = f"deleted-{user.pk}@invalid"
+        user.save(update_fields=["email"])
+        email = user.email
+    return personal_data_erase(email=email)
 
 
 def ip_addresses_purge(*, now=None):

@@ -1,0 +1,12 @@
+from django.urls import path
+
+from . import views
+
+app_name = "privacy"
+
+urlpatterns = [
+    path("", views.your_account, name="your-account"),
+    path("data/", views.your_data, name="your-data"),
+    path("claim/", views.claim_comments, name="claim-comments"),
+    path("delete/", views.delete_account, name="delete-account"),
+]

@@ -1,0 +1,113 @@
+"""A reader's own page: their comments, their subscriptions, a download of everything held
+about them, and closing the account (the privacy app's erase does the rest)."""
+
+import json
+
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_protect
+from django.views.decorators.debug import sensitive_post_parameters
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from comments.identity import verified_email
+from comments.models import Comment, Subscription
+from comments.notifications import describe, unsubscribe_token
+from comments.services import comments_claim
+
+from .forms import DeleteAccountForm
+from .services import account_close, personal_data_export
+
+COMMENTS_SHOWN = 100
+
+
+@require_GET
+@never_cache
+@login_required
+def your_account(request):
+    user = request.user
+    email = verified_email(user)
+    comments = list(
+        Comment.objects.filter(user=user)
+        .exclude(status=Comment.Status.DELETED)
+        .select_related("article")
+        .order_by("-created_at")[:COMMENTS_SHOWN]
+    )
+    subscriptions = [
+        {
+            "subscription": s,
+            "what": describe(s),
+            "unsubscribe_url": reverse(
+                "comments:unsubscribe", args=[unsubscribe_token(subscription=s)]
+            ),
+        }
+        for s in Subscription.objects.filter(email=email, confirmed_at__isnull=False)
+        .select_related("article", "comment")
+        .order_by("-created_at")
+        if email
+    ]
+    return render(
+        request,
+        "privacy/your_account.html",
+        {
+            "email": email,
+            "comments": comments,
+            "subscriptions": subscriptions,
+            "delete_form": DeleteAccountForm(user=user),
+            "claimable": Comment.objects.filter(user__isnull=True, author_email__iexact=email)
+            .exclude(status=Comment.Status.DELETED)
+            .count()
+            if email
+            else 0,
+        },
+    )
+
+
+@require_POST
+@csrf_protect
+@login_required
+def claim_comments(request):
+    """Take the comments posted as a guest under the account's verified address."""
+    count = comments_claim(user=request.user, email=verified_email(request.user))
+    messages.success(request, _("%(count)s comments are now your account's.") % {"count": count})
+    return HttpResponseRedirect(reverse("privacy:your-account"))
+
+
+@require_GET
+@never_cache
+@login_required
+def your_data(request):
+    """Everything held about the account's verified address, as a JSON download."""
+    email = verified_email(request.user)
+    data = personal_data_export(email=email) if email else {"email": "", "accounts": []}
+    response = HttpResponse(
+        json.dumps(data, indent=2, ensure_ascii=False), content_type="application/json"
+    )
+    stamp = timezone.now().strftime("%Y-%m-%d")
+    response["Content-Disposition"] = f'attachment; filename="your-data-{stamp}.json"'
+    return response
+
+
+@sensitive_post_parameters("password")
+@require_http_methods(["GET", "POST"])
+@csrf_protect
+@never_cache
+@login_required
+def delete_account(request):
+    user = request.user
+    form = DeleteAccountForm(request.POST or None, user=user)
+    if request.method == "POST" and form.is_valid():
+        account_close(
+            user=user, keep_comments=form.cleaned_data["comments"] == DeleteAccountForm.KEEP
+        )
+        logout(request)
+        messages.success(request, _("Your account is deleted. Thank you for reading."))
+        return HttpResponseRedirect("/")
+    status = 400 if request.method == "POST" else 200
+    return render(request, "privacy/delete_account.html", {"form": form}, status=status)

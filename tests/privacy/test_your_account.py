@@ -1,0 +1,117 @@
+"""A reader's own page: their comments and subscriptions, a download of their data, and
+closing their account, keeping their comments as "Deleted account" or not."""
+
+import json
+
+import pytest
+from allauth.account.models import EmailAddress
+from django.contrib.auth.models import User
+from django.test import Client
+from django.utils import timezone
+
+from comments.models import Comment, Subscription
+from tests.factories import ArticleFactory, CommentFactory, account
+from tests.utils import page_text
+
+pytestmark = pytest.mark.django_db
+
+PASSWORD = "a long harbour password 42"
+
+
+@pytest.fixture
+def kim():
+    return account("kim", email="kim@example.org", password=PASSWORD)
+
+
+@pytest.fixture
+def signed_in(kim):
+    client = Client()
+    client.force_login(kim)
+    return client
+
+
+def test_the_page_shows_the_reader_s_comments_and_subscriptions(kim, signed_in):
+    article = ArticleFactory(headline="Harbour wall gives way")
+    CommentFactory(article=article, user=kim, body="Mine, and published.")
+    CommentFactory(article=article, body="Someone else's.")
+    Subscription.objects.create(
+        article=article, kind="follow-ups", email="kim@example.org", confirmed_at=timezone.now()
+    )
+
+    response = signed_in.get("/accounts/me/")
+
+    text = page_text(response)
+    assert "Mine, and published." in text
+    assert "Someone else's." not in text
+    assert "Harbour wall gives way" in text
+    assert "/comments/unsubscribe/" in response.content.decode()
+
+
+def test_strangers_are_sent_to_sign_in():
+    response = Client().get("/accounts/me/")
+
+    assert response["Location"].startswith("/accounts/login/")
+
+
+def test_the_data_download_is_json_of_what_we_hold(kim, signed_in):
+    CommentFactory(user=kim, author_email="kim@example.org", body="Said once.")
+
+    response = signed_in.get("/accounts/me/data/")
+
+    assert response["Content-Type"] == "application/json"
+    assert "attachment" in response["Content-Disposition"]
+    data = json.loads(response.content)
+    assert data["email"] == "kim@example.org"
+    assert [c["text"] for c in data["comments"]] == ["Said once."]
+
+
+def test_a_wrong_password_deletes_nothing(kim, signed_in):
+    response = signed_in.post("/accounts/me/delete/", {"comments": "keep", "password": "no"})
+
+    assert response.status_code == 400
+    assert "That is not your password." in page_text(response)
+    assert User.objects.get(pk=kim.pk).is_active
+
+
+@pytest.mark.parametrize(("choice", "shown"), [("keep", True), ("erase", False)])
+def test_deleting_the_account_keeps_the_comments_only_if_asked(kim, signed_in, choice, shown):
+    comment = CommentFactory(user=kim, author_email="kim@example.org", body="My view.")
+
+    response = signed_in.post("/accounts/me/delete/", {"comments": choice, "password": PASSWORD})
+
+    assert response.status_code == 302
+    kim.refresh_from_db()
+    assert not kim.is_active and not kim.email and not kim.has_usable_password()
+    assert not EmailAddress.objects.filter(user=kim).exists()
+    comment.refresh_from_db()
+    assert (comment.body == "My view.") is shown
+    assert comment.user is None and comment.author_email == ""
+    if shown:
+        assert comment.author_name == "Deleted account"
+        assert comment.status == Comment.Status.APPROVED
+    assert "_auth_user_id" not in signed_in.session
+
+
+def test_a_verified_reader_claims_the_comments_they_posted_as_a_guest(kim, signed_in):
+    theirs = CommentFactory(author_email="KIM@example.org", browser_key="old-browser")
+    others = CommentFactory(author_email="someone@example.org")
+    assert "posted as a guest under your address" in page_text(signed_in.get("/accounts/me/"))
+
+    signed_in.post("/accounts/me/claim/")
+
+    theirs.refresh_from_db()
+    others.refresh_from_db()
+    assert theirs.user == kim and theirs.browser_key == ""
+    assert others.user is None
+
+
+def test_an_unverified_address_claims_nothing():
+    sam = account("sam", email="sam@example.org", verified=False)
+    guest_comment = CommentFactory(author_email="sam@example.org")
+    client = Client()
+    client.force_login(sam)
+
+    client.post("/accounts/me/claim/")
+
+    guest_comment.refresh_from_db()
+    assert guest_comment.user is None
