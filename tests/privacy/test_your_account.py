@@ -115,3 +115,19 @@ def test_an_unverified_address_claims_nothing():
 
     guest_comment.refresh_from_db()
     assert guest_comment.user is None
+
+
+def test_the_page_runs_a_fixed_number_of_queries(kim, signed_in, django_assert_max_num_queries):
+    for n in range(30):
+        CommentFactory(user=kim, body=f"Comment {n}.")
+        Subscription.objects.create(
+            article=ArticleFactory(),
+            kind="follow-ups",
+            email="kim@example.org",
+            confirmed_at=timezone.now(),
+        )
+
+    with django_assert_max_num_queries(12):
+        response = signed_in.get("/accounts/me/")
+
+    assert "Comment 29." in page_text(response)
