@@ -19,10 +19,14 @@ Email = OutgoingEmail
 ITEM_KIND = {EmailKind.DIGEST: EmailKind.COMMENT, EmailKind.HELD_DIGEST: EmailKind.HELD}
 
 
-def digest_schedule(*, kind, to_email, now):
-    """The digest of this hour for an address, sent when the hour is over."""
-    hour_end = now.replace(minute=0, second=0, microsecond=0) + timedelta(hours=1)
-    enqueue_after_commit(send_digest, kind, to_email, hour_end.isoformat(), run_after=hour_end)
+def digest_schedule(*, kind, to_email, now, daily=False):
+    """The digest of this hour (or, `daily`, of this day) for an address, sent when it is
+    over. Scheduling the same one twice sends it once: its key names the address and end."""
+    if daily:
+        end = now.replace(hour=0, minute=0, second=0, microsecond=0) + timedelta(days=1)
+    else:
+        end = now.replace(minute=0, second=0, microsecond=0) + timedelta(hours=1)
+    enqueue_after_commit(send_digest, kind, to_email, end.isoformat(), run_after=end)
 
 
 @task

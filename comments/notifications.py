@@ -266,13 +266,16 @@ def notifications_record(*, comment, rules=None, now=None):
         )
     }
     known = set(Email.objects.filter(key__in=keys.values()).values_list("key", flat=True))
-    emails, digests = [], []
+    emails, digests, daily = [], [], []
     for email, subscription in chosen.items():
         if keys[email] in known:
             continue
         counts = this_hour.get(email, {"sent": 0, "folded": 0})
         folded = counts["sent"] >= rules.emails_per_hour
-        if folded and not counts["folded"]:
+        if subscription.daily_digest:
+            folded = True
+            daily.append(email)
+        elif folded and not counts["folded"]:
             digests.append(email)
         emails.append(
             {
@@ -287,7 +290,17 @@ def notifications_record(*, comment, rules=None, now=None):
     queued = email_queue_many(emails=emails, now=now)
     for email in digests:
         digest_schedule(kind=EmailKind.DIGEST, to_email=email, now=now)
+    for email in daily:
+        digest_schedule(kind=EmailKind.DIGEST, to_email=email, now=now, daily=True)
     return queued
+
+
+def subscription_choose_digest(*, subscription, email, daily):
+    """A reader chooses, for one of their subscriptions, each email or a daily digest.
+    Only the subscription's own (verified) address may."""
+    if not email or subscription.email != email.strip().lower():
+        raise PermissionError("This subscription is not yours.")
+    Subscription.objects.filter(pk=subscription.pk).update(daily_digest=daily)
 
 
 def alerts_record(*, comment, held_at, now=None):

@@ -6,8 +6,8 @@ import json
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse, HttpResponseRedirect
-from django.shortcuts import render
+from django.http import Http404, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -18,7 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from comments.identity import verified_email
 from comments.models import Comment, Subscription
-from comments.notifications import describe, unsubscribe_token
+from comments.notifications import describe, subscription_choose_digest, unsubscribe_token
 from comments.services import comments_claim
 
 from .forms import DeleteAccountForm
@@ -67,6 +67,24 @@ def your_account(request):
             else 0,
         },
     )
+
+
+@require_POST
+@csrf_protect
+@login_required
+def choose_digest(request, pk):
+    """Each email, or one a day, for one of the reader's subscriptions."""
+    subscription = get_object_or_404(Subscription, pk=pk)
+    try:
+        subscription_choose_digest(
+            subscription=subscription,
+            email=verified_email(request.user),
+            daily=request.POST.get("delivery") == "daily",
+        )
+    except PermissionError:
+        raise Http404("No such subscription of yours.") from None
+    messages.success(request, _("Your choice is saved."))
+    return HttpResponseRedirect(reverse("privacy:your-account") + "#your-subscriptions")
 
 
 @require_POST

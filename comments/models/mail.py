@@ -38,6 +38,9 @@ class Subscription(models.Model):
     )
     ip_address = models.GenericIPAddressField(null=True, blank=True)
     confirmed_at = models.DateTimeField(null=True, blank=True)
+    # The reader's choice on their own page: each new comment in its own email, or all of a
+    # day's in one digest at midnight (UTC).
+    daily_digest = models.BooleanField(default=False)
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:

@@ -10,6 +10,7 @@ from django.test import Client
 from django.utils import timezone
 
 from comments.models import Comment, Subscription
+from outbox.models import OutgoingEmail
 from tests.factories import ArticleFactory, CommentFactory, account
 from tests.utils import page_text
 
@@ -131,3 +132,44 @@ def test_the_page_runs_a_fixed_number_of_queries(kim, signed_in, django_assert_m
         response = signed_in.get("/accounts/me/")
 
     assert "Comment 29." in page_text(response)
+
+
+def test_a_reader_chooses_one_digest_a_day_for_a_subscription(
+    kim, signed_in, committed, mailoutbox, set_rules
+):
+    article = ArticleFactory()
+    subscription = Subscription.objects.create(
+        article=article, kind="follow-ups", email="kim@example.org", confirmed_at=timezone.now()
+    )
+    signed_in.post(
+        f"/accounts/me/subscriptions/{subscription.pk}/delivery/", {"delivery": "daily"}
+    )
+    subscription.refresh_from_db()
+    assert subscription.daily_digest
+    set_rules(hold="none")
+
+    with committed():
+        for n, body in enumerate(["First news.", "Second news."]):
+            Client(REMOTE_ADDR=f"192.0.2.{30 + n}").post(
+                f"/comments/article/{article.pk}/post/",
+                {"name": "Ben", "email": f"ben{n}@example.org", "body": body},
+            )
+    assert Comment.objects.filter(status="approved", body__endswith="news.").count() == 2
+
+    # Held back for the day's digest: nothing now (the digest task waits for midnight).
+    assert not [m for m in mailoutbox if m.to == ["kim@example.org"]]
+    assert OutgoingEmail.objects.filter(to_email="kim@example.org", status="folded").count() == 2
+
+
+def test_nobody_chooses_for_another_reader_s_subscription(signed_in):
+    theirs = Subscription.objects.create(
+        article=ArticleFactory(), kind="follow-ups", email="other@example.org"
+    )
+
+    response = signed_in.post(
+        f"/accounts/me/subscriptions/{theirs.pk}/delivery/", {"delivery": "daily"}
+    )
+
+    assert response.status_code == 404
+    theirs.refresh_from_db()
+    assert not theirs.daily_digest

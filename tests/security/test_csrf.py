@@ -153,6 +153,7 @@ class Site:
             "articles:category-atom": {"slug": article.category.slug},
             "articles:tag": {"slug": article.tags.get().slug},
             "articles:contributor": {"slug": article.credits.get().contributor.slug},
+            "privacy:choose-digest": {"pk": self.subscription.pk},
             "account_confirm_email": {"key": "not-a-key"},
             "account_reset_password_from_key": {"uidb36": "1", "key": "set-password"},
             "mfa_remove_webauthn": {"pk": 1},
