@@ -3,12 +3,14 @@ the lockout see the client IP as the rest of the site does, and where it sends a
 afterwards is always a page of this site."""
 
 import uuid
+from urllib.parse import urlsplit
 
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
 from django.core.exceptions import PermissionDenied
 
 from newsroom.client import client_ip
+from newsroom.links import absolute_url
 from outbox.services import email_queue
 
 from .emails import ACCOUNT_EMAIL
@@ -36,6 +38,12 @@ class AccountAdapter(DefaultAccountAdapter):
             },
         )
 
+    def get_email_confirmation_url(self, request, emailconfirmation):
+        return _on_site(super().get_email_confirmation_url(request, emailconfirmation))
+
+    def get_reset_password_from_key_url(self, key):
+        return _on_site(super().get_reset_password_from_key_url(key))
+
     def is_safe_url(self, url):
         return is_site_page(url)
 
@@ -44,6 +52,13 @@ class AccountAdapter(DefaultAccountAdapter):
         if not ip:
             raise PermissionDenied("Unable to determine the client's address.")
         return ip
+
+
+def _on_site(url):
+    """The same page at SITE_URL: an email's link never names the Host a request came with
+    (an alias, or an address an attacker made the request with)."""
+    parts = urlsplit(url)
+    return absolute_url(parts.path + (f"?{parts.query}" if parts.query else ""))
 
 
 class SocialAccountAdapter(DefaultSocialAccountAdapter):

@@ -16,7 +16,7 @@ from tests.utils import page_text, tags
 pytestmark = pytest.mark.django_db
 
 PASSWORD = "a long harbour password 42"
-LINK = re.compile(r"https?://testserver(/accounts/[^\s\"<>]+)")
+LINK = re.compile(r"https?://[^/\s]+(/accounts/[^\s\"<>]+)")
 
 
 def sign_up(client, **overrides):
@@ -299,3 +299,20 @@ def test_signing_in_from_the_comment_form_comes_back_to_the_discussion(client):
 
     assert set(carried) == {target}
     assert response["Location"] == target
+
+
+def test_the_links_in_account_emails_name_the_public_site_whatever_the_host(
+    client, committed, site_url
+):
+    account("reader1", password=PASSWORD)
+
+    with committed():
+        client.post(
+            "/accounts/password/reset/", {"email": "reader1@example.org"}, HTTP_HOST="localhost"
+        )
+        sign_up(client.__class__(HTTP_HOST="localhost"))
+
+    bodies = " ".join(m.body for m in mail.outbox)
+    assert "https://news.example.org/accounts/password/reset/key/" in bodies
+    assert "https://news.example.org/accounts/confirm-email/" in bodies
+    assert "localhost/accounts/" not in bodies
