@@ -11,19 +11,11 @@ from .identity import address_has_account, verified_email
 from .models import Ban, Comment, ModerationRules, Subscription
 from .text import count_links
 
-# Words a guest's name may not be made of: they would pass for the newsroom speaking.
-STAFF_WORDS = {
-    "admin",
-    "administrator",
-    "editor",
-    "moderator",
-    "moderators",
-    "mod",
-    "newsroom",
-    "staff",
-    "team",
-    "official",
-}
+# Words that make a guest's name pass for the newsroom speaking when it starts or ends
+# with one ("Moderator", "Admin Kim"), or is made of them and a few fillers ("The Newsroom
+# Team"). A word inside a longer name ("get admin log") is left alone.
+STAFF_WORDS = {"admin", "administrator", "editor", "moderator", "mod", "newsroom", "staff"}
+FILLER_WORDS = {"the", "a", "an", "of", "our", "team", "desk", "official", "site", "support"}
 # What people type to get a word past a filter: digits and signs for letters.
 LOOKALIKES = str.maketrans("013457@$|!", "oieastasii")
 
@@ -119,11 +111,30 @@ def _squashed_words(name):
 
 
 def name_imitates_staff(name):
-    """Whether a guest's name would pass for the newsroom's own voice: made of words such as
-    "Moderator", "Admin" or the site's name, or a staff member's name."""
+    """Whether a guest's name would pass for the newsroom's own voice: starting or ending
+    with a word such as "Moderator" or "Admin" (or the site's name), made of such words and
+    fillers, or a staff member's name; in any case, with digits or signs for letters."""
     words = _squashed_words(name)
     if not words:
         return False
+    staff_words = STAFF_WORDS | set(_squashed_words(settings.SITE_NAME))
+
+    def staffish(word):
+        return word in staff_words or word.rstrip("s") in staff_words
+
+    if staffish(words[0]) or staffish(words[-1]):
+        return True
+    if all(staffish(word) or word in FILLER_WORDS for word in words):
+        return True
+    squashed = "".join(words)
+    User = get_user_model()
+    for username, first, last in User.objects.filter(is_staff=True).values_list(
+        User.USERNAME_FIELD, "first_name", "last_name"
+    ):
+        for staff_name in (username, f"{first} {last}"):
+            if "".join(_squashed_words(staff_name)) == squashed:
+                return True
+    return False
     site = "".join(_squashed_words(settings.SITE_NAME))
     if any(word.rstrip("s") in STAFF_WORDS or word in STAFF_WORDS for word in words):
         return True
