@@ -32,6 +32,8 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
+from tests.utils import STAFF_TOTP_SECRET, totp_code
+
 ROOT = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent
 READER_IP = "198.51.100.7"
@@ -44,7 +46,16 @@ from django.contrib.auth.models import User
 from comments.models import Comment, ModerationRules
 from tests.factories import ArticleFactory, CommentFactory
 
-User.objects.create_superuser("moderator", "moderator@example.org", "a long moderator password")
+moderator = User.objects.create_superuser(
+    "moderator", "moderator@example.org", "a long moderator password"
+)
+# Staff sign in with a verified address and a second factor (allauth), as in production.
+from allauth.account.models import EmailAddress
+from allauth.mfa.totp.internal.auth import TOTP
+EmailAddress.objects.create(
+    user=moderator, email="moderator@example.org", verified=True, primary=True
+)
+TOTP.activate(moderator, "%s")
 article = ArticleFactory(headline="Harbour wall repairs begin")
 held = CommentFactory(
     article=article, body="A held remark about the tides.", status=Comment.Status.PENDING
@@ -112,7 +123,7 @@ def shared_database(tmp_path_factory):
     ):
         subprocess.run(command, cwd=ROOT, env=env, check=True, capture_output=True)
     seeded = subprocess.run(
-        [*manage, "shell", "-v0", "-c", SEED % COMMENTS_PER_MINUTE],
+        [*manage, "shell", "-v0", "-c", SEED % (STAFF_TOTP_SECRET, COMMENTS_PER_MINUTE)],
         cwd=ROOT,
         env=env,
         check=True,
@@ -267,19 +278,30 @@ class FormFields(HTMLParser):
 
 
 def sign_in_to_admin(server):
+    """The site's sign-in page, then the code of the moderator's authenticator app (a code
+    is taken once: a second sign-in within its 30 seconds waits for the next one)."""
     moderator = Browser(ip="203.0.113.5")
-    moderator.get(server.base, "/admin/login/")
+    moderator.get(server.base, "/accounts/login/")
     status, _ = moderator.post(
         server.base,
-        "/admin/login/?next=/admin/",
+        "/accounts/login/?next=/admin/",
         {
-            "username": "moderator",
+            "login": "moderator",
             "password": "a long moderator password",
             "csrfmiddlewaretoken": moderator.csrf_token(),
         },
     )
-    assert status == 302, "the moderator could not sign in"
-    return moderator
+    assert status == 302, "the moderator's password was refused"
+    for _ in range(2):
+        status, _ = moderator.post(
+            server.base,
+            "/accounts/2fa/authenticate/",
+            {"code": totp_code(), "csrfmiddlewaretoken": moderator.csrf_token()},
+        )
+        if status == 302:
+            return moderator
+        time.sleep(31 - time.time() % 30)
+    raise AssertionError("the moderator could not sign in")
 
 
 def comment(body, n):
