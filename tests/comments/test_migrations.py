@@ -17,6 +17,14 @@ BEFORE = [("comments", "0006_vote_and_report_limits")]
 AFTER = [("comments", "0008_remove_outgoingemail")]
 
 
+@pytest.fixture(autouse=True)
+def latest_schema_afterwards():
+    """The tests that follow find every migration applied, newer ones than AFTER included."""
+    yield
+    executor = MigrationExecutor(connection)
+    executor.migrate(executor.loader.graph.leaf_nodes())
+
+
 def migrate(targets):
     executor = MigrationExecutor(connection)
     executor.migrate(targets)
