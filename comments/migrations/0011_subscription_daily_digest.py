@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('comments', '0008_remove_outgoingemail'),
+        ('comments', '0010_public_threads_indexes'),
     ]
 
     operations = [
