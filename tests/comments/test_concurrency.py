@@ -7,14 +7,13 @@ CI runs the suite on PostgreSQL too, where these run.
 import threading
 
 import pytest
-from django.contrib.auth.models import User
 from django.db import connection
 from django.test import Client
 
 from comments import services
 from comments.identity import Reader
 from comments.models import Comment, Report, Vote
-from tests.factories import CommentFactory
+from tests.factories import CommentFactory, account
 
 pytestmark = [
     pytest.mark.skipif(
@@ -62,9 +61,7 @@ def counted_from_votes(comment):
 def test_accounts_voting_at_once_are_all_counted_exactly():
     comment = CommentFactory()
     readers = [
-        Reader(
-            user=User.objects.create_user(f"reader{n}"), browser_key="", ip=f"203.0.113.{n + 1}"
-        )
+        Reader(user=account(f"reader{n}"), browser_key="", ip=f"203.0.113.{n + 1}")
         for n in range(12)
     ]
     first = [Vote.UP] * 8 + [Vote.DOWN] * 4
