@@ -1,7 +1,8 @@
-from django.core.cache import cache
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+
+from newsroom.models import CachedSingleRow
 
 from .images import delete_renditions, make_renditions, validate_lead_image
 from .markdown import render_markdown
@@ -212,9 +213,12 @@ class Article(models.Model):
         return self.lead_image_renditions.get("height")
 
 
-class Publisher(models.Model):
+class Publisher(CachedSingleRow):
     """Who publishes the site, as search engines and news aggregators are told (schema.org
     Organization): one row, edited in the admin."""
+
+    cache_key = PUBLISHER_CACHE_KEY
+    cache_seconds = PUBLISHER_CACHE_SECONDS
 
     name = models.CharField(
         max_length=100, blank=True, help_text="Left empty, the site's name is used."
@@ -239,20 +243,6 @@ class Publisher(models.Model):
 
     def __str__(self):
         return "Publisher"
-
-    def save(self, *args, **kwargs):
-        self.pk = 1
-        super().save(*args, **kwargs)
-        cache.delete(PUBLISHER_CACHE_KEY)
-
-    @classmethod
-    def current(cls):
-        """The publisher row, from the shared cache (read on every article page)."""
-        publisher = cache.get(PUBLISHER_CACHE_KEY)
-        if publisher is None:
-            publisher, _ = cls.objects.get_or_create(pk=1)
-            cache.set(PUBLISHER_CACHE_KEY, publisher, timeout=PUBLISHER_CACHE_SECONDS)
-        return publisher
 
     @property
     def profiles(self):

@@ -1,5 +1,6 @@
 """The project's own tables: what every app relies on and no app owns."""
 
+from django.core.cache import cache
 from django.db import models
 
 
@@ -21,3 +22,30 @@ class RateLimitCounter(models.Model):
 
     def __str__(self):
         return f"{self.key}: {self.hits}"
+
+
+class CachedSingleRow(models.Model):
+    """A model that is one row (pk 1) edited in the admin and read on every page: the
+    moderation rules, the publisher. Read from the shared cache; saving it replaces the
+    cached copy at once, on every server. Subclasses name `cache_key` (and may change
+    `cache_seconds`) and keep their own one-row constraint."""
+
+    cache_key = None
+    cache_seconds = 60 * 60
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        self.pk = 1
+        super().save(*args, **kwargs)
+        cache.delete(self.cache_key)
+
+    @classmethod
+    def current(cls):
+        """The row, from the shared cache (made with its defaults if it is missing)."""
+        row = cache.get(cls.cache_key)
+        if row is None:
+            row, _ = cls.objects.get_or_create(pk=1)
+            cache.set(cls.cache_key, row, timeout=cls.cache_seconds)
+        return row

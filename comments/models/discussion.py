@@ -1,10 +1,11 @@
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
-from django.core.cache import cache
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+
+from newsroom.models import CachedSingleRow
 
 from ..querysets import CommentQuerySet
 
@@ -13,8 +14,12 @@ RULES_CACHE_KEY = "comments:moderation-rules:v3"
 RULES_CACHE_SECONDS = 60 * 60
 
 
-class ModerationRules(models.Model):
-    """The moderators' rules: one row, edited in the admin."""
+class ModerationRules(CachedSingleRow):
+    """The moderators' rules: one row, edited in the admin. Their changes apply at once on
+    every server (CachedSingleRow)."""
+
+    cache_key = RULES_CACHE_KEY
+    cache_seconds = RULES_CACHE_SECONDS
 
     class Hold(models.TextChoices):
         ALL = "all", "Hold every comment for review"
@@ -109,21 +114,6 @@ class ModerationRules(models.Model):
 
     def __str__(self):
         return "Moderation rules"
-
-    def save(self, *args, **kwargs):
-        self.pk = 1
-        super().save(*args, **kwargs)
-        # Moderators' changes apply at once on every server.
-        cache.delete(RULES_CACHE_KEY)
-
-    @classmethod
-    def current(cls):
-        """The rules in force, from the shared cache (read on every article page)."""
-        rules = cache.get(RULES_CACHE_KEY)
-        if rules is None:
-            rules, _ = cls.objects.get_or_create(pk=1)
-            cache.set(RULES_CACHE_KEY, rules, timeout=RULES_CACHE_SECONDS)
-        return rules
 
     @staticmethod
     def word_list(text):
