@@ -25,6 +25,11 @@ class Verdict:
     status: str
     reason: str = ""
 
+    @property
+    def reasons(self):
+        """Every reason the comment was held or refused for (the first is `reason`)."""
+        return (self.reason,) if self.reason else ()
+
 
 def judge(
     *,
@@ -127,20 +132,6 @@ def name_imitates_staff(name):
     if all(staffish(word) or word in FILLER_WORDS for word in words):
         return True
     squashed = "".join(words)
-    User = get_user_model()
-    for username, first, last in User.objects.filter(is_staff=True).values_list(
-        User.USERNAME_FIELD, "first_name", "last_name"
-    ):
-        for staff_name in (username, f"{first} {last}"):
-            if "".join(_squashed_words(staff_name)) == squashed:
-                return True
-    return False
-    site = "".join(_squashed_words(settings.SITE_NAME))
-    if any(word.rstrip("s") in STAFF_WORDS or word in STAFF_WORDS for word in words):
-        return True
-    squashed = "".join(words)
-    if squashed == site:
-        return True
     User = get_user_model()
     for username, first, last in User.objects.filter(is_staff=True).values_list(
         User.USERNAME_FIELD, "first_name", "last_name"

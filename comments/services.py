@@ -16,7 +16,15 @@ from newsroom.text import normalise, normalise_line
 
 from . import moderation, tasks
 from .identity import verified_email
-from .models import Ban, Comment, ModerationRules, Report, Vote
+from .models import (
+    Ban,
+    Comment,
+    ModerationDecision,
+    ModerationRules,
+    RejectReason,
+    Report,
+    Vote,
+)
 from .text import render_comment
 
 
@@ -108,8 +116,15 @@ def comment_post(
             body_html=render_comment(body),
             status=verdict.status,
             held_because=verdict.reason,
+            hold_reasons=list(verdict.reasons),
             passage=passage,
         )
+        if comment.status == Comment.Status.PENDING:
+            decision_record(
+                action=ModerationDecision.Action.HOLD,
+                comment=comment,
+                explanation="; ".join(verdict.reasons),
+            )
         if comment.is_approved:
             discussion_changed(article)
         _announce(comment)
@@ -230,25 +245,74 @@ def comments_claim(*, user, email):
     return count
 
 
-def comment_moderate(*, comments, status, moderator=None):
-    """Set the status of many comments at once (the moderators' bulk actions and row links).
+# The audit log's action for each status a moderator sets.
+DECISION_FOR_STATUS = {
+    Comment.Status.APPROVED: ModerationDecision.Action.APPROVE,
+    Comment.Status.REJECTED: ModerationDecision.Action.REJECT,
+    Comment.Status.SPAM: ModerationDecision.Action.SPAM,
+    Comment.Status.DELETED: ModerationDecision.Action.DELETE,
+    Comment.Status.PENDING: ModerationDecision.Action.HOLD,
+}
+
+
+def comment_moderate(*, comments, status, moderator=None, reason="", explanation=""):
+    """Set the status of many comments at once (the moderators' bulk actions and row links),
+    each change written to the audit log with its reason.
 
     Subscribers hear of each comment that this publishes, once the change is committed.
     """
     if status not in Comment.Status.values:
         raise ValueError(f"Unknown status {status!r}")
+    if reason and reason not in RejectReason.values:
+        raise ValueError(f"Unknown reason {reason!r}")
     with transaction.atomic():
         articles = Article.objects.filter(pk__in=comments.values("article_id"))
         discussion_changed(*articles)
-        approving = []
-        if status == Comment.Status.APPROVED:
-            approving = list(
-                comments.exclude(status=status).order_by("pk").values_list("pk", flat=True)
+        changed = list(comments.exclude(status=status).order_by("pk").values_list("pk", flat=True))
+        now = timezone.now()
+        count = comments.update(
+            status=status,
+            moderated_at=now,
+            rejection_reason=reason if status == Comment.Status.REJECTED else "",
+        )
+        ModerationDecision.objects.bulk_create(
+            ModerationDecision(
+                comment_id=pk,
+                moderator=moderator,
+                action=DECISION_FOR_STATUS[status],
+                reason=reason,
+                explanation=explanation,
+                created_at=now,
             )
-        count = comments.update(status=status, moderated_at=timezone.now())
-        if approving:
-            tasks.comment_approved(comment_ids=approving)
+            for pk in changed
+        )
+        if status == Comment.Status.APPROVED and changed:
+            tasks.comment_approved(comment_ids=changed)
         return count
+
+
+def decision_record(
+    *,
+    action,
+    moderator=None,
+    comment=None,
+    reason="",
+    explanation="",
+    subject_user=None,
+    subject_email="",
+    subject_ip=None,
+):
+    """Write one line of the audit log (a decision that is not a change of status)."""
+    return ModerationDecision.objects.create(
+        action=action,
+        moderator=moderator,
+        comment=comment,
+        reason=reason,
+        explanation=explanation,
+        subject_user=subject_user,
+        subject_email=(subject_email or "").strip().lower(),
+        subject_ip=subject_ip,
+    )
 
 
 @dataclass(frozen=True)

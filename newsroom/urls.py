@@ -45,6 +45,7 @@ urlpatterns = [
     path("accounts/me/", include("privacy.urls")),
     path("accounts/", include("accounts.allauth_urls")),
     path("comments/", include("comments.urls")),
+    path("moderate/", include("moderation.urls")),
     path("donations/", include("donations.urls")),
     path("", include("articles.urls")),
 ]

@@ -1,6 +1,7 @@
 """The discussion's tables: comments and what hangs off them (discussion.py), passages open
 for inline feedback (feedback.py), email subscriptions, moderators' alerts and the kinds of
-email the discussion sends through the outbox (mail.py)."""
+email the discussion sends through the outbox (mail.py), and what moderators decide and
+keep on record: the audit log, sanctions and notes (moderation.py)."""
 
 from .discussion import (
     RULES_CACHE_KEY,
@@ -13,6 +14,7 @@ from .discussion import (
 )
 from .feedback import Passage
 from .mail import EmailKind, ModeratorAlerts, Subscription
+from .moderation import ModerationDecision, ModeratorNote, RejectReason, Sanction
 
 __all__ = [
     "RULES_CACHE_KEY",
@@ -20,10 +22,14 @@ __all__ = [
     "Ban",
     "Comment",
     "EmailKind",
+    "ModerationDecision",
     "ModerationRules",
     "ModeratorAlerts",
+    "ModeratorNote",
     "Passage",
+    "RejectReason",
     "Report",
+    "Sanction",
     "Subscription",
     "Vote",
 ]

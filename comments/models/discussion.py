@@ -8,6 +8,7 @@ from django.utils import timezone
 from newsroom.models import CachedSingleRow
 
 from ..querysets import CommentQuerySet
+from .moderation import RejectReason
 
 # v3: the rules gained replies_shown; a row cached before it must not be read back.
 RULES_CACHE_KEY = "comments:moderation-rules:v3"
@@ -199,6 +200,11 @@ class Comment(models.Model):
     body_html = models.TextField(editable=False)
     status = models.CharField(max_length=10, choices=Status, default=Status.PENDING, db_index=True)
     held_because = models.CharField(max_length=200, blank=True)
+    # Every reason the rules held it for (held_because is the first, kept for lists).
+    hold_reasons = models.JSONField(default=list, blank=True)
+    rejection_reason = models.CharField(max_length=12, choices=RejectReason, blank=True)
+    featured_at = models.DateTimeField(null=True, blank=True)
+    pinned_at = models.DateTimeField(null=True, blank=True)
 
     upvotes = models.PositiveIntegerField(default=0)
     downvotes = models.PositiveIntegerField(default=0)
@@ -241,7 +247,12 @@ class Comment(models.Model):
             models.CheckConstraint(
                 condition=models.Q(score=models.F("upvotes") - models.F("downvotes")),
                 name="score_is_up_minus_down",
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["article"],
+                condition=models.Q(pinned_at__isnull=False),
+                name="one_pinned_thread_per_article",
+            ),
         ]
 
     def __str__(self):

@@ -63,6 +63,8 @@ INSTALLED_APPS = [
     "comments",
     "donations",
     "privacy",
+    # The moderators' desk at /moderate/ (queues, history, sanctions, notices, audit log).
+    "moderation",
     # WordPress and Disqus imports, the old site's links and pages.
     "imports",
 ]

@@ -32,6 +32,7 @@ LAYERS = {
     # On top of what they touch; nothing imports them.
     "privacy": {"newsroom", "outbox", "accounts", "articles", "comments", "donations"},
     "imports": {"newsroom", "outbox", "accounts", "articles", "comments"},
+    "moderation": {"newsroom", "outbox", "accounts", "articles", "comments"},
 }
 
 # The project's wiring: the modules of newsroom that put the apps together (root URLs, the
