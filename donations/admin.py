@@ -384,6 +384,7 @@ class SupportBoxAdmin(SingleRowAdmin):
                 ]
             },
         ),
+        ("Readers who gave", {"fields": ["thank_donors_days"]}),
     ]
 
     def save_model(self, request, obj, form, change):

@@ -338,6 +338,14 @@ class SupportBox(models.Model):
         help_text="The fixed part of the fee of each payment, in the campaign's currency.",
     )
 
+    thank_donors_days = models.PositiveSmallIntegerField(
+        "thank donors for (days)",
+        default=30,
+        validators=[MaxValueValidator(3660)],
+        help_text="For this many days after giving, a donor sees a line of thanks in place of "
+        "the support boxes (known by their browser, or by their account). 0 turns it off.",
+    )
+
     class Meta:
         verbose_name = verbose_name_plural = "support box"
         constraints = [models.CheckConstraint(condition=Q(pk=1), name="one_support_box")]

@@ -17,13 +17,15 @@ from django.utils import timezone
 
 from newsroom.pagecache import FUNDRAISING, public_pages_changed
 
+from . import links
 from .models import Campaign, Donation, SupportBox
 from .money import CENT
 
 # One entry per day: which campaign is current, and how many days it has left, change at
 # midnight, so tomorrow's page never reads today's numbers.
 GOAL_CACHE_KEY = "donations:goal-progress:v2:{day}"
-SUPPORT_BOX_CACHE_KEY = "donations:support-box:v1"
+# v2: the box gained thank_donors_days; a row cached before it must not be read back.
+SUPPORT_BOX_CACHE_KEY = "donations:support-box:v2"
 # Changes are forgotten at once in the shared cache (Redis). Without one, each process keeps
 # its own copy that another process's change cannot reach: five minutes bounds how long such
 # a copy can be out of date, at the price of one query per process every five minutes.
@@ -251,6 +253,24 @@ def donor_gifts(email):
         .exclude(status=Donation.Status.PENDING)
         .order_by("-created", "-pk")
     )
+
+
+def account_giving(addresses):
+    """What the account page shows of a donor's giving: for each of the account's verified
+    addresses that gave, its gifts and a signed link to change or stop the renewing ones."""
+    found = []
+    for email in sorted({a.strip().lower() for a in addresses if a}):
+        gifts = donor_gifts(email)
+        if gifts:
+            found.append(
+                {
+                    "email": email,
+                    "gifts": gifts,
+                    "renewing": [g for g in gifts if g.renewing],
+                    "manage_path": links.manage_path(email),
+                }
+            )
+    return found
 
 
 def gifts_by_source(*, start, end):

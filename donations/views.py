@@ -25,6 +25,7 @@ from . import links, selectors, services, sources, stripe_events
 from .forms import AMOUNT_PATTERN, DonateForm
 from .models import Donation, Frequency
 from .money import DEFAULT_CURRENCY
+from .thanks import supporter_cookie_set
 
 logger = logging.getLogger(__name__)
 
@@ -234,7 +235,10 @@ def campaigns(request):
 @require_GET
 @never_cache
 def thank_you(request):
-    return render(request, "donations/thank_you.html")
+    """Thanks, the campaign's progress, and a cookie that thanks the donor instead of asking
+    on the pages they read next (donations.thanks)."""
+    response = render(request, "donations/thank_you.html")
+    return supporter_cookie_set(response, days=selectors.support_box().thank_donors_days)
 
 
 @require_GET

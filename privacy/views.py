@@ -20,6 +20,8 @@ from comments.identity import verified_email
 from comments.models import Comment, Subscription
 from comments.notifications import describe, subscription_choose_digest, unsubscribe_token
 from comments.services import comments_claim
+from donations.selectors import account_giving
+from donations.thanks import verified_addresses
 
 from .forms import DeleteAccountForm
 from .services import account_close, personal_data_export
@@ -59,6 +61,7 @@ def your_account(request):
             "email": email,
             "comments": comments,
             "subscriptions": subscriptions,
+            "giving": account_giving(verified_addresses(user).values_list("address", flat=True)),
             "delete_form": DeleteAccountForm(user=user),
             "claimable": Comment.objects.filter(user__isnull=True, author_email__iexact=email)
             .exclude(status=Comment.Status.DELETED)

@@ -202,8 +202,9 @@ PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300)
 # How long a CDN in front may keep an anonymous page (s-maxage); browsers always revalidate.
 PAGE_CACHE_CDN_SECONDS = env_int("PAGE_CACHE_CDN_SECONDS", 5)
 # Cookies that mean "this reader has a state of their own" (besides the session and flash
-# messages): the guest reader cookie of comments.identity, set when a guest comments or votes.
-PAGE_CACHE_PERSONAL_COOKIES = ["newsroom_reader"]
+# messages): the guest reader cookie of comments.identity, set when a guest comments or votes,
+# and the donor's cookie of donations.thanks, set by the thank-you page (thanks, not appeals).
+PAGE_CACHE_PERSONAL_COOKIES = ["newsroom_reader", "newsroom_supporter"]
 # --- Privacy (privacy/) ---------------------------------------------------------------------
 # IP addresses of comments, votes, reports and subscriptions are kept this many days (what
 # moderation needs to see patterns and ban), then forgotten by a background task.

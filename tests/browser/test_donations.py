@@ -13,7 +13,7 @@ from tests.browser.conftest import BROWSER_TEST
 from tests.donations import conftest as donation_fixtures
 from tests.donations.conftest import WEBHOOK_URL, event, signature
 from tests.donations.test_webhook import checkout_session
-from tests.factories import CampaignFactory, DonationFactory
+from tests.factories import ArticleFactory, CampaignFactory, DonationFactory
 
 pytestmark = BROWSER_TEST
 
@@ -81,6 +81,12 @@ def test_a_donor_gives_monthly_gets_a_receipt_and_stops_the_gift(
     [mail] = mailoutbox
     assert "Frequency: Monthly" in mail.body
     [link] = re.findall(r"https?://\S+/donations/manage/\S+/", mail.body)
+
+    # Back on the site, the donor's browser is thanked instead of asked.
+    article = ArticleFactory(headline="Harbour desk keeps watch")
+    page.goto(article.get_absolute_url())
+    expect(page.get_by_text("Thank you for supporting")).to_be_visible()
+    expect(page.locator(".support-box")).to_have_count(0)
 
     stripe_api.subscription("sub_browser", cents=1500)
     page.goto("/" + link.split("://", 1)[1].split("/", 1)[1])

@@ -387,10 +387,12 @@ def test_a_fundraiser_edits_the_support_box_and_articles_show_it_at_once(
             "minimum_amount": "2",
             "fee_rate": "2.9",
             "fee_fixed": "0.30",
+            "thank_donors_days": "14",
         },
     )
 
     assert response.status_code == 302
+    assert SupportBox.objects.get().thank_donors_days == 14
     text = page_text(client.get(article.get_absolute_url()))
     assert text.count("Every reader who gives keeps this free for all.") == 2
     assert "PayPal: give@harbour.example.org" in text

@@ -2,6 +2,7 @@
 closing their account, keeping their comments as "Deleted account" or not."""
 
 import json
+from decimal import Decimal
 
 import pytest
 from allauth.account.models import EmailAddress
@@ -10,9 +11,10 @@ from django.test import Client
 from django.utils import timezone
 
 from comments.models import Comment, Subscription
+from donations.links import email_from_token
 from outbox.models import OutgoingEmail
-from tests.factories import ArticleFactory, CommentFactory, account
-from tests.utils import page_text
+from tests.factories import ArticleFactory, CommentFactory, DonationFactory, account
+from tests.utils import page_text, tags
 
 pytestmark = pytest.mark.django_db
 
@@ -173,3 +175,39 @@ def test_nobody_chooses_for_another_reader_s_subscription(signed_in):
     assert response.status_code == 404
     theirs.refresh_from_db()
     assert not theirs.daily_digest
+
+
+# --- Your giving ---------------------------------------------------------------------------
+
+
+def test_a_donor_sees_their_gifts_and_manages_a_monthly_one_from_their_account(kim, signed_in):
+    DonationFactory(email="kim@example.org", amount=Decimal("40"))
+    DonationFactory(email="someone@example.org", amount=Decimal("999"))
+    DonationFactory(
+        email="kim@example.org",
+        amount=Decimal("15"),
+        frequency="monthly",
+        stripe_subscription="sub_kim",
+    )
+
+    response = signed_in.get("/accounts/me/")
+
+    text = page_text(response)
+    assert "Gifts from kim@example.org" in text
+    assert "40 $" in text and "15 $" in text
+    assert "999 $" not in text
+    assert "Change or stop your monthly or yearly gift" in text
+    [manage] = [a for a in tags(response, "a") if "/donations/manage/" in a.get("href", "")]
+    token = manage["href"].rstrip("/").rsplit("/", 1)[1]
+    assert email_from_token(token) == "kim@example.org"
+    assert "Stop this monthly gift" in page_text(signed_in.get(manage["href"]))
+
+
+def test_gifts_under_an_unverified_address_are_not_shown(signed_in, kim):
+    EmailAddress.objects.filter(user=kim).update(verified=False)
+    DonationFactory(email="kim@example.org")
+
+    text = page_text(signed_in.get("/accounts/me/"))
+
+    assert "Gifts from" not in text
+    assert "No gifts from your verified address yet." in text
