@@ -29,9 +29,7 @@ def site_name(settings):
     settings.SITE_NAME = "Harbour News"
 
 
-def test_a_suspension_is_recorded_logged_and_emailed(
-    moderator, reader, mailoutbox, committed
-):
+def test_a_suspension_is_recorded_logged_and_emailed(moderator, reader, mailoutbox, committed):
     with committed():
         sanction = services.sanction_impose(
             kind=Sanction.Kind.SUSPENSION,
@@ -115,9 +113,7 @@ def test_an_account_whose_address_is_not_verified_gets_no_email(moderator, mailo
         ({"kind": "warning", "reason": "x", "email": "not an address"}, "valid email"),
     ],
 )
-def test_a_sanction_without_what_it_needs_is_refused_and_nothing_saved(
-    moderator, fields, message
-):
+def test_a_sanction_without_what_it_needs_is_refused_and_nothing_saved(moderator, fields, message):
     with pytest.raises(ValidationError, match=message):
         services.sanction_impose(moderator=moderator, **fields)
 
@@ -175,7 +171,9 @@ def test_a_ban_of_a_malformed_value_is_refused(moderator, kind, value):
 
 
 def test_a_note_is_kept_and_logged(moderator):
-    note = services.note_add(moderator=moderator, text=" Knows the mayor. ", ip_address="192.0.2.9")
+    note = services.note_add(
+        moderator=moderator, text=" Knows the mayor. ", ip_address="192.0.2.9"
+    )
 
     assert (note.text, note.ip_address, note.created_by) == (
         "Knows the mayor.",
@@ -203,9 +201,7 @@ def test_rejecting_tells_each_author_the_reason_once(moderator, mailoutbox, comm
         )
 
     assert count == 4
-    assert set(Comment.objects.filter(pk__in=ids).values_list("status", flat=True)) == {
-        "rejected"
-    }
+    assert set(Comment.objects.filter(pk__in=ids).values_list("status", flat=True)) == {"rejected"}
     assert set(Comment.objects.values_list("rejection_reason", flat=True)) == {"off-topic"}
     by_address = {m.to[0]: m for m in mailoutbox}
     # One email per author; none to the address of what was spam.
