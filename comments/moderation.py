@@ -101,13 +101,15 @@ SANCTION_ORDER = {
 def author_sanction(*, user, email, now=None):
     """The sanction that stops or holds this author now, or None: a suspension that has not
     ended (the one ending last), else a warning not yet acknowledged, else "always
-    pre-moderate". An account answers for its sanctions and for those of its address;
-    a guest for those of the address typed. One query."""
+    pre-moderate". An account answers for its sanctions and for those of its address; a
+    guest for those of the address typed and of the account that has it. One query."""
     now = now or timezone.now()
     email = (email or "").strip().lower()
     whose = Q(user=user) if user is not None else Q(pk__in=[])
     if email:
-        whose |= Q(email=email)
+        # A suspended account's owner signed out, typing its address as a guest, is still
+        # suspended.
+        whose |= Q(email=email) | Q(user__email__iexact=email)
     active = Sanction.objects.filter(whose, lifted_at__isnull=True).filter(
         Q(kind=Sanction.Kind.SUSPENSION, ends_at__gt=now)
         | Q(kind=Sanction.Kind.WARNING, acknowledged_at__isnull=True)
@@ -128,7 +130,9 @@ def author_ban(*, user, email):
     email = (email or "").strip().lower()
     which = Q(kind=Ban.Kind.ACCOUNT, user=user) if user is not None else Q(pk__in=[])
     if email:
-        which |= Q(kind=Ban.Kind.EMAIL, value=email)
+        which |= Q(kind=Ban.Kind.EMAIL, value=email) | Q(
+            kind=Ban.Kind.ACCOUNT, user__email__iexact=email
+        )
     return Ban.objects.filter(which).order_by("created_at").first()
 
 

@@ -163,8 +163,9 @@ def _refuse_if_sanctioned(*, user, email):
     sanction = moderation.author_sanction(user=user, email=email)
     if sanction is None:
         return False
+    own = user is not None and sanction.user_id == user.pk
     if sanction.kind == Sanction.Kind.SUSPENSION:
-        if sanction.user_id is not None:
+        if own:
             message = _(
                 "A moderator has suspended your comments until %(date)s. Reason: %(reason)s"
             ) % {"date": when(sanction.ends_at), "reason": sanction.reason}
@@ -175,7 +176,7 @@ def _refuse_if_sanctioned(*, user, email):
             }
         raise CommentRefused(message, code="suspended")
     if sanction.kind == Sanction.Kind.WARNING:
-        if sanction.user_id is not None and sanction.user_id == getattr(user, "pk", None):
+        if own:
             message = format_html(
                 _(
                     'A moderator has sent you a warning. Please <a href="{}">read it and '

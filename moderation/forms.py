@@ -36,12 +36,17 @@ BAN_KINDS = {
 
 class NoteForm(forms.Form):
     action = forms.CharField(widget=forms.HiddenInput, initial="note")
+
     text = forms.CharField(
         label=_("Note for the moderators"),
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Only moderators read it."),
     )
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", "note_%s")  # ids apart from the other forms' on the page
+        super().__init__(*args, **kwargs)
 
 
 class MeasureForm(forms.Form):
@@ -55,6 +60,7 @@ class MeasureForm(forms.Form):
     )
 
     def __init__(self, *args, kind, **kwargs):
+        kwargs.setdefault("auto_id", "measure_%s")
         super().__init__(*args, **kwargs)
         self.fields["measure"].choices = [(m, MEASURES[m]) for m in MEASURES_FOR[kind]]
 

@@ -247,3 +247,27 @@ def test_the_message_is_shown_in_place_with_htmx(
 
     assert response.status_code == 200
     assert "A moderator has suspended your comments until" in page_text(response)
+
+
+def test_signing_out_and_typing_the_accounts_address_does_not_escape_it(
+    browser, article, post_comment, reader, moderator
+):
+    services.sanction_impose(
+        kind=Sanction.Kind.SUSPENSION,
+        moderator=moderator,
+        reason="Cool down.",
+        user=reader,
+        duration=timedelta(hours=3),
+    )
+    services.ban_impose(
+        kind=Ban.Kind.ACCOUNT, moderator=moderator, reason="Spam", user=account("spammer")
+    )
+
+    as_guest = post_comment(browser(), article, email="READER@example.org")
+    as_other_guest = post_comment(browser(), article, email="spammer@example.org")
+
+    # Told as whoever types the address is told: the date, not the reason.
+    assert "Comments from this email address are suspended until" in page_text(as_guest)
+    assert "Cool down." not in page_text(as_guest)
+    assert "banned from commenting" in page_text(as_other_guest)
+    assert not Comment.objects.exists()
