@@ -20,7 +20,7 @@ from django.utils.http import urlencode
 from outbox import kinds as outbox_kinds
 
 from . import notifications
-from .models import Comment, EmailKind, Subscription
+from .models import Comment, EmailKind, ModerationEmails, RejectReason, Subscription
 
 Kind = EmailKind
 EXCERPT_CHARS = 600
@@ -81,6 +81,8 @@ def register_kinds():
 
 def build(email):
     """The EmailMessage for a recorded email, or None if it is no longer wanted."""
+    if email.kind == Kind.REJECTED:
+        return _rejected(email)
     builder = {
         Kind.CONFIRM: _confirmation,
         Kind.COMMENT: _new_comment,
@@ -236,4 +238,38 @@ def _held_digest(email):
         "held_digest",
         {"entries": entries, "count": count, "queue_url": _admin_links(comments[0])[1]},
         _unsubscribe_url(moderator=email.to_user),
+    )
+
+
+def _rejected(email):
+    """A comment's author told why a moderator rejected it (no unsubscribe: it is about what
+    they wrote, sent once). Not sent if a moderator has published the comments since."""
+    ids = email.data.get("comments") or []
+    comments = list(
+        Comment.objects.select_related("article")
+        .filter(pk__in=ids, status=Comment.Status.REJECTED)
+        .order_by("pk")
+    )
+    if not comments:
+        return None
+    reason = email.data.get("reason", "")
+    listed = "\n\n".join(
+        f"“{excerpt(c.body, 300)}”\n({one_line(c.article.headline)}, {c.created_at:%Y-%m-%d})"
+        for c in comments
+    )
+    subject, body = ModerationEmails.current().render(
+        "rejection",
+        {
+            "name": one_line(comments[0].author_name),
+            "site_name": settings.SITE_NAME,
+            "reason": RejectReason(reason).label if reason in RejectReason.values else "",
+            "explanation": (email.data.get("explanation") or "").strip(),
+            "comments": listed,
+        },
+    )
+    return EmailMessage(
+        subject=one_line(subject),
+        body=body,
+        to=[email.to_email],
+        headers={"Auto-Submitted": "auto-generated"},
     )

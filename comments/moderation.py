@@ -6,9 +6,11 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.db.models import Q
+from django.utils import timezone
 
 from .identity import address_has_account, verified_email
-from .models import Ban, Comment, ModerationRules, Subscription
+from .models import Ban, Comment, ModerationRules, Sanction, Subscription
 from .text import count_links
 
 # Words that make a guest's name pass for the newsroom speaking when it starts or ends
@@ -85,6 +87,53 @@ def find_ban(*, email, ip):
         if (ban.kind, ban.value) in candidates:
             return ban
     return None
+
+
+# Which sanction speaks first when an author has several: what stops a comment, then what
+# holds it.
+SANCTION_ORDER = {
+    Sanction.Kind.SUSPENSION: 0,
+    Sanction.Kind.WARNING: 1,
+    Sanction.Kind.PREMODERATION: 2,
+}
+
+
+def author_sanction(*, user, email, now=None):
+    """The sanction that stops or holds this author now, or None: a suspension that has not
+    ended (the one ending last), else a warning not yet acknowledged, else "always
+    pre-moderate". An account answers for its sanctions and for those of its address; a
+    guest for those of the address typed and of the account that has it. One query."""
+    now = now or timezone.now()
+    email = (email or "").strip().lower()
+    whose = Q(user=user) if user is not None else Q(pk__in=[])
+    if email:
+        # A suspended account's owner signed out, typing its address as a guest, is still
+        # suspended.
+        whose |= Q(email=email) | Q(user__email__iexact=email)
+    active = Sanction.objects.filter(whose, lifted_at__isnull=True).filter(
+        Q(kind=Sanction.Kind.SUSPENSION, ends_at__gt=now)
+        | Q(kind=Sanction.Kind.WARNING, acknowledged_at__isnull=True)
+        | Q(kind=Sanction.Kind.PREMODERATION) & (Q(ends_at__isnull=True) | Q(ends_at__gt=now))
+    )
+    found = list(active.order_by("-created_at", "-pk")[:20])
+    if not found:
+        return None
+    return min(
+        found,
+        key=lambda s: (SANCTION_ORDER[s.kind], -(s.ends_at or now).timestamp()),
+    )
+
+
+def author_ban(*, user, email):
+    """The ban of this account or of this email address, or None. (Domains and IP
+    addresses are banned silently: find_ban sends their comments to spam.)"""
+    email = (email or "").strip().lower()
+    which = Q(kind=Ban.Kind.ACCOUNT, user=user) if user is not None else Q(pk__in=[])
+    if email:
+        which |= Q(kind=Ban.Kind.EMAIL, value=email) | Q(
+            kind=Ban.Kind.ACCOUNT, user__email__iexact=email
+        )
+    return Ban.objects.filter(which).order_by("created_at").first()
 
 
 def is_trusted(*, email, user, browser_key=""):

@@ -8,6 +8,7 @@ email says is built when it is sent (comments.emails).
 
 from datetime import timedelta
 
+from allauth.account.models import EmailAddress
 from django.core import signing
 from django.db import transaction
 from django.db.models import Count, Q
@@ -19,7 +20,7 @@ from outbox.services import email_cancel, email_queue, email_queue_many
 
 from .digests import digest_schedule
 from .identity import verified_email
-from .models import EmailKind, ModerationRules, ModeratorAlerts, Subscription
+from .models import Comment, EmailKind, ModerationRules, ModeratorAlerts, Sanction, Subscription
 
 Kind = Subscription.Kind
 Email = OutgoingEmail
@@ -28,6 +29,8 @@ CONFIRM_SALT = "comments.subscription-confirm"
 CONFIRM_MAX_AGE = timedelta(days=7)
 UNSUBSCRIBE_SALT = "comments.unsubscribe"
 UNSUBSCRIBE_MAX_AGE = timedelta(days=365)
+# A guest's warning waits for them as long as it takes: its link does not expire.
+WARNING_SALT = "comments.warning"
 
 # Emails past the hourly cap: waiting for the digest, or already in one.
 FOLDED_STATES = [Email.Status.FOLDED, Email.Status.DIGESTED]
@@ -82,6 +85,72 @@ def _well_formed(payload):
     # type() rather than isinstance(): True is an int too, and no id of ours.
     ids_ok = all(type(payload[key]) is int for key in ("s", "m") if key in payload)
     return ids_ok and isinstance(payload.get("e", ""), str)
+
+
+def warning_token(sanction):
+    """The signed part of the link a warned guest opens to read the warning and confirm."""
+    return signing.dumps({"s": sanction.pk, "e": sanction.email}, salt=WARNING_SALT)
+
+
+def warning_of(token):
+    """The warning a guest's link names (still waiting to be acknowledged or not), or
+    raises BadLink."""
+    try:
+        payload = signing.loads(token, salt=WARNING_SALT)
+    except signing.BadSignature:
+        raise BadLink("This link is not valid: it may have been cut short or changed.") from None
+    if not isinstance(payload, dict) or type(payload.get("s")) is not int:
+        raise BadLink("This link is not valid: it may have been cut short or changed.")
+    sanction = Sanction.objects.filter(
+        pk=payload["s"], kind=Sanction.Kind.WARNING, email=payload.get("e") or ""
+    ).first()
+    if sanction is None:
+        raise BadLink("This warning no longer exists.")
+    return sanction
+
+
+# --- Telling authors about moderators' decisions --------------------------------------------
+
+
+def rejections_record(*, comment_ids, reason, explanation="", now=None):
+    """Record one email per author of these (just rejected) comments, telling them the
+    reason: a guest at the address they gave, an account at its verified address."""
+    now = now or timezone.now()
+    comments = list(
+        Comment.objects.filter(pk__in=comment_ids).select_related("user").order_by("pk")
+    )
+    verified = {
+        (user_id, email.lower())
+        for user_id, email in EmailAddress.objects.filter(
+            user_id__in={c.user_id for c in comments if c.user_id}, verified=True
+        ).values_list("user_id", "email")
+    }
+    by_author = {}
+    for comment in comments:
+        if comment.user_id is not None:
+            address = (comment.user.email or "").strip().lower() if comment.user else ""
+            if (comment.user_id, address) not in verified:
+                address = ""
+        else:
+            address = (comment.author_email or "").strip().lower()
+        if address:
+            by_author.setdefault(address, []).append(comment)
+    emails = [
+        {
+            "key": f"rejected:{mine[0].pk}:{now.timestamp():.6f}",
+            "kind": EmailKind.REJECTED,
+            "to": address,
+            "to_user": mine[0].user,
+            "about": mine[0],
+            "data": {
+                "comments": [c.pk for c in mine],
+                "reason": reason,
+                "explanation": explanation,
+            },
+        }
+        for address, mine in by_author.items()
+    ]
+    return email_queue_many(emails=emails, now=now)
 
 
 # --- Subscribing ----------------------------------------------------------------------------

@@ -6,7 +6,11 @@ from datetime import timedelta
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F, Q
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.html import format_html
+from django.utils.translation import gettext as _
 
 from articles.models import Article
 from newsroom.client import rate_limited
@@ -14,7 +18,7 @@ from newsroom.pagecache import article_scope, public_pages_changed
 from newsroom.signals import ip_address_stored
 from newsroom.text import normalise, normalise_line
 
-from . import moderation, tasks
+from . import moderation, notifications, tasks
 from .identity import verified_email
 from .models import (
     Ban,
@@ -23,6 +27,7 @@ from .models import (
     ModerationRules,
     RejectReason,
     Report,
+    Sanction,
     Vote,
 )
 from .text import render_comment
@@ -89,6 +94,7 @@ def comment_post(
         )
     if _is_duplicate(body=body, reader=reader, email=author_email, rules=rules):
         raise CommentRefused("You have just posted this comment.", code="duplicate")
+    premoderated = _refuse_if_sanctioned(user=user, email=author_email)
 
     verdict = moderation.judge(
         rules=rules,
@@ -101,6 +107,8 @@ def comment_post(
         honeypot=honeypot,
         browser_key="" if user else reader.browser_key,
     )
+    if premoderated and verdict.status == Comment.Status.APPROVED:
+        verdict = moderation.Verdict(Comment.Status.PENDING, PREMODERATED)
     with transaction.atomic():
         comment = Comment.objects.create(
             article=article,
@@ -130,6 +138,59 @@ def comment_post(
         _announce(comment)
     _ip_stored(Comment)
     return comment
+
+
+PREMODERATED = "always pre-moderated by a moderator"
+
+
+def when(moment):
+    """A date and time as a reader is shown it, in the site's time zone."""
+    return date_format(timezone.localtime(moment), "j F Y, H:i T")
+
+
+def _refuse_if_sanctioned(*, user, email):
+    """Refuse the comment of a banned or suspended author, or of one who has not yet
+    acknowledged a warning, saying why and until when; True when the author's comments are
+    to be held ("always pre-moderate")."""
+    ban = moderation.author_ban(user=user, email=email)
+    if ban is not None:
+        whom = _("Your account") if ban.kind == Ban.Kind.ACCOUNT else _("This email address")
+        raise CommentRefused(
+            _("%(whom)s is banned from commenting here. The ban has no end date.")
+            % {"whom": whom},
+            code="banned",
+        )
+    sanction = moderation.author_sanction(user=user, email=email)
+    if sanction is None:
+        return False
+    own = user is not None and sanction.user_id == user.pk
+    if sanction.kind == Sanction.Kind.SUSPENSION:
+        if own:
+            message = _(
+                "A moderator has suspended your comments until %(date)s. Reason: %(reason)s"
+            ) % {"date": when(sanction.ends_at), "reason": sanction.reason}
+        else:
+            # Whoever types the address sees this: the date, not the moderator's reason.
+            message = _("Comments from this email address are suspended until %(date)s.") % {
+                "date": when(sanction.ends_at)
+            }
+        raise CommentRefused(message, code="suspended")
+    if sanction.kind == Sanction.Kind.WARNING:
+        if own:
+            message = format_html(
+                _(
+                    'A moderator has sent you a warning. Please <a href="{}">read it and '
+                    "confirm</a> before you comment again."
+                ),
+                reverse("comments:warning"),
+            )
+        else:
+            message = _(
+                "A moderator has sent a warning to this email address. Please open the link "
+                "in that email and confirm you read it before you comment again."
+            )
+        raise CommentRefused(message, code="warned")
+    return True
 
 
 def _announce(comment):
@@ -188,6 +249,7 @@ def comment_edit(*, comment, reader, body, rules=None):
             f"Comments can be changed only by their author, within {rules.edit_minutes} minutes."
         )
     body = normalise(body)
+    premoderated = _refuse_if_sanctioned(user=comment.user, email=comment.author_email)
     verdict = moderation.judge(
         rules=rules,
         article=comment.article,
@@ -201,6 +263,8 @@ def comment_edit(*, comment, reader, body, rules=None):
         # A published comment's author was trusted with it; its new text meets the other rules.
         trusted=True if comment.is_approved else None,
     )
+    if premoderated and verdict.status == Comment.Status.APPROVED:
+        verdict = moderation.Verdict(Comment.Status.PENDING, PREMODERATED)
     comment.body = body
     comment.body_html = render_comment(body)
     comment.edited_at = timezone.now()
@@ -313,6 +377,40 @@ def decision_record(
         subject_email=(subject_email or "").strip().lower(),
         subject_ip=subject_ip,
     )
+
+
+def comment_reject(*, comments, moderator, reason, explanation=""):
+    """Reject these comments for `reason` (a RejectReason) and tell each author why, by one
+    email listing their comments (if they gave an address; an account's only once
+    verified). Comments that were spam are rejected without an email: no mail to a bot's
+    address. Returns how many comments changed.
+
+    The moderators' desk calls it as moderation.services.comment_reject; it lives here
+    because the admin's queue, below the desk, rejects too."""
+    if reason not in RejectReason.values:
+        raise ValidationError(_("Choose a reason for the rejection."), code="reason")
+    with transaction.atomic():
+        told = list(
+            comments.exclude(status__in=[Comment.Status.REJECTED, Comment.Status.SPAM])
+            .order_by("pk")
+            .values_list("pk", flat=True)
+        )
+        count = comment_moderate(
+            comments=comments,
+            status=Comment.Status.REJECTED,
+            moderator=moderator,
+            reason=reason,
+            explanation=explanation,
+        )
+        notifications.rejections_record(comment_ids=told, reason=reason, explanation=explanation)
+    return count
+
+
+def warning_acknowledge(*, sanctions, now=None):
+    """The reader has read these warnings: they may comment again. Returns how many."""
+    return sanctions.filter(
+        kind=Sanction.Kind.WARNING, acknowledged_at__isnull=True, lifted_at__isnull=True
+    ).update(acknowledged_at=now or timezone.now())
 
 
 @dataclass(frozen=True)
@@ -438,10 +536,21 @@ def comment_report(*, comment, reader, reason, rules=None):
 
 
 def ban_create(*, kind, value, reason="", moderator=None):
+    """Ban an email address, a domain or an IP address (the admin's queue); a new ban is
+    written to the audit log. (The desk bans accounts too: moderation.services.ban_impose.)"""
     value = (value or "").strip().lower()
     if not value:
         raise ValidationError("Nothing to ban.")
-    ban, _ = Ban.objects.get_or_create(
-        kind=kind, value=value, defaults={"reason": reason, "created_by": moderator}
-    )
+    with transaction.atomic():
+        ban, created = Ban.objects.get_or_create(
+            kind=kind, value=value, defaults={"reason": reason, "created_by": moderator}
+        )
+        if created:
+            decision_record(
+                action=ModerationDecision.Action.BAN,
+                moderator=moderator,
+                explanation=f"{ban}: {reason}" if reason else str(ban),
+                subject_email=value if kind == Ban.Kind.EMAIL else "",
+                subject_ip=value if kind == Ban.Kind.IP else None,
+            )
     return ban

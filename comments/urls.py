@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import feeds, subscription_views, views
+from . import feeds, subscription_views, views, warning_views
 
 app_name = "comments"
 
@@ -16,6 +16,8 @@ urlpatterns = [
     path("article/<id:article_id>/subscribe/", subscription_views.subscribe, name="subscribe"),
     path("subscriptions/confirm/<str:token>/", subscription_views.confirm, name="confirm"),
     path("unsubscribe/<str:token>/", subscription_views.unsubscribe, name="unsubscribe"),
+    path("warning/", warning_views.warning, name="warning"),
+    path("warning/<str:token>/", warning_views.warning_by_link, name="warning-link"),
     path("passage/<id:pk>/feedback/", views.feedback_form, name="feedback"),
     path("article/<id:article_id>/count/", views.comment_count, name="count"),
     path("article/<id:article_id>/rss/", feeds.ArticleCommentsFeed(), name="article-rss"),

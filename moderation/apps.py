@@ -8,3 +8,9 @@ class ModerationConfig(AppConfig):
 
     name = "moderation"
     verbose_name = "Moderation"
+
+    def ready(self):
+        from .emails import register_kinds
+
+        # The outbox builds the emails to sanctioned readers when they are due.
+        register_kinds()

@@ -1,13 +1,22 @@
 """The commenter's history, where the moderator decides: what one author (an account, a
-guest's email address or an IP address) has written and what moderators decided about it."""
+guest's email address or an IP address) has written and what moderators decided about it.
+
+A fixed number of queries however long the history: the totals in one, then the latest
+comments, sanctions, bans, notes and decisions, one query each."""
 
 from dataclasses import dataclass
+from urllib.parse import urlencode
 
 from django.db.models import Count, Q
+from django.urls import reverse
+from django.utils import timezone
 
 from comments.models import Ban, Comment, ModerationDecision, ModeratorNote, Sanction
 
 RECENT_COMMENTS = 10
+RECENT_DECISIONS = 20
+SHOWN_SANCTIONS = 20
+SHOWN_NOTES = 20
 
 
 @dataclass(frozen=True)
@@ -18,6 +27,10 @@ class Totals:
     featured: int
     pending: int
     spam: int
+
+    @property
+    def all(self):
+        return self.approved + self.rejected + self.pending + self.spam
 
 
 @dataclass(frozen=True)
@@ -34,9 +47,48 @@ class CommenterHistory:
     notes: list
     decisions: list
 
+    @property
+    def kind(self):
+        """Whose history: "account", "email" or "ip"."""
+        if self.user is not None:
+            return "account"
+        return "email" if self.email else "ip"
+
+    @property
+    def label(self):
+        if self.user is not None:
+            return self.user.get_username()
+        return self.email or self.ip_address or ""
+
+    @property
+    def url(self):
+        """The author's own page on the desk."""
+        if self.user is not None:
+            return reverse("moderation:person-account", kwargs={"pk": self.user.pk})
+        if self.email:
+            return f"{reverse('moderation:person-email')}?{urlencode({'address': self.email})}"
+        if self.ip_address:
+            return reverse("moderation:person-ip", kwargs={"ip": self.ip_address})
+        return ""
+
+    @property
+    def active_sanctions(self):
+        return [s for s in self.sanctions if sanction_is_active(s)]
+
+
+def sanction_is_active(sanction, now=None):
+    """Whether a sanction still applies: not lifted, not ended, a warning not yet read."""
+    now = now or timezone.now()
+    if sanction.lifted_at is not None:
+        return False
+    if sanction.kind == Sanction.Kind.WARNING:
+        return sanction.acknowledged_at is None
+    return sanction.ends_at is None or sanction.ends_at > now
+
 
 def _authored(*, user=None, email="", ip_address=None):
-    """Which comments belong to this author: an account's own, else a guest's address."""
+    """Which comments belong to this author: an account's own, else a guest's address, else
+    everything from the IP address."""
     if user is not None:
         return Q(user=user)
     if email:
@@ -69,31 +121,46 @@ def commenter_history(*, user=None, email="", ip_address=None):
             "created_at",
             "report_count",
             "featured_at",
+            "rejection_reason",
+            "author_name",
             "article__headline",
             "article__slug",
         )
         .order_by("-created_at", "-pk")[:RECENT_COMMENTS]
     )
     if user is not None:
+        account_email = (user.email or "").strip().lower()
         whose = Q(user=user)
         notes_of = Q(user=user)
-        ban_values = [user.email.lower()] if user.email else []
+        bans_of = Q(kind=Ban.Kind.ACCOUNT, user=user)
+        if account_email:
+            # What was decided about the address counts for the account that holds it.
+            whose |= Q(email=account_email)
+            bans_of |= Q(kind=Ban.Kind.EMAIL, value=account_email)
+    elif email:
+        whose = Q(email=email)
+        notes_of = Q(email=email)
+        bans_of = Q(kind=Ban.Kind.EMAIL, value=email) | Q(
+            kind=Ban.Kind.DOMAIN, value=email.rpartition("@")[2]
+        )
     else:
-        whose = Q(user__isnull=True, email=email) if email else Q(pk__in=[])
-        notes_of = Q(email=email) if email else Q(pk__in=[])
-        ban_values = [email, email.rpartition("@")[2]] if email else []
+        whose = notes_of = bans_of = Q(pk__in=[])
     if ip_address:
         notes_of |= Q(ip_address=ip_address)
-        ban_values.append(ip_address)
-    sanctions = list(Sanction.objects.filter(whose).select_related("created_by"))
-    notes = list(ModeratorNote.objects.filter(notes_of).select_related("created_by"))
-    bans = list(Ban.objects.filter(value__in=ban_values)) if ban_values else []
-    about = Q(comment__in=authored.values("pk")[:200])
+        bans_of |= Q(kind=Ban.Kind.IP, value=ip_address)
+    sanctions = list(Sanction.objects.filter(whose).select_related("created_by")[:SHOWN_SANCTIONS])
+    notes = list(ModeratorNote.objects.filter(notes_of).select_related("created_by")[:SHOWN_NOTES])
+    bans = list(Ban.objects.filter(bans_of).select_related("created_by", "user"))
+    about = Q(comment__in=authored.order_by("-pk").values("pk")[:200])
     if user is not None:
         about |= Q(subject_user=user)
     elif email:
         about |= Q(subject_email=email)
-    decisions = list(ModerationDecision.objects.filter(about).select_related("moderator")[:20])
+    elif ip_address:
+        about |= Q(subject_ip=ip_address)
+    decisions = list(
+        ModerationDecision.objects.filter(about).select_related("moderator")[:RECENT_DECISIONS]
+    )
     return CommenterHistory(
         user=user,
         email=email,

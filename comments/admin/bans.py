@@ -1,12 +1,17 @@
-"""Bans (email, domain, IP) and the one row of moderation rules."""
+"""Bans (account, email, domain, IP), the one row of moderation rules and the one row of
+what the emails about moderation say."""
 
 from django import forms
 from django.contrib import admin
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email, validate_ipv46_address
+from django.db.models import Q
+from django.utils.html import format_html, format_html_join
 from django.utils.ipv6 import clean_ipv6_address
 
-from comments.models import Ban, ModerationRules
+from comments.models import Ban, ModerationEmails, ModerationRules
+from comments.models.wording import PLACEHOLDERS
 from newsroom.admin import SingleRowAdmin
 from newsroom.pagecache import RefreshesPublicPages
 
@@ -22,7 +27,20 @@ class BanForm(forms.ModelForm):
         if not kind or not value:
             return cleaned
         try:
-            if kind == Ban.Kind.EMAIL:
+            if kind == Ban.Kind.ACCOUNT:
+                # An account by its user name, its address or its id.
+                User = get_user_model()
+                which = Q(**{f"{User.USERNAME_FIELD}__iexact": value}) | Q(email__iexact=value)
+                if value.isdigit():
+                    which |= Q(pk=int(value))
+                users = list(User.objects.filter(which)[:2])
+                if len(users) != 1:
+                    raise ValidationError(
+                        "Enter the user name, address or id of exactly one account."
+                    )
+                self.instance.user = users[0]
+                value = str(users[0].pk)
+            elif kind == Ban.Kind.EMAIL:
                 validate_email(value)
             elif kind == Ban.Kind.DOMAIN:
                 value = value.lstrip("@")
@@ -43,12 +61,12 @@ class BanForm(forms.ModelForm):
 @admin.register(Ban)
 class BanAdmin(admin.ModelAdmin):
     form = BanForm
-    list_display = ["value", "kind", "reason", "created_at", "created_by"]
+    list_display = ["value", "kind", "user", "reason", "created_at", "created_by"]
     list_filter = ["kind"]
-    list_select_related = ["created_by"]
+    list_select_related = ["created_by", "user"]
     search_fields = ["value", "reason"]
-    fields = ["kind", "value", "reason", "created_at", "created_by"]
-    readonly_fields = ["created_at", "created_by"]
+    fields = ["kind", "value", "reason", "user", "created_at", "created_by"]
+    readonly_fields = ["user", "created_at", "created_by"]
 
     def save_model(self, request, obj, form, change):
         if not change:
@@ -93,4 +111,33 @@ class ModerationRulesAdmin(RefreshesPublicPages, SingleRowAdmin):
         ),
         ("Threads", {"fields": ["max_depth", "threads_per_page", "replies_shown"]}),
         ("Email", {"fields": ["emails_per_hour", "subscriptions_per_hour"]}),
+    ]
+
+
+def _placeholders(email):
+    return format_html(
+        "Placeholders: {}",
+        format_html_join(", ", "<code>{{{}}}</code> ({})", PLACEHOLDERS[email].items()),
+    )
+
+
+@admin.register(ModerationEmails)
+class ModerationEmailsAdmin(SingleRowAdmin):
+    """What readers are told when a moderator rejects their comment or sanctions them."""
+
+    fieldsets = [
+        (
+            title,
+            {
+                "fields": [f"{email}_subject", f"{email}_body"],
+                "description": _placeholders(email),
+            },
+        )
+        for email, title in [
+            ("rejection", "A comment rejected (to its author, with the reason)"),
+            ("warning", "A warning"),
+            ("suspension", "A suspension"),
+            ("premoderation", "Always pre-moderate"),
+            ("ban", "A ban (of an account or an email address)"),
+        ]
     ]

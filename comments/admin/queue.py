@@ -1,10 +1,12 @@
 """The comment queue: pending first, then reported, with bulk actions and row links."""
 
 from django.contrib import admin, messages
+from django.contrib.admin import helpers
 from django.contrib.admin.models import CHANGE, LogEntry
 from django.contrib.admin.options import ActionLocation
 from django.db import transaction
 from django.db.models import Case, Exists, IntegerField, OuterRef, Q, Value, When
+from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.http import urlencode
@@ -12,9 +14,9 @@ from django.utils.text import Truncator
 from django.utils.translation import ngettext
 
 from comments import services
-from comments.models import Ban, Comment, Report
+from comments.models import Ban, Comment, RejectReason, Report
 
-from .row_actions import RowActionsMixin
+from .row_actions import RejectForm, RowActionsMixin
 
 Status = Comment.Status
 
@@ -228,6 +230,8 @@ class CommentAdmin(RowActionsMixin, admin.ModelAdmin):
             links = []
             if comment.status != Status.APPROVED and not self._withdrawn(comment):
                 links.append(("approve", "Approve"))
+            if comment.status != Status.REJECTED and not self._withdrawn(comment):
+                links.append(("reject", "Reject"))
             if can_ban and comment.author_email:
                 links.append(("ban_email", "Ban email"))
             if can_ban and comment.ip_address:
@@ -407,6 +411,26 @@ class CommentAdmin(RowActionsMixin, admin.ModelAdmin):
             )
         return count
 
+    def _reject(self, request, queryset, *, reason, explanation=""):
+        """Reject with a reason the authors are told (comments.services.comment_reject)."""
+        changing = list(queryset.exclude(status=Status.REJECTED).select_related(None))
+        if not changing:
+            return 0
+        with transaction.atomic():
+            count = services.comment_reject(
+                comments=Comment.objects.filter(pk__in=[c.pk for c in changing]),
+                moderator=request.user,
+                reason=reason,
+                explanation=explanation,
+            )
+            LogEntry.objects.log_actions(
+                user_id=request.user.pk,
+                queryset=changing,
+                action_flag=CHANGE,
+                change_message=f"Moderated: rejected ({RejectReason(reason).label}).",
+            )
+        return count
+
     def _bulk(self, request, queryset, status, verb):
         count = self._moderate(request, queryset, status)
         self.message_user(
@@ -423,9 +447,45 @@ class CommentAdmin(RowActionsMixin, admin.ModelAdmin):
             request, queryset.exclude(status=Status.DELETED, body=""), Status.APPROVED, "approved"
         )
 
-    @admin.action(description="Reject the selected comments", permissions=["change"])
+    @admin.action(
+        description="Reject the selected comments (with a reason)", permissions=["change"]
+    )
     def reject_comments(self, request, queryset):
-        self._bulk(request, queryset, Status.REJECTED, "rejected")
+        """First a page asking for the reason (a form post, no JavaScript needed), then the
+        rejection with it; each author is told the reason by email."""
+        queryset = queryset.exclude(status=Status.DELETED, body="")
+        form = RejectForm(request.POST if "reason" in request.POST else None)
+        if form.is_bound and form.is_valid():
+            count = self._reject(
+                request,
+                queryset,
+                reason=form.cleaned_data["reason"],
+                explanation=form.cleaned_data["explanation"],
+            )
+            self.message_user(
+                request,
+                ngettext(
+                    "%(count)d comment rejected; its author is told why.",
+                    "%(count)d comments rejected; their authors are told why.",
+                    count,
+                )
+                % {"count": count},
+                messages.SUCCESS if count else messages.WARNING,
+            )
+            return None
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": "Reject the selected comments",
+            "comments": list(queryset.select_related(None).order_by("pk")[:500]),
+            "form": form,
+            "action": "reject_comments",
+            "select_across": request.POST.get("select_across", "0"),
+            "selected": request.POST.getlist(helpers.ACTION_CHECKBOX_NAME),
+            "changelist_url": self._url("changelist"),
+        }
+        request.current_app = self.admin_site.name
+        return TemplateResponse(request, "admin/comments/comment/reject_selected.html", context)
 
     @admin.action(description="Mark the selected comments as spam", permissions=["change"])
     def mark_spam(self, request, queryset):

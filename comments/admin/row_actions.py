@@ -1,4 +1,5 @@
-"""One comment at a time from the queue: approve, ban its email or its IP.
+"""One comment at a time from the queue: approve, reject (with a reason the author is told),
+ban its email or its IP.
 
 Each link opens a confirmation page (GET) and the change happens on its POST, so that no
 link changes anything on its own. Mixed into CommentAdmin, whose _url, _moderate,
@@ -16,7 +17,7 @@ from django.template.response import TemplateResponse
 from django.urls import path
 
 from comments import services
-from comments.models import Ban, Comment
+from comments.models import Ban, Comment, RejectReason
 
 Status = Comment.Status
 CONFIRM_TEMPLATE = "admin/comments/comment/confirm.html"
@@ -30,6 +31,21 @@ class BanReasonForm(forms.Form):
     )
 
 
+class RejectForm(forms.Form):
+    """Why comments are rejected: the author is told the reason (and the explanation)."""
+
+    reason = forms.ChoiceField(
+        choices=[("", "—"), *RejectReason.choices],
+        help_text="The author is told this reason by email.",
+    )
+    explanation = forms.CharField(
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Optional; sent to the author with the reason.",
+    )
+
+
 class RowActionsMixin:
     def get_urls(self):
         info = self.opts.app_label, self.opts.model_name
@@ -39,6 +55,11 @@ class RowActionsMixin:
                 "<path:object_id>/approve/",
                 wrap(self.approve_view),
                 name="{}_{}_approve".format(*info),
+            ),
+            path(
+                "<path:object_id>/reject/",
+                wrap(self.reject_view),
+                name="{}_{}_reject".format(*info),
             ),
             path(
                 "<path:object_id>/ban-email/",
@@ -109,6 +130,42 @@ class RowActionsMixin:
             title="Approve this comment",
             question="Publish this comment on its article?",
             button="Yes, publish it",
+        )
+
+    def reject_view(self, request, object_id):
+        comment = self._row_comment(request, object_id)
+        if comment is None:
+            return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
+        if comment.status == Status.REJECTED or self._withdrawn(comment):
+            self.message_user(
+                request,
+                "This comment is already rejected."
+                if comment.status == Status.REJECTED
+                else "Its author withdrew this comment; there is nothing to reject.",
+                messages.WARNING,
+            )
+            return self._back_to_queue(request)
+        form = RejectForm(request.POST if request.method == "POST" else None)
+        if request.method == "POST" and form.is_valid():
+            self._reject(
+                request,
+                Comment.objects.filter(pk=comment.pk),
+                reason=form.cleaned_data["reason"],
+                explanation=form.cleaned_data["explanation"],
+            )
+            self.message_user(
+                request,
+                f"The comment by {comment.author_name} is rejected; its author is told why.",
+                messages.SUCCESS,
+            )
+            return self._back_to_queue(request)
+        return self._confirm_page(
+            request,
+            comment,
+            title="Reject this comment",
+            question="Reject this comment? Its author is told the reason by email.",
+            button="Reject it",
+            form=form,
         )
 
     def ban_email_view(self, request, object_id):

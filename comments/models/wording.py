@@ -1,0 +1,135 @@
+"""What the emails to readers about moderation say: one row, edited in the admin, holding
+each email's subject and body with placeholders such as {name} and {reason}."""
+
+import re
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from newsroom.models import CachedSingleRow
+
+EMAILS_CACHE_KEY = "comments:moderation-emails:v1"
+
+# Each email and the placeholders its text may use, with what each stands for.
+PLACEHOLDERS = {
+    "rejection": {
+        "name": _("the author's name"),
+        "site_name": _("the site's name"),
+        "reason": _("the reason chosen (Offensive, Spam, …)"),
+        "explanation": _("the moderator's explanation, if any"),
+        "comments": _("the rejected comments, each with its article"),
+    },
+    "warning": {
+        "name": _("the reader's name"),
+        "site_name": _("the site's name"),
+        "reason": _("the moderator's reason"),
+        "link": _("the page where the reader confirms they read the warning"),
+    },
+    "suspension": {
+        "name": _("the reader's name"),
+        "site_name": _("the site's name"),
+        "reason": _("the moderator's reason"),
+        "ends_at": _("when the suspension ends"),
+    },
+    "premoderation": {
+        "name": _("the reader's name"),
+        "site_name": _("the site's name"),
+        "reason": _("the moderator's reason"),
+    },
+    "ban": {
+        "name": _("the reader's name"),
+        "site_name": _("the site's name"),
+        "reason": _("the moderator's reason"),
+    },
+}
+
+PLACEHOLDER = re.compile(r"\{(\w+)\}")
+
+
+def fill(template, values):
+    """The text with each known {placeholder} replaced; anything else is left as written
+    (no attribute access, no format specification: only names)."""
+    return PLACEHOLDER.sub(
+        lambda match: str(values[match[1]]) if match[1] in values else match[0], template
+    )
+
+
+def _text(default):
+    return models.TextField(default=default)
+
+
+def _subject(default):
+    return models.CharField(max_length=200, default=default)
+
+
+class ModerationEmails(CachedSingleRow):
+    """The wording of the emails a reader gets when a moderator rejects their comment or
+    sanctions them. One row (pk 1), changed in the admin; the change applies at once."""
+
+    cache_key = EMAILS_CACHE_KEY
+
+    rejection_subject = _subject("Your comment on {site_name} was not published")
+    rejection_body = _text(
+        "Hello {name},\n\n"
+        "A moderator of {site_name} did not publish your comment.\n\n"
+        "Reason: {reason}\n{explanation}\n\n"
+        "{comments}\n\n"
+        "You are welcome to comment again within our community rules."
+    )
+    warning_subject = _subject("A warning from the moderators of {site_name}")
+    warning_body = _text(
+        "Hello {name},\n\n"
+        "A moderator of {site_name} sends you a warning about your comments:\n\n"
+        "{reason}\n\n"
+        "Before you comment again, please read it and confirm on this page:\n{link}"
+    )
+    suspension_subject = _subject("Your comments on {site_name} are suspended")
+    suspension_body = _text(
+        "Hello {name},\n\n"
+        "A moderator of {site_name} has suspended your comments until {ends_at}.\n\n"
+        "Reason: {reason}\n\n"
+        "After that date you can comment again."
+    )
+    premoderation_subject = _subject("Your comments on {site_name} will be reviewed first")
+    premoderation_body = _text(
+        "Hello {name},\n\n"
+        "From now on a moderator of {site_name} reviews each of your comments before it "
+        "is published.\n\nReason: {reason}"
+    )
+    ban_subject = _subject("You can no longer comment on {site_name}")
+    ban_body = _text(
+        "Hello {name},\n\n"
+        "A moderator of {site_name} has banned you from commenting.\n\nReason: {reason}"
+    )
+
+    class Meta:
+        verbose_name = verbose_name_plural = "emails about moderation"
+        constraints = [
+            models.CheckConstraint(condition=models.Q(pk=1), name="one_moderation_emails_row")
+        ]
+
+    def __str__(self):
+        return "Emails about moderation"
+
+    def clean(self):
+        errors = {}
+        for email, allowed in PLACEHOLDERS.items():
+            for part in ("subject", "body"):
+                field = f"{email}_{part}"
+                unknown = sorted(set(PLACEHOLDER.findall(getattr(self, field))) - set(allowed))
+                if unknown:
+                    errors[field] = _(
+                        "Unknown placeholder: %(names)s. This email knows %(known)s."
+                    ) % {
+                        "names": ", ".join(f"{{{name}}}" for name in unknown),
+                        "known": ", ".join(f"{{{name}}}" for name in allowed),
+                    }
+        if errors:
+            raise ValidationError(errors)
+
+    def render(self, email, values):
+        """(subject, body) of one email, its placeholders filled in."""
+        subject = fill(getattr(self, f"{email}_subject"), values)
+        body = fill(getattr(self, f"{email}_body"), values)
+        return " ".join(subject.split()), body

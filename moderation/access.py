@@ -1,0 +1,30 @@
+"""Who may use the moderators' desk: staff with the permission to moderate comments
+(the Moderators group has it), signed in with their second factor like in the admin."""
+
+from functools import wraps
+
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponseRedirect
+from django.urls import reverse
+from django.views.decorators.cache import never_cache
+
+from accounts.middleware import has_second_factor, may_skip_second_factor
+
+PERMISSION = "comments.change_comment"
+
+
+def moderator_required(view):
+    @wraps(view)
+    @never_cache
+    def wrapped(request, *args, **kwargs):
+        user = request.user
+        if not user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        if not user.is_staff or not user.has_perm(PERMISSION):
+            raise PermissionDenied("The moderators' desk is for moderators.")
+        if not has_second_factor(user) and not may_skip_second_factor(user):
+            return HttpResponseRedirect(reverse("mfa_index"))
+        return view(request, *args, **kwargs)
+
+    return wrapped

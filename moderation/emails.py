@@ -1,0 +1,69 @@
+"""The emails a sanctioned reader gets, built by the outbox when they are due, in the words
+of the "Emails about moderation" row (comments.models.ModerationEmails, edited in the
+admin). A sanction lifted or a ban removed before its email went out sends nothing."""
+
+from django.conf import settings
+from django.core.mail import EmailMessage
+from django.urls import reverse
+
+from comments.emails import absolute, one_line
+from comments.models import Ban, ModerationEmails, Sanction
+from comments.notifications import warning_token
+from comments.services import when
+from outbox import kinds
+
+SANCTION_EMAIL = "moderation-sanction"
+BAN_EMAIL = "moderation-ban"
+
+
+def register_kinds():
+    kinds.register(SANCTION_EMAIL, label="Sanction (to the reader)", build=build_sanction)
+    kinds.register(BAN_EMAIL, label="Ban (to the reader)", build=build_ban)
+
+
+def _name(user, fallback):
+    if user is None:
+        return fallback
+    return user.get_full_name() or user.get_username()
+
+
+def _message(email, which, values):
+    subject, body = ModerationEmails.current().render(
+        which, {"site_name": settings.SITE_NAME, **values}
+    )
+    return EmailMessage(
+        subject=one_line(subject),
+        body=body,
+        to=[email.to_email],
+        headers={"Auto-Submitted": "auto-generated"},
+    )
+
+
+def warning_link(sanction):
+    """Where a warned reader reads the warning and confirms it."""
+    if sanction.user_id is not None:
+        return absolute(reverse("comments:warning"))
+    return absolute(reverse("comments:warning-link", kwargs={"token": warning_token(sanction)}))
+
+
+def build_sanction(email):
+    sanction = Sanction.objects.select_related("user").filter(pk=email.about_id).first()
+    if sanction is None or sanction.lifted_at is not None:
+        return None
+    values = {"name": _name(sanction.user, sanction.email), "reason": sanction.reason}
+    if sanction.kind == Sanction.Kind.WARNING:
+        if sanction.acknowledged_at is not None:
+            return None
+        values["link"] = warning_link(sanction)
+    elif sanction.kind == Sanction.Kind.SUSPENSION:
+        values["ends_at"] = when(sanction.ends_at)
+    return _message(email, sanction.kind, values)
+
+
+def build_ban(email):
+    ban = Ban.objects.select_related("user").filter(pk=email.about_id).first()
+    if ban is None:
+        return None
+    return _message(
+        email, "ban", {"name": _name(ban.user, ban.value), "reason": ban.reason or "—"}
+    )

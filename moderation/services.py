@@ -1,0 +1,234 @@
+"""What moderators do to readers, and the rejections they tell authors about. Keyword-only
+workflows, each atomic, each written to the audit log (ModerationDecision); the reader is
+emailed through the outbox when they have an address (an account's once verified).
+
+    sanction_impose(kind=..., moderator=..., reason=..., user=... | email=..., duration=...)
+    sanction_lift(sanction=..., moderator=...)
+    ban_impose(kind=..., moderator=..., reason=..., value=... | user=...)
+    ban_lift(ban=..., moderator=...)
+    note_add(moderator=..., text=..., user=... | email=... | ip_address=...)
+    comment_reject(comments=..., moderator=..., reason=..., explanation="")
+"""
+
+from datetime import timedelta
+
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email, validate_ipv46_address
+from django.db import transaction
+from django.utils import timezone
+from django.utils.ipv6 import clean_ipv6_address
+from django.utils.translation import gettext as _
+
+from comments import services as comment_services
+from comments.identity import verified_email
+from comments.models import Ban, ModerationDecision, ModeratorNote, Sanction
+from outbox.models import OutgoingEmail
+from outbox.services import email_cancel, email_queue
+
+from .emails import BAN_EMAIL, SANCTION_EMAIL
+
+Action = ModerationDecision.Action
+ACTION_FOR_KIND = {
+    Sanction.Kind.WARNING: Action.WARN,
+    Sanction.Kind.SUSPENSION: Action.SUSPEND,
+    Sanction.Kind.PREMODERATION: Action.PREMODERATE,
+}
+# The suspensions a moderator chooses from (the desk's forms offer these).
+SUSPENSIONS = {
+    "1h": timedelta(hours=1),
+    "3h": timedelta(hours=3),
+    "24h": timedelta(hours=24),
+    "7d": timedelta(days=7),
+}
+
+
+def _address_of(*, user, email):
+    """Where to tell the reader: an account's verified address, else the guest's."""
+    if user is not None:
+        return verified_email(user)
+    return email
+
+
+def sanction_impose(
+    *, kind, moderator, reason, user=None, email="", duration=None, comment=None, now=None
+):
+    """Warn, suspend (for `duration`, a timedelta) or always pre-moderate an account or a
+    guest's address, for `reason` (what the reader is told). Returns the Sanction."""
+    now = now or timezone.now()
+    email = (email or "").strip().lower()
+    reason = (reason or "").strip()
+    if kind not in Sanction.Kind.values:
+        raise ValidationError(_("Unknown sanction."), code="kind")
+    if user is None and not email:
+        raise ValidationError(_("A sanction is for an account or an email address."))
+    if email:
+        validate_email(email)
+    if not reason:
+        raise ValidationError(_("Give the reason: the reader is told it."), code="reason")
+    ends_at = None
+    if kind == Sanction.Kind.SUSPENSION:
+        if duration is None or duration <= timedelta(0):
+            raise ValidationError(_("A suspension needs a duration."), code="duration")
+        ends_at = now + duration
+    elif kind == Sanction.Kind.PREMODERATION and duration is not None:
+        ends_at = now + duration
+    with transaction.atomic():
+        sanction = Sanction.objects.create(
+            kind=kind,
+            user=user,
+            email=email if user is None else "",
+            reason=reason,
+            ends_at=ends_at,
+            created_at=now,
+            created_by=moderator,
+        )
+        comment_services.decision_record(
+            action=ACTION_FOR_KIND[kind],
+            moderator=moderator,
+            comment=comment,
+            explanation=reason,
+            subject_user=user,
+            subject_email=email,
+        )
+        address = _address_of(user=user, email=email)
+        if address:
+            email_queue(
+                key=f"sanction:{sanction.pk}",
+                kind=SANCTION_EMAIL,
+                to=address,
+                to_user=user,
+                about=sanction,
+            )
+    return sanction
+
+
+def sanction_lift(*, sanction, moderator, now=None):
+    """End a sanction before its time (a suspension, a warning, pre-moderation); recorded.
+    Lifting one already lifted changes nothing. Returns the sanction."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        updated = Sanction.objects.filter(pk=sanction.pk, lifted_at__isnull=True).update(
+            lifted_at=now
+        )
+        if updated:
+            comment_services.decision_record(
+                action=Action.LIFT,
+                moderator=moderator,
+                explanation=_("%(kind)s lifted") % {"kind": sanction.get_kind_display()},
+                subject_user=sanction.user,
+                subject_email=sanction.email,
+            )
+            # An email about it not yet sent has no reason to go now.
+            email_cancel(emails=OutgoingEmail.objects.filter(key=f"sanction:{sanction.pk}"))
+        sanction.refresh_from_db(fields=["lifted_at"])
+    return sanction
+
+
+def _ban_value(kind, value, user):
+    value = (value or "").strip().lower()
+    if kind == Ban.Kind.ACCOUNT:
+        if user is None:
+            raise ValidationError(_("Which account?"))
+        return str(user.pk)
+    if kind == Ban.Kind.EMAIL:
+        validate_email(value)
+    elif kind == Ban.Kind.DOMAIN:
+        value = value.lstrip("@")
+        if "." not in value or "@" in value or " " in value:
+            raise ValidationError(_("Enter a domain such as example.com."))
+    elif kind == Ban.Kind.IP:
+        validate_ipv46_address(value)
+        if ":" in value:
+            value = clean_ipv6_address(value)
+    else:
+        raise ValidationError(_("Unknown kind of ban."))
+    return value
+
+
+def ban_impose(*, kind, moderator, reason, value="", user=None, comment=None):
+    """Ban an account, an email address, a domain or an IP address from commenting;
+    recorded, and a banned account or address is told by email. Returns the Ban (the one
+    already there, if it was banned before)."""
+    value = _ban_value(kind, value, user)
+    reason = (reason or "").strip()
+    with transaction.atomic():
+        ban, created = Ban.objects.get_or_create(
+            kind=kind,
+            value=value,
+            defaults={
+                "reason": reason[:200],
+                "created_by": moderator,
+                "user": user if kind == Ban.Kind.ACCOUNT else None,
+            },
+        )
+        if not created:
+            return ban
+        comment_services.decision_record(
+            action=Action.BAN,
+            moderator=moderator,
+            comment=comment,
+            explanation=f"{ban}: {reason}" if reason else str(ban),
+            subject_user=user if kind == Ban.Kind.ACCOUNT else None,
+            subject_email=value if kind == Ban.Kind.EMAIL else "",
+            subject_ip=value if kind == Ban.Kind.IP else None,
+        )
+        address = ""
+        if kind == Ban.Kind.ACCOUNT:
+            address = verified_email(user)
+        elif kind == Ban.Kind.EMAIL:
+            address = value
+        if address:
+            email_queue(
+                key=f"ban:{ban.pk}:{ban.created_at.timestamp():.6f}",
+                kind=BAN_EMAIL,
+                to=address,
+                to_user=user if kind == Ban.Kind.ACCOUNT else None,
+                about=ban,
+            )
+    return ban
+
+
+def ban_lift(*, ban, moderator):
+    """Remove a ban; recorded in the audit log."""
+    with transaction.atomic():
+        comment_services.decision_record(
+            action=Action.LIFT,
+            moderator=moderator,
+            explanation=_("Ban lifted: %(ban)s") % {"ban": ban},
+            subject_user=ban.user if ban.kind == Ban.Kind.ACCOUNT else None,
+            subject_email=ban.value if ban.kind == Ban.Kind.EMAIL else "",
+            subject_ip=ban.value if ban.kind == Ban.Kind.IP else None,
+        )
+        ban.delete()
+
+
+def note_add(*, moderator, text, user=None, email="", ip_address=None):
+    """A note for the other moderators about an account, an address or an IP address."""
+    text = (text or "").strip()
+    email = (email or "").strip().lower()
+    if not text:
+        raise ValidationError(_("Write the note."), code="text")
+    if user is None and not email and not ip_address:
+        raise ValidationError(_("A note is about an account, an email or an IP address."))
+    with transaction.atomic():
+        note = ModeratorNote.objects.create(
+            user=user, email=email, ip_address=ip_address, text=text, created_by=moderator
+        )
+        comment_services.decision_record(
+            action=Action.NOTE,
+            moderator=moderator,
+            explanation=text,
+            subject_user=user,
+            subject_email=email,
+            subject_ip=ip_address,
+        )
+    return note
+
+
+def comment_reject(*, comments, moderator, reason, explanation=""):
+    """Reject these comments (a queryset) for `reason` (a RejectReason value) and email
+    each author the reason, once per author. Returns how many comments changed. The work
+    is comments.services.comment_reject's, which the admin's queue shares."""
+    return comment_services.comment_reject(
+        comments=comments, moderator=moderator, reason=reason, explanation=explanation
+    )
