@@ -105,3 +105,4 @@ class EmailKind(models.TextChoices):
     DIGEST = "digest", "Digest of new comments"
     HELD = "held", "Comment held for moderation"
     HELD_DIGEST = "held-digest", "Digest of held comments"
+    FEATURED = "featured", "Comment featured"
