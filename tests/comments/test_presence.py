@@ -167,9 +167,7 @@ def test_the_bulk_actions_feature_the_published_ones_and_say_which_could_not_be(
         QUEUE, {"action": "feature_comments", "_selected_action": ids, "index": 0}, follow=True
     )
 
-    assert "2 comments featured. 1 is not published and cannot be featured." in page_text(
-        response
-    )
+    assert "2 comments featured. 1 is not published and cannot be featured." in page_text(response)
     featured = set(Comment.objects.filter(featured_at__isnull=False).values_list("pk", flat=True))
     assert featured == {c.pk for c in published}
 
