@@ -6,6 +6,8 @@ account and never from a typed name, and one thread pinned to the top.
 admin and the email of one feature read best together.)"""
 
 import re
+import threading
+import time
 from datetime import timedelta
 
 import pytest
@@ -19,6 +21,7 @@ from comments import notifications, selectors, services
 from comments.models import Comment, ModerationDecision, ModerationRules, Subscription
 from outbox.tasks import deliver
 from tests.articles.test_structured_data import json_ld
+from tests.comments.test_concurrency import at_once
 from tests.factories import (
     ArticleFactory,
     CommentFactory,
@@ -617,3 +620,58 @@ def test_the_discussion_selector_counts_its_queries_with_a_pinned_thread(
             result = selectors.discussion_for(article=article, viewer=None, sort=sort, rules=rules)
         assert result.entries[0].pinned
         assert result.entries[0].comment.id == made[0].pk
+
+
+# --- Moderators at the same moment (PostgreSQL) ---------------------------------------------
+
+
+ON_POSTGRESQL = pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="needs concurrent writers on separate connections: runs in CI's PostgreSQL pass",
+)
+
+
+@ON_POSTGRESQL
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_moderators_pinning_threads_at_once_leave_one_pinned_and_every_change_logged():
+    article = ArticleFactory()
+    candidates = CommentFactory.create_batch(6, article=article)
+
+    results = at_once(
+        [lambda c=c: services.comment_pin(comment=c, moderator=None) for c in candidates]
+    )
+
+    assert all(isinstance(r, Comment) for r in results), results
+    pinned = Comment.objects.filter(article=article, pinned_at__isnull=False)
+    assert pinned.count() == 1
+    logged = ModerationDecision.objects.filter(comment__article=article)
+    assert logged.filter(action=Action.PIN).count() == 6
+    assert logged.filter(action=Action.UNPIN).count() == 5
+
+
+@ON_POSTGRESQL
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_pin_made_while_another_is_being_written_waits_for_it_and_replaces_it():
+    """The second moderator's pin starts while the first one's is written but not yet
+    committed: it must wait, then unpin the first, not fail on the one-pin constraint."""
+    article = ArticleFactory()
+    first, second = CommentFactory.create_batch(2, article=article)
+    first_written = threading.Event()
+
+    def slow_first():
+        with transaction.atomic():
+            services.comment_pin(comment=first, moderator=None)
+            first_written.set()
+            time.sleep(1)  # still uncommitted while the second pin starts
+        return "committed"
+
+    def then_second():
+        first_written.wait(timeout=30)
+        return services.comment_pin(comment=second, moderator=None)
+
+    results = at_once([slow_first, then_second])
+
+    assert results[0] == "committed"
+    assert isinstance(results[1], Comment), results[1]
+    pinned = Comment.objects.filter(article=article, pinned_at__isnull=False)
+    assert list(pinned.values_list("pk", flat=True)) == [second.pk]
