@@ -675,3 +675,22 @@ def test_a_pin_made_while_another_is_being_written_waits_for_it_and_replaces_it(
     assert isinstance(results[1], Comment), results[1]
     pinned = Comment.objects.filter(article=article, pinned_at__isnull=False)
     assert list(pinned.values_list("pk", flat=True)) == [second.pk]
+
+
+def test_an_editor_links_a_contributor_to_their_account_and_their_comments_say_author(
+    article, editor_client, shared_pages
+):
+    reporter = account("reporter")
+    contributor = ContributorFactory(name="Ana Lima")
+    CreditFactory(article=article, contributor=contributor)
+    comment = CommentFactory(article=article, user=reporter, author_name="Ana Lima")
+    url = article.get_absolute_url()
+    assert badges(Client().get(url), comment) == []  # and the page is in the cache
+
+    response = editor_client.post(
+        f"/admin/articles/contributor/{contributor.pk}/change/",
+        {"name": "Ana Lima", "slug": contributor.slug, "bio": "", "user": reporter.pk},
+    )
+
+    assert response.status_code == 302
+    assert badges(Client().get(url), comment) == ["Author"]
