@@ -519,7 +519,11 @@ def discussion_counts(article):
         )
         pinned = approved & Q(parent__isnull=True, pinned_at__isnull=False)
         featured = approved & Q(featured_at__isnull=False)
-        in_pinned = pinned | Q(root__pinned_at__isnull=False, root__status=Comment.Status.APPROVED)
+        # A subquery, not a join: only the few featured rows ask it.
+        pinned_root = Exists(
+            Comment.objects.approved().filter(pk=OuterRef("root_id"), pinned_at__isnull=False)
+        )
+        in_pinned = pinned | Q(pinned_root)
         row = Comment.objects.filter(article=article).aggregate(
             approved=Count("pk", filter=approved),
             threads=Count("pk", filter=thread),
