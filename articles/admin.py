@@ -38,6 +38,8 @@ class ContributorAdmin(RefreshesPublicPages, admin.ModelAdmin):
     list_display = ["name", "slug"]
     search_fields = ["name", "bio"]
     prepopulated_fields = {"slug": ["name"]}
+    # An id field, not a list of every account: editors type the account's number.
+    raw_id_fields = ["user"]
 
 
 class CreditInline(admin.TabularInline):

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -52,6 +53,18 @@ class Contributor(models.Model):
     bio = models.TextField("short bio", max_length=600, blank=True)
     photo = models.ImageField(
         upload_to="contributors/", blank=True, validators=[validate_lead_image]
+    )
+    # Their account on the site, if they have one: their comments under the articles they
+    # are credited on carry an "Author" badge (the account decides, never a typed name).
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="contributor",
+        verbose_name="account",
+        help_text="The contributor's account on this site, if any: their comments under "
+        "the articles that credit them are marked “Author”.",
     )
 
     class Meta:

@@ -89,6 +89,7 @@ def build(email):
         Kind.DIGEST: _digest,
         Kind.HELD: _held,
         Kind.HELD_DIGEST: _held_digest,
+        Kind.FEATURED: _featured,
     }[email.kind]
     built = builder(email)
     if built is None:
@@ -272,4 +273,32 @@ def _rejected(email):
         body=body,
         to=[email.to_email],
         headers={"Auto-Submitted": "auto-generated"},
+    )
+
+
+def _featured(email):
+    """To the author of a featured comment, who asked for email about their comments; not
+    sent if it is no longer featured, or they have unsubscribed since."""
+    subscription = _subscription(email)
+    comment = _comment(email)
+    if (
+        subscription is None
+        or not subscription.is_confirmed
+        or comment is None
+        or comment.status != Comment.Status.APPROVED
+        or comment.featured_at is None
+    ):
+        return None
+    shown = item(comment)
+    return (
+        f"Your comment on “{shown.headline}” is featured",
+        "featured",
+        {
+            "item": shown,
+            "featured_url": absolute(
+                f"{comment.article.get_absolute_url()}?{urlencode({'sort': 'featured'})}#comments"
+            ),
+            "why": notifications.describe(subscription),
+        },
+        _unsubscribe_url(subscription=subscription),
     )

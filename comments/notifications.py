@@ -372,6 +372,45 @@ def subscription_choose_digest(*, subscription, email, daily):
     Subscription.objects.filter(pk=subscription.pk).update(daily_digest=daily)
 
 
+def author_subscription(comment):
+    """The author's confirmed subscription that asked for email about their own comments on
+    the article (replies to this comment, or to any of theirs), if they have one.
+
+    That is the opt-in for being told of what happens to a comment (featuring): a guest's
+    address counts once its confirmation link was clicked, an account's once it is verified
+    (subscription_create). Follow-ups alone (email about other readers' comments) are not.
+    """
+    theirs = Q(email=comment.author_email.lower()) if comment.author_email else Q(pk=None)
+    if comment.user_id is not None:
+        theirs |= Q(user_id=comment.user_id)
+    about_theirs = Q(kind=Kind.REPLIES) | Q(kind=Kind.COMMENT, comment_id=comment.pk)
+    return (
+        Subscription.objects.filter(
+            theirs, about_theirs, article_id=comment.article_id, confirmed_at__isnull=False
+        )
+        .order_by("kind", "pk")  # "comment" (this very comment) before "replies"
+        .first()
+    )
+
+
+def featured_record(*, comment, now=None):
+    """Record the email telling a comment's author that it is featured, if they opted in
+    (author_subscription). One per comment, ever: featuring it again sends nothing. Returns
+    the email, or None when there is none to send."""
+    subscription = author_subscription(comment)
+    if subscription is None:
+        return None
+    email, created = email_queue(
+        key=f"featured:{comment.pk}",
+        kind=EmailKind.FEATURED,
+        to=subscription.email,
+        about=comment,
+        data={"subscription": subscription.pk},
+        now=now,
+    )
+    return email if created else None
+
+
 def alerts_record(*, comment, held_at, now=None):
     """Record the alerts about a held comment for the moderators who want them: one email
     each, or an entry in their hourly digest. Returns the ids of the emails sent now."""

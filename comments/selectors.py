@@ -4,9 +4,11 @@ from dataclasses import dataclass, field
 
 from django.core.cache import cache
 from django.db import connection
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Exists, Max, OuterRef, Q
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
+from articles.models import Credit
 from newsroom.pagecache import article_scope, content_version
 
 from .links import CommentLinks, comment_links, links_maker
@@ -16,7 +18,11 @@ SORTS = {
     "newest": ("-created_at", "-id"),
     "oldest": ("created_at", "id"),
     "votes": ("-score", "-created_at", "-id"),
+    # The comments moderators featured, replies included, each on its own: the latest
+    # featured first (comments.services.comment_feature).
+    "featured": ("-featured_at", "-id"),
 }
+FEATURED = "featured"
 # What the threads show and need to nest (not the email, the IP or the raw text), read as
 # plain rows: a page of threads is a hundred comments or more, and model instances would cost
 # a tenth of the page's time (bench/cold_profile.py).
@@ -38,6 +44,11 @@ SHOWN_COLUMNS = (
     # Inline feedback quotes the passage it is about.
     "passage_id",
     "passage__text",
+    # The newsroom's marks: featured by a moderator, the pinned thread, and whether the
+    # author's account is staff (the "Staff" badge: from the account, never from a name).
+    "featured_at",
+    "pinned_at",
+    "user__is_staff",
 )
 
 
@@ -71,6 +82,11 @@ class ShownComment:
     edited_at: object
     passage_id: int | None
     passage_text: str | None
+    featured_at: object
+    pinned_at: object
+    user_is_staff: bool | None
+    # Credited on the article (an "Author" badge): set from the article's credits.
+    is_author: bool = False
 
     @property
     def pk(self):
@@ -84,8 +100,21 @@ class ShownComment:
     def passage(self):
         return QuotedPassage(self.passage_id, self.passage_text) if self.passage_id else None
 
+    @property
+    def is_featured(self):
+        return self.featured_at is not None and self.status == Comment.Status.APPROVED
 
-SORT_LABELS = {"newest": "Newest", "oldest": "Oldest", "votes": "Most Voted"}
+    @property
+    def is_pinned(self):
+        return self.pinned_at is not None and self.status == Comment.Status.APPROVED
+
+
+SORT_LABELS = {
+    "newest": _("Newest"),
+    "oldest": _("Oldest"),
+    "votes": _("Most Voted"),
+    FEATURED: _("Featured"),
+}
 DEFAULT_SORT = "newest"
 
 
@@ -136,6 +165,9 @@ class Entry:
     # On the last reply shown of a thread cut short: how many more there are, and where.
     more_replies: int = 0
     thread_url: str = ""
+    pinned: bool = False  # the top of the thread a moderator pinned above the others
+    # Shown on its own, out of its thread (a featured reply in the "Featured" tab).
+    standalone: bool = False
     key: str = field(init=False)  # the id as text, for element ids (no number formatting)
 
     def __post_init__(self):
@@ -154,10 +186,17 @@ class Discussion:
     feedback_only: bool = False  # the "Inline Feedbacks" tab: threads that start on a passage
     page: int = 1
     pages: int = 1  # how many pages of threads there are
+    featured_count: int = 0  # approved comments a moderator featured
 
     @property
     def sorts(self):
-        return [(key, label, key == self.sort) for key, label in SORT_LABELS.items()]
+        """(key, label, active) of the sort tabs; "Featured" once the article has featured
+        comments (or when it is the page asked for, so that its tab stays)."""
+        return [
+            (key, label, key == self.sort)
+            for key, label in SORT_LABELS.items()
+            if key != FEATURED or self.featured_count or self.sort == FEATURED
+        ]
 
     @property
     def next_page(self):
@@ -201,36 +240,66 @@ def discussion_for(*, article, viewer, sort=DEFAULT_SORT, page=1, feedback_only=
 
     Top-level threads are sorted as asked; replies in a thread stay oldest first, and a
     thread with more replies than the rules show is cut short with a link to the rest. With
-    `feedback_only`, only the threads that start as inline feedback on a passage. Three
-    queries whatever the number of comments and the page: the threads (with their
-    passages), their replies, and the viewer's votes; and the numbers of approved comments
-    and of threads, from the cache unless the discussion has changed. A page past the last
-    one (but the first) is None.
+    `feedback_only`, only the threads that start as inline feedback on a passage. The
+    "featured" sort lists the featured comments each on its own, replies included. A thread
+    a moderator pinned comes first on the first page of every sort, and nowhere else.
+
+    Three queries whatever the number of comments and the page: the threads (with their
+    passages), their replies (with the pinned thread), and the viewer's votes; and the
+    numbers of approved comments and of threads and the pinned thread, from the cache unless
+    the discussion has changed; the article's credits (for "Author" badges) come with the
+    article on its page. A page past the last one (but the first) is None.
     """
     rules = rules or ModerationRules.current()
     sort = clean_sort(sort)
     per_page = rules.threads_per_page
+    counts = discussion_counts(article)
+    pinned = counts.pinned_feedback if feedback_only else counts.pinned
     visible = Comment.objects.filter(article=article).visible_to(viewer)
     start = (page - 1) * per_page
-    rows = _page_of_threads(article, viewer, SORTS[sort], start, per_page + 1, feedback_only)
+    if sort == FEATURED:
+        rows = _page_of_featured(article, start, per_page + 1, feedback_only, pinned)
+    else:
+        rows = _page_of_threads(
+            article, viewer, SORTS[sort], start, per_page + 1, feedback_only, pinned
+        )
     if not rows and page > 1:
         return None
     has_more = len(rows) > per_page
-    threads = [ShownComment(*row) for row in rows[:per_page]]
-    replies = (
+    shown = [ShownComment(*row) for row in rows[:per_page]]
+    pinned_here = pinned if page == 1 else None
+    roots = [] if sort == FEATURED else [t.id for t in shown]
+    in_threads = Q(root__in=[*roots, pinned_here] if pinned_here else roots)
+    if pinned_here:
+        in_threads |= Q(pk=pinned_here)
+    read = (
         [
             ShownComment(*row)
-            for row in visible.filter(root__in=[t.id for t in threads])
+            for row in visible.filter(in_threads)
             .order_by("created_at", "pk")
             .values_list(*SHOWN_COLUMNS)
         ]
-        if threads
+        if roots or pinned_here
         else []
     )
+    top = [c for c in read if c.id == pinned_here]
+    replies = [c for c in read if c.id != pinned_here]
+    threads = top if sort == FEATURED else top + shown
     entries = _in_reading_order(threads, replies, replies_shown=rules.replies_shown)
+    if top and entries:
+        entries[0].pinned = True
+    if sort == FEATURED:
+        links = links_maker()
+        entries += [
+            Entry(comment=c, links=links(c.id), standalone=c.parent_id is not None) for c in shown
+        ]
+    _add_badges(entries, article)
     _add_viewer(entries, viewer)
-    counts = discussion_counts(article)
-    shared = counts.feedback_threads if feedback_only else counts.threads
+    if sort == FEATURED:
+        shared = None if feedback_only else counts.featured - counts.featured_in_pinned
+    else:
+        shared = (counts.feedback_threads if feedback_only else counts.threads) - bool(pinned)
+    pages = page + has_more if shared is None else max(-(-shared // per_page), page + has_more)
     return Discussion(
         count=counts.approved,
         sort=sort,
@@ -239,12 +308,29 @@ def discussion_for(*, article, viewer, sort=DEFAULT_SORT, page=1, feedback_only=
         rules=rules,
         feedback_only=feedback_only,
         page=page,
-        pages=max(-(-shared // per_page), page + has_more),
+        pages=pages,
+        featured_count=counts.featured,
     )
 
 
-def _page_of_threads(article, viewer, order, start, count, feedback_only):
-    """Rows of the threads `viewer` sees, in `order`, from `start`, at most `count`.
+def _page_of_featured(article, start, count, feedback_only, pinned):
+    """Rows of the featured comments, latest featured first, from `start`, at most `count`;
+    those of the pinned thread are shown in it, above."""
+    featured = Comment.objects.filter(
+        article=article, status=Comment.Status.APPROVED, featured_at__isnull=False
+    )
+    if feedback_only:
+        featured = featured.filter(passage__isnull=False)
+    if pinned is not None:
+        featured = featured.exclude(pk=pinned).exclude(root=pinned)
+    return list(
+        featured.order_by(*SORTS[FEATURED]).values_list(*SHOWN_COLUMNS)[start : start + count]
+    )
+
+
+def _page_of_threads(article, viewer, order, start, count, feedback_only, pinned=None):
+    """Rows of the threads `viewer` sees, in `order`, from `start`, at most `count` (the
+    pinned thread is not among them: it is shown above them).
 
     The threads everyone sees are read through their own partial indexes, in order, up to
     the page (public_threads_*_idx). A viewer's own held threads join them: in one filter
@@ -257,6 +343,8 @@ def _page_of_threads(article, viewer, order, start, count, feedback_only):
     threads = Comment.objects.filter(article=article, parent__isnull=True)
     if feedback_only:
         threads = threads.filter(passage__isnull=False)
+    if pinned is not None:
+        threads = threads.exclude(pk=pinned)
     public = threads.filter(status__in=[Status.APPROVED, Status.DELETED]).filter(
         ~Q(status=Status.DELETED) | answered
     )
@@ -296,8 +384,37 @@ def thread_for(*, root, viewer):
     shown = [ShownComment(*row) for row in rows]
     threads = [c for c in shown if c.id == root.pk]
     entries = _in_reading_order(threads, [c for c in shown if c.id != root.pk])
+    if entries and threads and threads[0].is_pinned:
+        entries[0].pinned = True
+    _add_badges(entries, root.article)
     _add_viewer(entries, viewer)
     return entries
+
+
+def credited_accounts(article):
+    """The ids of the accounts of the contributors the article credits (any role): their
+    comments under it carry the "Author" badge. No query when the article came with its
+    credits and their contributors (Article.objects.for_detail(), the article page)."""
+    prefetched = getattr(article, "_prefetched_objects_cache", {}).get("credits")
+    if prefetched is not None:
+        return {c.contributor.user_id for c in prefetched} - {None}
+    return set(
+        Credit.objects.filter(article=article, contributor__user__isnull=False).values_list(
+            "contributor__user_id", flat=True
+        )
+    )
+
+
+def _add_badges(entries, article):
+    """Mark the comments written from a credited contributor's account ("Author"). The
+    "Staff" badge comes with each comment's row (user__is_staff). Both are read from the
+    account that wrote the comment, never from the name it shows."""
+    if not any(e.comment.user_id for e in entries):
+        return
+    credited = credited_accounts(article)
+    for entry in entries:
+        if entry.comment.user_id in credited:
+            entry.comment.is_author = True
 
 
 def _add_viewer(entries, viewer):
@@ -330,10 +447,17 @@ def place_of(comment, *, viewer=None, rules=None):
     rules = rules or ModerationRules.current()
     root_id = comment.root_id or comment.pk
     root = comment if comment.root_id is None else Comment.objects.get(pk=root_id)
-    newer = _public_threads(comment.article).filter(
-        Q(created_at__gt=root.created_at) | Q(created_at=root.created_at, pk__gt=root.pk)
-    )
-    page = newer.count() // rules.threads_per_page + 1
+    if root.pinned_at is not None and root.status == Comment.Status.APPROVED:
+        page = 1  # the pinned thread tops the first page
+    else:
+        newer = (
+            _public_threads(comment.article)
+            .filter(
+                Q(created_at__gt=root.created_at) | Q(created_at=root.created_at, pk__gt=root.pk)
+            )
+            .exclude(pinned_at__isnull=False, status=Comment.Status.APPROVED)
+        )
+        page = newer.count() // rules.threads_per_page + 1
     if comment.root_id is not None:
         order = [e.comment.pk for e in thread_for(root=root, viewer=viewer)]
         if comment.pk not in order or order.index(comment.pk) > rules.replies_shown:
@@ -373,6 +497,10 @@ class Counts:
     approved: int  # approved comments, replies included
     threads: int  # threads everyone sees (a page's places)
     feedback_threads: int  # of which inline feedback
+    featured: int = 0  # approved comments a moderator featured
+    featured_in_pinned: int = 0  # of which in the pinned thread (shown there, not below it)
+    pinned: int | None = None  # the id of the pinned thread, if it is published
+    pinned_feedback: int | None = None  # the same, if that thread is inline feedback
 
 
 def discussion_counts(article):
@@ -380,20 +508,32 @@ def discussion_counts(article):
     discussion, so the numbers are counted in one query and cached under the article's
     discussion generation, which every change to the discussion renews
     (comments.services.discussion_changed)."""
-    key = f"comments:counts:{content_version(article_scope(article.slug))}:{article.pk}"
+    # v2: Counts gained the featured comments and the pinned thread.
+    key = f"comments:counts:v2:{content_version(article_scope(article.slug))}:{article.pk}"
     counts = cache.get(key)
     if counts is None:
+        approved = Q(status=Comment.Status.APPROVED)
         answered = Exists(Comment.objects.approved().filter(root=OuterRef("pk")))
         thread = Q(parent__isnull=True) & (
-            Q(status=Comment.Status.APPROVED) | (Q(status=Comment.Status.DELETED) & Q(answered))
+            approved | (Q(status=Comment.Status.DELETED) & Q(answered))
         )
-        counts = Counts(
-            **Comment.objects.filter(article=article).aggregate(
-                approved=Count("pk", filter=Q(status=Comment.Status.APPROVED)),
-                threads=Count("pk", filter=thread),
-                feedback_threads=Count("pk", filter=thread & Q(passage__isnull=False)),
-            )
+        pinned = approved & Q(parent__isnull=True, pinned_at__isnull=False)
+        featured = approved & Q(featured_at__isnull=False)
+        # A subquery, not a join: only the few featured rows ask it.
+        pinned_root = Exists(
+            Comment.objects.approved().filter(pk=OuterRef("root_id"), pinned_at__isnull=False)
         )
+        in_pinned = pinned | Q(pinned_root)
+        row = Comment.objects.filter(article=article).aggregate(
+            approved=Count("pk", filter=approved),
+            threads=Count("pk", filter=thread),
+            feedback_threads=Count("pk", filter=thread & Q(passage__isnull=False)),
+            featured=Count("pk", filter=featured),
+            featured_in_pinned=Count("pk", filter=featured & in_pinned),
+            pinned=Max("pk", filter=pinned),
+            pinned_feedback=Max("pk", filter=pinned & Q(passage__isnull=False)),
+        )
+        counts = Counts(**row)
         cache.set(key, counts, timeout=60 * 60)
     return counts
 

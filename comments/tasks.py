@@ -32,6 +32,25 @@ def comment_held(*, comment):
     enqueue_after_commit(alert_moderators, comment.pk, timezone.now().isoformat())
 
 
+def comment_featured(*, comment):
+    """Once the transaction commits, tell the author that a moderator featured their comment
+    (if they asked for email about their comments)."""
+    enqueue_after_commit(tell_featured_author, comment.pk)
+
+
+@task
+def tell_featured_author(comment_id):
+    """Record the email telling the author their comment is featured (at most one a comment)."""
+    comment = (
+        Comment.objects.select_related("article")
+        .filter(pk=comment_id, status=Comment.Status.APPROVED, featured_at__isnull=False)
+        .first()
+    )
+    if comment is None:
+        return 0
+    return int(notifications.featured_record(comment=comment) is not None)
+
+
 @task
 def notify_subscribers(comment_id):
     """Tell the subscribers about a newly approved comment (one email each, at most)."""

@@ -62,6 +62,22 @@ class ReportedFilter(admin.SimpleListFilter):
         return queryset
 
 
+class FeaturedFilter(admin.SimpleListFilter):
+    title = "featured"
+    parameter_name = "featured"
+
+    def lookups(self, request, model_admin):
+        return [("yes", "Featured"), ("pinned", "Pinned threads")]
+
+    def queryset(self, request, queryset):
+        match self.value():
+            case "yes":
+                return queryset.filter(featured_at__isnull=False)
+            case "pinned":
+                return queryset.filter(pinned_at__isnull=False)
+        return queryset
+
+
 class ReportInline(admin.TabularInline):
     model = Report
     fields = ["reason", "created_at", "ip_address"]
@@ -109,6 +125,7 @@ class CommentAdmin(RowActionsMixin, admin.ModelAdmin):
     list_filter = [
         "status",
         ReportedFilter,
+        FeaturedFilter,
         ("article", admin.RelatedOnlyFieldListFilter),
         "created_at",
     ]
@@ -121,6 +138,8 @@ class CommentAdmin(RowActionsMixin, admin.ModelAdmin):
         "reject_comments",
         "mark_spam",
         "delete_comments",
+        "feature_comments",
+        "unfeature_comments",
         "ban_emails",
         "ban_ips",
     ]
@@ -232,6 +251,14 @@ class CommentAdmin(RowActionsMixin, admin.ModelAdmin):
                 links.append(("approve", "Approve"))
             if comment.status != Status.REJECTED and not self._withdrawn(comment):
                 links.append(("reject", "Reject"))
+            if comment.featured_at is not None:
+                links.append(("unfeature", "Unfeature"))
+            elif comment.status == Status.APPROVED:
+                links.append(("feature", "Feature"))
+            if comment.pinned_at is not None:
+                links.append(("unpin", "Unpin"))
+            elif comment.status == Status.APPROVED and comment.parent_id is None:
+                links.append(("pin", "Pin"))
             if can_ban and comment.author_email:
                 links.append(("ban_email", "Ban email"))
             if can_ban and comment.ip_address:
@@ -326,10 +353,16 @@ class CommentAdmin(RowActionsMixin, admin.ModelAdmin):
 
     @admin.display(description="Status", ordering="status")
     def status_label(self, comment):
+        marks = [
+            label
+            for label, on in (("featured", comment.featured_at), ("pinned", comment.pinned_at))
+            if on is not None
+        ]
         return format_html(
-            '<strong class="comment-status comment-status--{}">{}</strong>',
+            '<strong class="comment-status comment-status--{}">{}</strong>{}',
             comment.status,
             comment.get_status_display(),
+            format_html("<br><small>{}</small>", ", ".join(marks)) if marks else "",
         )
 
     @admin.display(description="IP address", ordering="ip_address")
@@ -496,6 +529,43 @@ class CommentAdmin(RowActionsMixin, admin.ModelAdmin):
     )
     def delete_comments(self, request, queryset):
         self._bulk(request, queryset, Status.DELETED, "deleted")
+
+    def _feature(self, request, queryset, featured):
+        """Feature (or stop featuring) each selected comment through the service, which logs
+        it and tells the author; comments that cannot be featured are counted and left."""
+        changed = refused = 0
+        with transaction.atomic():
+            for comment in queryset.select_related(None).order_by("pk"):
+                if (comment.featured_at is not None) == featured:
+                    continue
+                try:
+                    services.comment_feature(
+                        comment=comment, moderator=request.user, featured=featured
+                    )
+                except services.CommentRefused:
+                    refused += 1
+                else:
+                    changed += 1
+        verb = "featured" if featured else "no longer featured"
+        text = ngettext("%(count)d comment %(verb)s.", "%(count)d comments %(verb)s.", changed) % {
+            "count": changed,
+            "verb": verb,
+        }
+        if refused:
+            text += " " + ngettext(
+                "%(count)d is not published and cannot be featured.",
+                "%(count)d are not published and cannot be featured.",
+                refused,
+            ) % {"count": refused}
+        self.message_user(request, text, messages.SUCCESS if changed else messages.WARNING)
+
+    @admin.action(description="Feature the selected comments", permissions=["change"])
+    def feature_comments(self, request, queryset):
+        self._feature(request, queryset, True)
+
+    @admin.action(description="Stop featuring the selected comments", permissions=["change"])
+    def unfeature_comments(self, request, queryset):
+        self._feature(request, queryset, False)
 
     def _ban_authors(self, request, queryset, kind, field, names):
         rows = list(queryset.order_by().values_list("pk", field))

@@ -1,5 +1,5 @@
 """One comment at a time from the queue: approve, reject (with a reason the author is told),
-ban its email or its IP.
+ban its email or its IP, feature it, pin its thread.
 
 Each link opens a confirmation page (GET) and the change happens on its POST, so that no
 link changes anything on its own. Mixed into CommentAdmin, whose _url, _moderate,
@@ -46,6 +46,46 @@ class RejectForm(forms.Form):
     )
 
 
+# The newsroom's presence, one comment at a time: (service, its keyword, the value), the
+# confirmation page's title, question and button, and what is said once it is done.
+PRESENCE = {
+    "feature": (
+        services.comment_feature,
+        {"featured": True},
+        "Feature this comment",
+        "Feature this comment? Readers find it under “Featured” and it carries a badge; its "
+        "author is told by email if they asked for email about their comments.",
+        "Yes, feature it",
+        "The comment by {} is featured.",
+    ),
+    "unfeature": (
+        services.comment_feature,
+        {"featured": False},
+        "Stop featuring this comment",
+        "Stop featuring this comment? It stays published.",
+        "Yes, stop featuring it",
+        "The comment by {} is no longer featured.",
+    ),
+    "pin": (
+        services.comment_pin,
+        {"pinned": True},
+        "Pin this thread",
+        "Pin this thread to the top of its article's discussion? A thread pinned there now "
+        "is unpinned.",
+        "Yes, pin it",
+        "The thread by {} is pinned to the top of its article's discussion.",
+    ),
+    "unpin": (
+        services.comment_pin,
+        {"pinned": False},
+        "Unpin this thread",
+        "Unpin this thread? It takes its place among the others again.",
+        "Yes, unpin it",
+        "The thread by {} is no longer pinned.",
+    ),
+}
+
+
 class RowActionsMixin:
     def get_urls(self):
         info = self.opts.app_label, self.opts.model_name
@@ -70,6 +110,14 @@ class RowActionsMixin:
                 "<path:object_id>/ban-ip/",
                 wrap(self.ban_ip_view),
                 name="{}_{}_ban_ip".format(*info),
+            ),
+            *(
+                path(
+                    f"<path:object_id>/{name}/",
+                    wrap(self._presence_view(name)),
+                    name="{}_{}_{}".format(*info, name),
+                )
+                for name in PRESENCE
             ),
             *super().get_urls(),
         ]
@@ -212,3 +260,24 @@ class RowActionsMixin:
             button=f"Yes, ban the {label}",
             form=form,
         )
+
+    def _presence_view(self, name):
+        service, value, title, question, button, done = PRESENCE[name]
+
+        def view(request, object_id):
+            comment = self._row_comment(request, object_id)
+            if comment is None:
+                return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
+            if request.method == "POST":
+                try:
+                    service(comment=comment, moderator=request.user, **value)
+                except services.CommentRefused as refusal:
+                    self.message_user(request, " ".join(refusal.messages), messages.ERROR)
+                else:
+                    self.message_user(request, done.format(comment.author_name), messages.SUCCESS)
+                return self._back_to_queue(request)
+            return self._confirm_page(
+                request, comment, title=title, question=question, button=button
+            )
+
+        return view

@@ -93,6 +93,8 @@ class _Writer:
             downvotes=c.down,
             score=c.up - c.down,
             created_at=self.clock,
+            featured_at=self.clock + self.step if c.featured else None,
+            pinned_at=self.clock + self.step if c.pinned else None,
         )
         comment.save()  # one by one: replies need their parent's key
         self.comments.append(comment)

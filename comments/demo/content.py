@@ -4,6 +4,8 @@
 `THREADS` maps an article's slug to its threads. A comment is a `C(author, text, up, down,
 replies, status)`; `status` is "approved" unless it says "pending" (held for moderation) or
 "deleted" (withdrawn by its author; it stays as a placeholder because others replied).
+`featured=True` marks a comment the moderators featured, `pinned=True` the thread they
+pinned to the top of its article's discussion.
 
 `busy_thread_pieces` are the parts from which `comments.demo` composes the long discussion
 (300+ comments) under the Route 7 article: every comment there is an opener, a middle and a
@@ -20,6 +22,8 @@ class C(NamedTuple):
     down: int = 0
     replies: tuple = ()
     status: str = "approved"
+    featured: bool = False
+    pinned: bool = False
 
 
 THREADS = {
@@ -45,6 +49,7 @@ THREADS = {
                     ),
                 ),
             ),
+            featured=True,
         ),
         C(
             "harbourwatcher",
@@ -57,8 +62,10 @@ THREADS = {
                     "I asked at the ward surgery in March. The answer was that it is 'in the programme'. Which programme, nobody could say.",
                     7,
                     0,
+                    featured=True,
                 ),
             ),
+            pinned=True,
         ),
         C(
             "Marek Sobczak",
@@ -95,6 +102,7 @@ THREADS = {
                     "I volunteer there on Saturdays. We'd love to, we just need someone who knows gears better than I do. Come along and ask for Bryn.",
                     12,
                     0,
+                    featured=True,
                 ),
             ),
         ),

@@ -261,6 +261,12 @@ class Comment(models.Model):
                 condition=PUBLIC_THREAD,
                 name="public_threads_votes_idx",
             ),
+            # The "Featured" tab: the few featured comments, read in order.
+            models.Index(
+                fields=["article", "-featured_at", "-id"],
+                condition=models.Q(featured_at__isnull=False, status="approved"),
+                name="featured_comments_idx",
+            ),
         ]
         constraints = [
             models.CheckConstraint(

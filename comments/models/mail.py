@@ -106,3 +106,4 @@ class EmailKind(models.TextChoices):
     HELD = "held", "Comment held for moderation"
     HELD_DIGEST = "held-digest", "Digest of held comments"
     REJECTED = "rejected", "Comment rejected (to its author)"
+    FEATURED = "featured", "Comment featured"

