@@ -38,6 +38,7 @@ class ContributorAdmin(RefreshesPublicPages, admin.ModelAdmin):
     list_display = ["name", "slug"]
     search_fields = ["name", "bio"]
     prepopulated_fields = {"slug": ["name"]}
+    raw_id_fields = ["user"]
 
 
 class CreditInline(admin.TabularInline):

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -52,6 +53,17 @@ class Contributor(models.Model):
     bio = models.TextField("short bio", max_length=600, blank=True)
     photo = models.ImageField(
         upload_to="contributors/", blank=True, validators=[validate_lead_image]
+    )
+    # The contributor's account on the site, if they have one: their comments under the
+    # articles they are credited on are theirs as the article's author.
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name="account",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="contributor",
+        help_text="The contributor's account on this site, if they comment with one.",
     )
 
     class Meta:

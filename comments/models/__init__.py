@@ -1,7 +1,8 @@
 """The discussion's tables: comments and what hangs off them (discussion.py), passages open
 for inline feedback (feedback.py), email subscriptions, moderators' alerts and the kinds of
 email the discussion sends through the outbox (mail.py), and what moderators decide and
-keep on record: the audit log, sanctions and notes (moderation.py)."""
+keep on record: the audit log, sanctions and notes (moderation.py); rules about email
+domains, each article's discussion settings and comments' earlier texts (holds.py)."""
 
 from .discussion import (
     RULES_CACHE_KEY,
@@ -13,6 +14,7 @@ from .discussion import (
     Vote,
 )
 from .feedback import Passage
+from .holds import CommentRevision, DiscussionSettings, EmailDomainRule
 from .mail import EmailKind, ModeratorAlerts, Subscription
 from .moderation import ModerationDecision, ModeratorNote, RejectReason, Sanction
 
@@ -21,6 +23,9 @@ __all__ = [
     "RULES_CACHE_SECONDS",
     "Ban",
     "Comment",
+    "CommentRevision",
+    "DiscussionSettings",
+    "EmailDomainRule",
     "EmailKind",
     "ModerationDecision",
     "ModerationRules",
