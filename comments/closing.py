@@ -80,9 +80,7 @@ def discussion_state(article, *, rules=None, own=None, now=None):
     if days and article.published_at is not None:
         closes_at = article.published_at + timedelta(days=days)
     is_open = (
-        article.comments_open
-        and article.is_published
-        and (closes_at is None or now < closes_at)
+        article.comments_open and article.is_published and (closes_at is None or now < closes_at)
     )
     return DiscussionState(
         is_open=is_open,
@@ -101,9 +99,9 @@ def next_close(now=None):
     live = Article.objects.filter(status=Article.Status.PUBLISHED, comments_open=True)
     moments = []
     # Articles with a number of days of their own (few): each worked out here.
-    for published_at, days in live.filter(
-        discussion_settings__close_after_days__gt=0
-    ).values_list("published_at", "discussion_settings__close_after_days"):
+    for published_at, days in live.filter(discussion_settings__close_after_days__gt=0).values_list(
+        "published_at", "discussion_settings__close_after_days"
+    ):
         moment = published_at + timedelta(days=days)
         if moment > now:
             moments.append(moment)

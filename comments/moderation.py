@@ -233,9 +233,7 @@ def rejected_history(*, user, email, rules):
         return ""
     if counts["rejected"] * 100 <= rules.rejected_share_percent * decided:
         return ""
-    return (
-        f"{counts['rejected']} of {decided} comments rejected in {rules.history_days} days"
-    )
+    return f"{counts['rejected']} of {decided} comments rejected in {rules.history_days} days"
 
 
 def premoderation_sanction(*, user, email):

@@ -304,7 +304,9 @@ def _page_of_threads(article, viewer, order, start, count, feedback_only):
             public.exclude(mine)
             .order_by(*order)
             .values_list(*SHOWN_COLUMNS)[:end]
-            .union(threads.filter(mine).order_by(*order).values_list(*SHOWN_COLUMNS)[:end], all=True)
+            .union(
+                threads.filter(mine).order_by(*order).values_list(*SHOWN_COLUMNS)[:end], all=True
+            )
             .order_by(*order)[start:end]
         )
     else:  # SQLite takes no LIMIT in a UNION's branches; it has no such plans to avoid

@@ -55,8 +55,9 @@ class DiscussionSettings(models.Model):
     class Mode(models.TextChoices):
         DEFAULT = "default", _("As the site's rules say")
         PREMODERATE = "premoderate", _("Pre-moderate: hold every comment for review")
-        POSTMODERATE = "postmoderate", _(
-            "Post-moderate: publish at once unless another rule holds it"
+        POSTMODERATE = (
+            "postmoderate",
+            _("Post-moderate: publish at once unless another rule holds it"),
         )
 
     article = models.OneToOneField(
@@ -65,9 +66,7 @@ class DiscussionSettings(models.Model):
         primary_key=True,
         related_name="discussion_settings",
     )
-    mode = models.CharField(
-        _("moderation"), max_length=12, choices=Mode, default=Mode.DEFAULT
-    )
+    mode = models.CharField(_("moderation"), max_length=12, choices=Mode, default=Mode.DEFAULT)
     close_after_days = models.PositiveSmallIntegerField(
         _("close comments after (days)"),
         null=True,
