@@ -171,12 +171,14 @@ def speaks_for_newsroom(*, user, article):
         return False
     if user.is_staff:
         return True
+    if article is None:
+        return False
     return Credit.objects.filter(article=article, contributor__user=user).exists()
 
 
 def article_mode(article):
     """The article's moderation mode (the site's rules when it has no settings of its own)."""
-    own = DiscussionSettings.of(article)
+    own = DiscussionSettings.of(article) if article is not None else None
     return own.mode if own is not None else DiscussionSettings.Mode.DEFAULT
 
 

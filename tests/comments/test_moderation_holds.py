@@ -292,3 +292,34 @@ def test_a_postmoderated_article_publishes_new_commenters_but_keeps_other_holds(
     assert post(article, "Links https://a.example https://b.example", key="k2").hold_reasons == [
         "2 links"
     ]
+
+
+@pytest.mark.parametrize(
+    ("typed", "stored"), [("@Spam.Example", "spam.example"), ("spam.example", "spam.example")]
+)
+def test_moderators_add_a_domain_rule_in_the_admin(moderator, typed, stored):
+    client = Client()
+    client.force_login(moderator)
+
+    response = client.post(
+        "/admin/comments/emaildomainrule/add/",
+        {"domain": typed, "action": "premoderate", "reason": "Sock puppets."},
+    )
+
+    assert response.status_code == 302
+    rule = EmailDomainRule.objects.get()
+    assert (rule.domain, rule.created_by) == (stored, moderator)
+
+
+@pytest.mark.parametrize("typed", ["localhost", "troll@spam.example", "spam example.org"])
+def test_a_domain_rule_must_name_a_domain(moderator, typed):
+    client = Client()
+    client.force_login(moderator)
+
+    response = client.post(
+        "/admin/comments/emaildomainrule/add/", {"domain": typed, "action": "ban"}
+    )
+
+    assert response.status_code == 200
+    assert "Enter a domain such as example.com." in page_text(response)
+    assert not EmailDomainRule.objects.exists()
