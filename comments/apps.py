@@ -1,6 +1,6 @@
 from django.apps import AppConfig
 
-from newsroom.pagecache import cached_query_parameter
+from newsroom.pagecache import cached_query_parameter, limit_page_lifetime
 
 
 class CommentsConfig(AppConfig):
@@ -8,6 +8,7 @@ class CommentsConfig(AppConfig):
     verbose_name = "Comments"
 
     def ready(self):
+        from .closing import seconds_to_next_close
         from .emails import register_kinds
         from .selectors import canonical_shown, canonical_sort
 
@@ -18,3 +19,6 @@ class CommentsConfig(AppConfig):
         # under the one spelling of what it shows.
         cached_query_parameter("sort")(canonical_sort)
         cached_query_parameter("comments")(canonical_shown)
+
+        # A cached page does not outlive the moment an article's comments close by time.
+        limit_page_lifetime(seconds_to_next_close)

@@ -3,14 +3,26 @@
 import re
 import unicodedata
 from dataclasses import dataclass
+from datetime import timedelta
 
+from disposable_email_domains import blocklist as disposable_domains
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.utils import timezone
 
+from articles.models import Credit
+
 from .identity import address_has_account, verified_email
-from .models import Ban, Comment, ModerationRules, Sanction, Subscription
+from .models import (
+    Ban,
+    Comment,
+    DiscussionSettings,
+    EmailDomainRule,
+    ModerationRules,
+    Sanction,
+    Subscription,
+)
 from .text import count_links
 
 # Words that make a guest's name pass for the newsroom speaking when it starts or ends
@@ -24,13 +36,20 @@ LOOKALIKES = str.maketrans("013457@$|!", "oieastasii")
 
 @dataclass(frozen=True)
 class Verdict:
+    """What the rules decided: the status, and every reason for it (spam: the first rule
+    that matched; a hold: every rule that holds the comment)."""
+
     status: str
-    reason: str = ""
+    reasons: tuple = ()
+
+    def __post_init__(self):
+        if isinstance(self.reasons, str):  # Verdict(status, "one reason")
+            object.__setattr__(self, "reasons", (self.reasons,) if self.reasons else ())
 
     @property
-    def reasons(self):
-        """Every reason the comment was held or refused for (the first is `reason`)."""
-        return (self.reason,) if self.reason else ()
+    def reason(self):
+        """The first reason (what lists of comments show)."""
+        return self.reasons[0] if self.reasons else ""
 
 
 def judge(
@@ -45,10 +64,20 @@ def judge(
     honeypot,
     browser_key="",
     trusted=None,
+    mode=None,
 ):
-    """Decide the status of a new comment; the first rule that matches wins."""
+    """Decide the status of a new comment (or of an edited one's new text).
+
+    Spam: the first rule that matches. Then the newsroom's own voice (staff, and the
+    article's credited contributors) is published at once. Otherwise every rule that holds
+    the comment is listed. `trusted` says whether the author is past the new-commenter rule
+    (worked out here when None); `mode` is the article's (DiscussionSettings.Mode; looked up
+    when None).
+    """
     Status = Comment.Status
     text = body.lower()
+    email = (email or "").strip().lower()
+    domain = email.rpartition("@")[2] if "@" in email else ""
 
     if honeypot:
         return Verdict(Status.SPAM, "filled in the hidden field")
@@ -57,22 +86,61 @@ def judge(
     ban = find_ban(email=email, ip=ip)
     if ban is not None:
         return Verdict(Status.SPAM, f"banned {ban.get_kind_display().lower()}")
+    domain_rules = dict(
+        EmailDomainRule.objects.filter(domain=domain).values_list("domain", "action")
+        if domain
+        else ()
+    )
+    if domain_rules.get(domain) == EmailDomainRule.Action.BAN:
+        return Verdict(Status.SPAM, "banned email domain")
     for word in ModerationRules.word_list(rules.block_words):
         if word in text:
             return Verdict(Status.SPAM, f"blocked word “{word}”")
 
-    if rules.hold_link_count and count_links(body) >= rules.hold_link_count:
-        return Verdict(Status.PENDING, f"{count_links(body)} links")
-    for word in ModerationRules.word_list(rules.moderation_words):
-        if word in text:
-            return Verdict(Status.PENDING, f"moderation word “{word}”")
-    if rules.hold == ModerationRules.Hold.ALL:
-        return Verdict(Status.PENDING, "every comment is held")
-    if trusted is None:
-        trusted = is_trusted(email=email, user=user, browser_key=browser_key)
-    if rules.hold == ModerationRules.Hold.FIRST and not trusted:
-        return Verdict(Status.PENDING, "first comment from this author")
+    if speaks_for_newsroom(user=user, article=article):
+        return Verdict(Status.APPROVED)
+
+    if mode is None:
+        mode = article_mode(article)
+    Mode = DiscussionSettings.Mode
+    reasons = []
+    links = count_links(body) if rules.hold_link_count else 0
+    if rules.hold_link_count and links >= rules.hold_link_count:
+        reasons.append(f"{links} links")
+    reasons += [
+        f"moderation word “{word}”"
+        for word in ModerationRules.word_list(rules.moderation_words)
+        if word in text
+    ]
+    if mode == Mode.PREMODERATE:
+        reasons.append("every comment on this article is held")
+    elif mode != Mode.POSTMODERATE and rules.hold == ModerationRules.Hold.ALL:
+        reasons.append("every comment is held")
+    elif mode != Mode.POSTMODERATE and rules.hold == ModerationRules.Hold.FIRST:
+        if trusted is None:
+            trusted = is_trusted(
+                email=email, user=user, browser_key=browser_key, needed=rules.approved_to_trust
+            )
+        if not trusted:
+            reasons.append(new_commenter_reason(rules.approved_to_trust))
+    history = rejected_history(user=user, email=email, rules=rules)
+    if history:
+        reasons.append(history)
+    if premoderation_sanction(user=user, email=email) is not None:
+        reasons.append("always pre-moderated by a moderator")
+    if domain_rules.get(domain) == EmailDomainRule.Action.PREMODERATE:
+        reasons.append(f"pre-moderated email domain {domain}")
+    elif rules.premoderate_disposable and is_disposable(domain):
+        reasons.append(f"disposable email address ({domain})")
+    if reasons:
+        return Verdict(Status.PENDING, tuple(reasons))
     return Verdict(Status.APPROVED)
+
+
+def new_commenter_reason(needed):
+    if needed <= 1:
+        return "first comment from this author"
+    return f"new commenter: fewer than {needed} approved comments"
 
 
 def find_ban(*, email, ip):
@@ -136,26 +204,103 @@ def author_ban(*, user, email):
     return Ban.objects.filter(which).order_by("created_at").first()
 
 
-def is_trusted(*, email, user, browser_key=""):
-    """Whether "hold unless the author has an earlier approved comment" lets this author
-    through: only a verified identity counts.
+def is_disposable(domain):
+    """Whether an email domain belongs to a throwaway-mail service, by the maintained list
+    of the disposable-email-domains package (its subdomains too: x.mailinator.com)."""
+    parts = (domain or "").lower().split(".")
+    return any(".".join(parts[i:]) in disposable_domains for i in range(len(parts) - 1))
 
-    An account counts once its address is verified and it has an approved comment. A guest
-    counts only in the browser that wrote an approved comment under this address, and only
-    once the address was confirmed by a link we sent to it (a subscription's). An address
-    that belongs to an account never makes a guest trusted: typing it proves nothing.
+
+def speaks_for_newsroom(*, user, article):
+    """Whether the author is the newsroom's own voice here: a staff member, or a contributor
+    credited on this article (their account linked to them in the admin)."""
+    if user is None:
+        return False
+    if user.is_staff:
+        return True
+    if article is None:
+        return False
+    return Credit.objects.filter(article=article, contributor__user=user).exists()
+
+
+def article_mode(article):
+    """The article's moderation mode (the site's rules when it has no settings of its own)."""
+    own = DiscussionSettings.of(article) if article is not None else None
+    return own.mode if own is not None else DiscussionSettings.Mode.DEFAULT
+
+
+def approved_count(*, email, user, browser_key="", excluding=None):
+    """How many approved comments a verified identity has (0 for an unverified one).
+
+    An account counts once its address is verified. A guest counts only the comments written
+    in this browser under this address, and only once the address was confirmed by a link we
+    sent to it (a subscription's). An address that belongs to an account never counts for a
+    guest: typing it proves nothing. `excluding` leaves one comment out (the one being
+    edited: its own approval must not vouch for its new text).
     """
     approved = Comment.objects.approved()
+    if excluding is not None:
+        approved = approved.exclude(pk=excluding.pk)
     if user is not None:
-        return bool(verified_email(user)) and approved.filter(user=user).exists()
+        return approved.filter(user=user).count() if verified_email(user) else 0
     email = (email or "").strip().lower()
     if not email or not browser_key or address_has_account(email):
-        return False
+        return 0
+    if not Subscription.objects.filter(email=email, confirmed_at__isnull=False).exists():
+        return 0
+    return approved.filter(
+        user__isnull=True, author_email__iexact=email, browser_key=browser_key
+    ).count()
+
+
+def is_trusted(*, email, user, browser_key="", needed=1, excluding=None):
+    """Whether the new-commenter rule lets this author through: `needed` approved comments
+    by a verified identity (approved_count)."""
     return (
-        approved.filter(
-            user__isnull=True, author_email__iexact=email, browser_key=browser_key
-        ).exists()
-        and Subscription.objects.filter(email=email, confirmed_at__isnull=False).exists()
+        approved_count(email=email, user=user, browser_key=browser_key, excluding=excluding)
+        >= needed
+    )
+
+
+def rejected_history(*, user, email, rules):
+    """The reason to hold an author whose recent comments were rejected too often, or "".
+
+    Counted over the comments of the last `history_days` that were approved or rejected: an
+    account's own, or for a guest those under their address (holding more of an address's
+    comments is the safe side; no browser needed).
+    """
+    if not rules.rejected_share_percent or (user is None and not email):
+        return ""
+    since = timezone.now() - timedelta(days=rules.history_days)
+    author = Q(user=user) if user is not None else Q(user__isnull=True, author_email=email)
+    counts = Comment.objects.filter(author, created_at__gte=since).aggregate(
+        approved=Count("pk", filter=Q(status=Comment.Status.APPROVED)),
+        rejected=Count("pk", filter=Q(status=Comment.Status.REJECTED)),
+    )
+    decided = counts["approved"] + counts["rejected"]
+    if decided < rules.rejected_share_min_decisions:
+        return ""
+    if counts["rejected"] * 100 <= rules.rejected_share_percent * decided:
+        return ""
+    return f"{counts['rejected']} of {decided} comments rejected in {rules.history_days} days"
+
+
+def premoderation_sanction(*, user, email):
+    """The moderators' "always pre-moderate" sanction on this account or address, if one is
+    in force."""
+    email = (email or "").strip().lower()
+    subject = Q(pk__in=[])
+    if user is not None:
+        subject |= Q(user=user)
+    if email:
+        subject |= Q(email=email)
+    if user is None and not email:
+        return None
+    now = timezone.now()
+    return (
+        Sanction.objects.filter(subject, kind=Sanction.Kind.PREMODERATION, lifted_at__isnull=True)
+        .filter(Q(ends_at__isnull=True) | Q(ends_at__gt=now))
+        .first()
     )
 
 

@@ -87,6 +87,9 @@ class ShownComment:
     user_is_staff: bool | None
     # Credited on the article (an "Author" badge): set from the article's credits.
     is_author: bool = False
+    # Held for review and not the viewer's own: shown, if at all, as a placeholder that keeps
+    # its replies' place (its text and name are not even kept here).
+    held: bool = False
 
     @property
     def pk(self):
@@ -95,6 +98,10 @@ class ShownComment:
     @property
     def is_deleted(self):
         return self.status == Comment.Status.DELETED
+
+    @property
+    def is_placeholder(self):
+        return self.held or self.is_deleted
 
     @property
     def passage(self):
@@ -108,6 +115,9 @@ class ShownComment:
     def is_pinned(self):
         return self.pinned_at is not None and self.status == Comment.Status.APPROVED
 
+
+# Comments shown to everyone only as a placeholder, and only while replies hang from them.
+PLACEHOLDERS = [Comment.Status.DELETED, Comment.Status.PENDING]
 
 SORT_LABELS = {
     "newest": _("Newest"),
@@ -255,7 +265,6 @@ def discussion_for(*, article, viewer, sort=DEFAULT_SORT, page=1, feedback_only=
     per_page = rules.threads_per_page
     counts = discussion_counts(article)
     pinned = counts.pinned_feedback if feedback_only else counts.pinned
-    visible = Comment.objects.filter(article=article).visible_to(viewer)
     start = (page - 1) * per_page
     if sort == FEATURED:
         rows = _page_of_featured(article, start, per_page + 1, feedback_only, pinned)
@@ -266,19 +275,20 @@ def discussion_for(*, article, viewer, sort=DEFAULT_SORT, page=1, feedback_only=
     if not rows and page > 1:
         return None
     has_more = len(rows) > per_page
-    shown = [ShownComment(*row) for row in rows[:per_page]]
+    shown = _shown(rows[:per_page], viewer)
     pinned_here = pinned if page == 1 else None
     roots = [] if sort == FEATURED else [t.id for t in shown]
     in_threads = Q(root__in=[*roots, pinned_here] if pinned_here else roots)
     if pinned_here:
         in_threads |= Q(pk=pinned_here)
     read = (
-        [
-            ShownComment(*row)
-            for row in visible.filter(in_threads)
+        _shown(
+            _in_threads(Comment.objects.filter(article=article))
+            .filter(in_threads)
             .order_by("created_at", "pk")
-            .values_list(*SHOWN_COLUMNS)
-        ]
+            .values_list(*SHOWN_COLUMNS),
+            viewer,
+        )
         if roots or pinned_here
         else []
     )
@@ -328,44 +338,68 @@ def _page_of_featured(article, start, count, feedback_only, pinned):
     )
 
 
+def _in_threads(comments):
+    """The comments a thread may show: approved ones, and as placeholders deleted ones and
+    held ones (a held one is shown to its author; to others only while replies hang from
+    it, to keep their place: see _shown and _in_reading_order)."""
+    Status = Comment.Status
+    return comments.filter(status__in=[Status.APPROVED, Status.DELETED, Status.PENDING])
+
+
+def _shown(rows, viewer):
+    """ShownComment of these rows; held comments that are not the viewer's own lose their
+    name and text, and become placeholders."""
+    shown = []
+    for row in rows:
+        comment = ShownComment(*row)
+        if comment.status == Comment.Status.PENDING and not (
+            viewer is not None and viewer.owns(comment)
+        ):
+            comment.held = True
+            comment.author_name = comment.body_html = ""
+            comment.passage_text = None
+            comment.passage_id = None
+        shown.append(comment)
+    return shown
+
+
 def _page_of_threads(article, viewer, order, start, count, feedback_only, pinned=None):
     """Rows of the threads `viewer` sees, in `order`, from `start`, at most `count` (the
     pinned thread is not among them: it is shown above them).
 
     The threads everyone sees are read through their own partial indexes, in order, up to
-    the page (public_threads_*_idx). A viewer's own held threads join them: in one filter
-    with an OR, PostgreSQL would read and sort every thread of the article (14,708 at 50,000
+    the page (public_threads_*_idx): approved ones, and deleted or held ones with approved
+    replies (placeholders). A viewer's own held threads join them: in one filter with an
+    OR, PostgreSQL would read and sort every thread of the article (14,708 at 50,000
     comments), so they are a second branch of a UNION ALL, each branch read in order and
     cut at the page's end, and the few rows of both sorted.
     """
     Status = Comment.Status
     answered = Exists(Comment.objects.approved().filter(root=OuterRef("pk")))
-    threads = Comment.objects.filter(article=article, parent__isnull=True)
+    threads = _in_threads(Comment.objects.filter(article=article, parent__isnull=True))
     if feedback_only:
         threads = threads.filter(passage__isnull=False)
     if pinned is not None:
         threads = threads.exclude(pk=pinned)
-    public = threads.filter(status__in=[Status.APPROVED, Status.DELETED]).filter(
-        ~Q(status=Status.DELETED) | answered
-    )
+    public = threads.filter(Q(status=Status.APPROVED) | answered)
     own = viewer.owns_q() if viewer is not None else None
     end = start + count
     if own is None:
         query = public.order_by(*order).values_list(*SHOWN_COLUMNS)[start:end]
     elif connection.features.supports_slicing_ordering_in_compound:
-        held = threads.filter(Q(status=Status.PENDING) & own)
+        mine = Q(status=Status.PENDING) & own
         query = (
-            public.order_by(*order)
+            public.exclude(mine)
+            .order_by(*order)
             .values_list(*SHOWN_COLUMNS)[:end]
-            .union(held.order_by(*order).values_list(*SHOWN_COLUMNS)[:end], all=True)
+            .union(
+                threads.filter(mine).order_by(*order).values_list(*SHOWN_COLUMNS)[:end], all=True
+            )
             .order_by(*order)[start:end]
         )
     else:  # SQLite takes no LIMIT in a UNION's branches; it has no such plans to avoid
         query = (
-            threads.filter(
-                Q(status__in=[Status.APPROVED, Status.DELETED]) | Q(status=Status.PENDING) & own
-            )
-            .filter(~Q(status=Status.DELETED) | answered)
+            threads.filter(Q(status=Status.APPROVED) | answered | Q(status=Status.PENDING) & own)
             .order_by(*order)
             .values_list(*SHOWN_COLUMNS)[start:end]
         )
@@ -375,13 +409,13 @@ def _page_of_threads(article, viewer, order, start, count, feedback_only, pinned
 def thread_for(*, root, viewer):
     """One thread with every reply, for the page of its own that "Show more replies"
     leads to. Two queries (three with the viewer's votes)."""
-    visible = Comment.objects.filter(article_id=root.article_id).visible_to(viewer)
-    rows = list(
-        visible.filter(Q(pk=root.pk) | Q(root=root.pk))
+    shown = _shown(
+        _in_threads(Comment.objects.filter(article_id=root.article_id))
+        .filter(Q(pk=root.pk) | Q(root=root.pk))
         .order_by("created_at", "pk")
-        .values_list(*SHOWN_COLUMNS)
+        .values_list(*SHOWN_COLUMNS),
+        viewer,
     )
-    shown = [ShownComment(*row) for row in rows]
     threads = [c for c in shown if c.id == root.pk]
     entries = _in_reading_order(threads, [c for c in shown if c.id != root.pk])
     if entries and threads and threads[0].is_pinned:
@@ -487,7 +521,8 @@ def comment_known_to(*, pk, reader):
         return comment
     if not comment.article.is_published:
         return None
-    if comment.is_approved or (comment.is_deleted and holds_replies(comment)):
+    placeholder = comment.is_deleted or comment.status == Comment.Status.PENDING
+    if comment.is_approved or (placeholder and holds_replies(comment)):
         return comment
     return None
 
@@ -514,9 +549,7 @@ def discussion_counts(article):
     if counts is None:
         approved = Q(status=Comment.Status.APPROVED)
         answered = Exists(Comment.objects.approved().filter(root=OuterRef("pk")))
-        thread = Q(parent__isnull=True) & (
-            approved | (Q(status=Comment.Status.DELETED) & Q(answered))
-        )
+        thread = Q(parent__isnull=True) & (approved | (Q(status__in=PLACEHOLDERS) & Q(answered)))
         pinned = approved & Q(parent__isnull=True, pinned_at__isnull=False)
         featured = approved & Q(featured_at__isnull=False)
         # A subquery, not a join: only the few featured rows ask it.
@@ -539,11 +572,11 @@ def discussion_counts(article):
 
 
 def _public_threads(article):
-    """The threads everyone sees: approved ones, and deleted ones while replies hang from
-    them (a deleted thread without replies must not take one of a page's places)."""
+    """The threads everyone sees: approved ones, and deleted or held ones while replies hang
+    from them (a placeholder without replies must not take one of a page's places)."""
     answered = Exists(Comment.objects.approved().filter(root=OuterRef("pk")))
     return Comment.objects.filter(article=article, parent__isnull=True).filter(
-        Q(status=Comment.Status.APPROVED) | (Q(status=Comment.Status.DELETED) & Q(answered))
+        Q(status=Comment.Status.APPROVED) | (Q(status__in=PLACEHOLDERS) & Q(answered))
     )
 
 
@@ -558,9 +591,10 @@ def _in_reading_order(threads, replies, *, replies_shown=None):
     shown = {}
 
     def has_visible(comment):
-        # A deleted comment is shown (as a placeholder) only to keep its replies in place.
+        # A deleted or held comment is shown (as a placeholder) only to keep its replies in
+        # place.
         if comment.pk not in shown:
-            shown[comment.pk] = not comment.is_deleted or any(
+            shown[comment.pk] = not comment.is_placeholder or any(
                 has_visible(c) for c in children.get(comment.pk, [])
             )
         return shown[comment.pk]

@@ -18,11 +18,12 @@ from newsroom.pagecache import article_scope, public_pages_changed
 from newsroom.signals import ip_address_stored
 from newsroom.text import normalise, normalise_line
 
-from . import moderation, notifications, tasks
+from . import closing, moderation, notifications, tasks
 from .identity import verified_email
 from .models import (
     Ban,
     Comment,
+    CommentRevision,
     ModerationDecision,
     ModerationRules,
     RejectReason,
@@ -65,8 +66,9 @@ def comment_post(
     moderation rules."""
     rules = rules or ModerationRules.current()
     body = normalise(body)
-    if not article.comments_open or not article.is_published:
-        raise CommentRefused("Comments are closed on this article.", code="closed")
+    discussion = closing.discussion_state(article, rules=rules)
+    if not discussion.is_open:
+        raise CommentRefused(discussion.closed_message, code="closed")
     if parent is not None:
         parent = _reply_target(parent=parent, article=article, rules=rules)
     if passage is not None and (
@@ -106,6 +108,7 @@ def comment_post(
         seconds_taken=seconds_taken,
         honeypot=honeypot,
         browser_key="" if user else reader.browser_key,
+        mode=discussion.mode,
     )
     if premoderated and verdict.status == Comment.Status.APPROVED:
         verdict = moderation.Verdict(Comment.Status.PENDING, PREMODERATED)
@@ -243,13 +246,31 @@ def comment_can_edit(*, comment, reader, rules=None):
 
 
 def comment_edit(*, comment, reader, body, rules=None):
+    """The author changes their comment's text; the text it had is kept (CommentRevision).
+
+    The new text meets the rules as a new comment would, and its author's trust is counted
+    without this comment: an author who is not trusted (staff, the article's contributors,
+    or past the new-commenter rule by a verified identity) cannot use a moderator's
+    approval of one text to publish another. Such an edit sends a published comment back
+    to the queue, its first reason "edited", recorded in the audit log.
+    """
     rules = rules or ModerationRules.current()
     if not comment_can_edit(comment=comment, reader=reader, rules=rules):
         raise CommentRefused(
             f"Comments can be changed only by their author, within {rules.edit_minutes} minutes."
         )
     body = normalise(body)
+    if body == comment.body:
+        return comment
     premoderated = _refuse_if_sanctioned(user=comment.user, email=comment.author_email)
+    discussion = closing.discussion_state(comment.article, rules=rules)
+    trusted = moderation.is_trusted(
+        email=comment.author_email,
+        user=comment.user,
+        browser_key=comment.browser_key,
+        needed=rules.approved_to_trust,
+        excluding=comment,
+    )
     verdict = moderation.judge(
         rules=rules,
         article=comment.article,
@@ -260,22 +281,52 @@ def comment_edit(*, comment, reader, body, rules=None):
         seconds_taken=None,
         honeypot="",
         browser_key=comment.browser_key,
-        # A published comment's author was trusted with it; its new text meets the other rules.
-        trusted=True if comment.is_approved else None,
+        trusted=trusted,
+        mode=discussion.mode,
     )
     if premoderated and verdict.status == Comment.Status.APPROVED:
         verdict = moderation.Verdict(Comment.Status.PENDING, PREMODERATED)
+    was_published = comment.is_approved
+    now = timezone.now()
+    previous_body = comment.body
     comment.body = body
     comment.body_html = render_comment(body)
-    comment.edited_at = timezone.now()
-    held = verdict.status != Comment.Status.APPROVED
-    if held:
-        comment.status = verdict.status
-        comment.held_because = f"edited: {verdict.reason}"
+    comment.edited_at = now
+    if verdict.status == Comment.Status.SPAM:
+        comment.status = Comment.Status.SPAM
+        reasons = [f"edited: {reason}" for reason in verdict.reasons]
+    elif was_published and verdict.status == Comment.Status.PENDING:
+        comment.status = Comment.Status.PENDING
+        reasons = ["edited", *verdict.reasons]
+    elif was_published:
+        reasons = []
+    else:  # still held: the reasons it was held for, and that it changed since
+        reasons = list(comment.hold_reasons) or [r for r in [comment.held_because] if r]
+        reasons += [r for r in ["edited", *verdict.reasons] if r not in reasons]
+    if reasons:
+        comment.hold_reasons = reasons
+        comment.held_because = reasons[0][:200]
+    held_again = was_published and comment.status == Comment.Status.PENDING
     with transaction.atomic():
-        comment.save(update_fields=["body", "body_html", "edited_at", "status", "held_because"])
+        CommentRevision.objects.create(comment=comment, body=previous_body, created_at=now)
+        comment.save(
+            update_fields=[
+                "body",
+                "body_html",
+                "edited_at",
+                "status",
+                "held_because",
+                "hold_reasons",
+            ]
+        )
+        if held_again:
+            decision_record(
+                action=ModerationDecision.Action.HOLD,
+                comment=comment,
+                explanation="; ".join(reasons),
+            )
         discussion_changed(comment.article)
-        if held and comment.status == Comment.Status.PENDING:
+        if held_again:
             tasks.comment_held(comment=comment)
     return comment
 
@@ -597,6 +648,7 @@ def comment_report(*, comment, reader, reason, rules=None):
                 Comment.objects.filter(pk=comment.pk, status=Comment.Status.APPROVED).update(
                     status=Comment.Status.PENDING,
                     held_because=f"reported by {rules.reports_to_hold} or more readers",
+                    hold_reasons=[f"reported by {rules.reports_to_hold} or more readers"],
                 )
             ):
                 discussion_changed(comment.article)

@@ -14,7 +14,7 @@ from django_htmx.http import reswap, retarget
 from articles.models import Article
 from newsroom.ids import parse_id
 
-from . import feedback, notifications, selectors, services
+from . import closing, feedback, notifications, selectors, services
 from .forms import CommentEditForm, CommentForm, ReportForm, SubscribeForm
 from .identity import existing_reader, reader_from_request, remember_reader, verified_email
 from .models import Comment, ModerationRules, Passage, Subscription, Vote
@@ -58,10 +58,15 @@ def discussion_context(request, article, **extra):
         )
     if discussion is None:
         raise Http404("No such page of comments.")
+    state = closing.discussion_state(article, rules=rules)
     passages = feedback.passages_for(article)
+    if not state.is_open:
+        for passage in passages:  # no feedback buttons in the text of a closed discussion
+            passage.is_open = False
     return {
         "article": article,
         "discussion": discussion,
+        "discussion_state": state,
         "passages": passages,
         "feedback_count": sum(p.approved_count for p in passages),
         "comment_form": CommentForm(article=article, user=request.user, rules=rules),
@@ -136,7 +141,13 @@ def post_comment(request, article_id):
                     notes.append(_subscribe_to_replies(request, reader, comment, rules))
                 return _after_post(request, reader, comment, notes)
 
-    context = {"article": article, "form": form, "parent": parent, "passage": passage}
+    context = {
+        "article": article,
+        "form": form,
+        "parent": parent,
+        "passage": passage,
+        "discussion_state": closing.discussion_state(article, rules=rules),
+    }
     if request.htmx and passage is None and parse_id(passage_id) is not None:
         # The passage closed while the reader wrote: say so in place of its form.
         response = render(request, "comments/feedback.html#feedback-refused", context)
@@ -258,10 +269,14 @@ def reply(request, pk):
         pk=pk,
         article__in=Article.objects.published(),
     )
-    form = CommentForm(
-        article=parent.article, user=request.user, rules=ModerationRules.current(), parent=parent
-    )
-    context = {"article": parent.article, "form": form, "parent": parent}
+    rules = ModerationRules.current()
+    form = CommentForm(article=parent.article, user=request.user, rules=rules, parent=parent)
+    context = {
+        "article": parent.article,
+        "form": form,
+        "parent": parent,
+        "discussion_state": closing.discussion_state(parent.article, rules=rules),
+    }
     if request.htmx:
         return render(request, "comments/form_page.html#comment-form", context)
     return render(request, "comments/form_page.html", context)
@@ -326,8 +341,15 @@ def edit(request, pk):
         except services.CommentRefused as refusal:
             form.add_error(None, refusal)
         else:
-            messages.success(request, "Your comment is changed.")
-            return HttpResponseRedirect(comment_url(comment))
+            if comment.status == Comment.Status.APPROVED:
+                messages.success(request, "Your comment is changed.")
+            else:
+                messages.info(
+                    request,
+                    "Your comment is changed. It is awaiting moderation and will be shown "
+                    "again once a moderator has approved it.",
+                )
+            return HttpResponseRedirect(comment_url(comment, viewer=reader))
     status = 400 if request.method == "POST" else 200
     if not can_edit:
         status = 403
@@ -382,10 +404,18 @@ def feedback_form(request, pk):
         article__in=Article.objects.published(),
     )
     article = passage.article
-    context = {"article": article, "passage": passage, "parent": None, "form": None}
-    if passage.is_open and article.comments_open:
+    rules = ModerationRules.current()
+    state = closing.discussion_state(article, rules=rules)
+    context = {
+        "article": article,
+        "passage": passage,
+        "parent": None,
+        "form": None,
+        "discussion_state": state,
+    }
+    if passage.is_open and state.is_open:
         context["form"] = CommentForm(
-            article=article, user=request.user, rules=ModerationRules.current(), passage=passage
+            article=article, user=request.user, rules=rules, passage=passage
         )
     if request.htmx:
         return render(request, "comments/feedback.html#feedback-form", context)

@@ -1,6 +1,7 @@
 """What the discussion adds to the editors' article desk (articles.admin knows nothing of
 comments): the article list counts each article's published and held comments, with links
-to the queue, and the article form marks passages open for readers' inline feedback.
+to the queue, and the article form sets its discussion (moderation mode, automatic close,
+editor's note) and marks passages open for readers' inline feedback.
 
 The Article admin of articles is registered again here, extended; the comments app comes
 after articles in INSTALLED_APPS, and this module imports articles.admin first in any case.
@@ -15,7 +16,7 @@ from django.utils.html import format_html
 from articles.admin import ArticleAdmin as EditorsArticleAdmin
 from articles.models import Article
 from comments.forms import PassageForm
-from comments.models import Comment, Passage
+from comments.models import Comment, DiscussionSettings, Passage
 
 
 class PassageInline(admin.TabularInline):
@@ -27,6 +28,16 @@ class PassageInline(admin.TabularInline):
     fields = ["text", "question", "is_open"]
     verbose_name = "passage for inline feedback"
     verbose_name_plural = "passages for inline feedback"
+
+
+class DiscussionSettingsInline(admin.StackedInline):
+    """The article's own moderation: mode, automatic close and a note above the discussion."""
+
+    model = DiscussionSettings
+    can_delete = False
+    max_num = 1
+    fields = ["mode", "close_after_days", "editors_note"]
+    verbose_name = verbose_name_plural = "discussion"
 
 
 def comment_count(status):
@@ -55,7 +66,7 @@ class ArticleAdmin(EditorsArticleAdmin):
     list_display = _before(
         EditorsArticleAdmin.list_display, "updated_at", "comments_approved", "comments_pending"
     )
-    inlines = [*EditorsArticleAdmin.inlines, PassageInline]
+    inlines = [*EditorsArticleAdmin.inlines, DiscussionSettingsInline, PassageInline]
 
     def get_queryset(self, request):
         # Counted in subqueries rather than Count() over a join: no GROUP BY on every article

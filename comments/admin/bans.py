@@ -1,5 +1,5 @@
-"""Bans (account, email, domain, IP), the one row of moderation rules and the one row of
-what the emails about moderation say."""
+"""Bans (account, email, domain, IP), rules about email domains, the one row of moderation
+rules and the one row of what the emails about moderation say."""
 
 from django import forms
 from django.contrib import admin
@@ -10,7 +10,7 @@ from django.db.models import Q
 from django.utils.html import format_html, format_html_join
 from django.utils.ipv6 import clean_ipv6_address
 
-from comments.models import Ban, ModerationEmails, ModerationRules
+from comments.models import Ban, EmailDomainRule, ModerationEmails, ModerationRules
 from comments.models.wording import PLACEHOLDERS
 from newsroom.admin import SingleRowAdmin
 from newsroom.pagecache import RefreshesPublicPages
@@ -74,6 +74,42 @@ class BanAdmin(admin.ModelAdmin):
         super().save_model(request, obj, form, change)
 
 
+def clean_domain(value):
+    """A domain as stored: lower case, without a leading "@"; refused if it is no domain."""
+    value = (value or "").strip().lower().lstrip("@")
+    if "." not in value or "@" in value or any(c.isspace() for c in value):
+        raise ValidationError("Enter a domain such as example.com.")
+    return value
+
+
+class EmailDomainRuleForm(forms.ModelForm):
+    class Meta:
+        model = EmailDomainRule
+        fields = ["domain", "action", "reason"]
+
+    def clean_domain(self):
+        return clean_domain(self.cleaned_data.get("domain"))
+
+
+@admin.register(EmailDomainRule)
+class EmailDomainRuleAdmin(admin.ModelAdmin):
+    """Ban or pre-moderate every address at a domain. Throwaway-mail domains need no rule:
+    the moderation rules pre-moderate them from a maintained list."""
+
+    form = EmailDomainRuleForm
+    list_display = ["domain", "action", "reason", "created_at", "created_by"]
+    list_filter = ["action"]
+    list_select_related = ["created_by"]
+    search_fields = ["domain", "reason"]
+    fields = ["domain", "action", "reason", "created_at", "created_by"]
+    readonly_fields = ["created_at", "created_by"]
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.created_by = request.user
+        super().save_model(request, obj, form, change)
+
+
 @admin.register(ModerationRules)
 class ModerationRulesAdmin(RefreshesPublicPages, SingleRowAdmin):
     """The one row of rules (newsroom.admin.SingleRowAdmin)."""
@@ -81,7 +117,32 @@ class ModerationRulesAdmin(RefreshesPublicPages, SingleRowAdmin):
     fieldsets = [
         (
             "Holding for review",
-            {"fields": ["hold", "hold_link_count", "moderation_words", "reports_to_hold"]},
+            {
+                "fields": [
+                    "hold",
+                    "approved_to_trust",
+                    "hold_link_count",
+                    "moderation_words",
+                    "reports_to_hold",
+                    "premoderate_disposable",
+                ],
+                "description": (
+                    "Every rule that holds a comment is listed with it in the queue. Staff "
+                    "and the contributors credited on an article (their account linked on "
+                    "their contributor page) are published at once; the spam rules below "
+                    "still apply to them."
+                ),
+            },
+        ),
+        (
+            "Recent history",
+            {
+                "fields": [
+                    "rejected_share_percent",
+                    "rejected_share_min_decisions",
+                    "history_days",
+                ]
+            },
         ),
         (
             "Spam",
@@ -109,7 +170,10 @@ class ModerationRulesAdmin(RefreshesPublicPages, SingleRowAdmin):
                 ]
             },
         ),
-        ("Threads", {"fields": ["max_depth", "threads_per_page", "replies_shown"]}),
+        (
+            "Threads",
+            {"fields": ["max_depth", "threads_per_page", "replies_shown", "close_after_days"]},
+        ),
         ("Email", {"fields": ["emails_per_hour", "subscriptions_per_hour"]}),
     ]
 

@@ -8,12 +8,15 @@ from django.db import transaction
 from django.db.models import Case, Exists, IntegerField, OuterRef, Q, Value, When
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
 from django.utils.http import urlencode
+from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
+from django.utils.timezone import localtime
 from django.utils.translation import ngettext
 
-from comments import services
+from comments import revisions, services
 from comments.models import Ban, Comment, RejectReason, Report
 
 from .row_actions import RejectForm, RowActionsMixin
@@ -117,7 +120,7 @@ class CommentAdmin(RowActionsMixin, admin.ModelAdmin):
         "article_link",
         "status_label",
         "report_count",
-        "held_because",
+        "hold_reasons_shown",
         "ip_link",
         "created_at",
     ]
@@ -149,7 +152,7 @@ class CommentAdmin(RowActionsMixin, admin.ModelAdmin):
         css = {"all": ["css/moderation.css"]}
 
     fieldsets = [
-        (None, {"fields": ["body", "status", "held_because"]}),
+        (None, {"fields": ["body", "status", "hold_reasons_shown", "edit_history"]}),
         ("Author", {"fields": ["author_details", "ip_link"]}),
         ("Thread", {"fields": THREAD_FIELDS}),
         (
@@ -167,7 +170,8 @@ class CommentAdmin(RowActionsMixin, admin.ModelAdmin):
     ]
     readonly_fields = [
         "body",
-        "held_because",
+        "hold_reasons_shown",
+        "edit_history",
         "author_details",
         "author_name_shown",
         "ip_link",
@@ -349,6 +353,26 @@ class CommentAdmin(RowActionsMixin, admin.ModelAdmin):
             reverse("admin:articles_article_change", args=[article.pk]),
             one_line(article.headline, 70),
             "" if article.comments_open else " (comments closed)",
+        )
+
+    @admin.display(description="Held because", ordering="held_because")
+    def hold_reasons_shown(self, comment):
+        """Every reason the rules held the comment for, one a line."""
+        reasons = comment.hold_reasons or ([comment.held_because] if comment.held_because else [])
+        return format_html_join(mark_safe("<br>"), "{}", ((r,) for r in reasons)) or "—"
+
+    @admin.display(description="Edits")
+    def edit_history(self, comment):
+        """Each earlier text with what the edit changed: words taken out struck through,
+        words put in underlined."""
+        changes = revisions.edit_history(comment)
+        if not changes:
+            return "Not edited."
+        return format_html_join(
+            "",
+            '<div class="comment-edit"><p><small>Edited {}:</small></p>'
+            '<p class="comment-edit__diff">{}</p></div>',
+            ((date_format(localtime(c.edited_at), "DATETIME_FORMAT"), c.diff) for c in changes),
         )
 
     @admin.display(description="Status", ordering="status")

@@ -2,7 +2,8 @@
 for inline feedback (feedback.py), email subscriptions, moderators' alerts and the kinds of
 email the discussion sends through the outbox (mail.py), and what moderators decide and
 keep on record: the audit log, sanctions and notes (moderation.py), and what the emails
-about their decisions say (wording.py)."""
+about their decisions say (wording.py); rules about email domains, each article's
+discussion settings and comments' earlier texts (holds.py)."""
 
 from .discussion import (
     RULES_CACHE_KEY,
@@ -14,6 +15,7 @@ from .discussion import (
     Vote,
 )
 from .feedback import Passage
+from .holds import CommentRevision, DiscussionSettings, EmailDomainRule
 from .mail import EmailKind, ModeratorAlerts, Subscription
 from .moderation import ModerationDecision, ModeratorNote, RejectReason, Sanction
 from .wording import ModerationEmails
@@ -23,6 +25,9 @@ __all__ = [
     "RULES_CACHE_SECONDS",
     "Ban",
     "Comment",
+    "CommentRevision",
+    "DiscussionSettings",
+    "EmailDomainRule",
     "EmailKind",
     "ModerationDecision",
     "ModerationEmails",

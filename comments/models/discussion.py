@@ -10,8 +10,9 @@ from newsroom.models import CachedSingleRow
 from ..querysets import CommentQuerySet
 from .moderation import RejectReason
 
-# v3: the rules gained replies_shown; a row cached before it must not be read back.
-RULES_CACHE_KEY = "comments:moderation-rules:v3"
+# v4: the rules gained the new-commenter, history, domain and closing rules; a row cached
+# before them must not be read back.
+RULES_CACHE_KEY = "comments:moderation-rules:v4"
 RULES_CACHE_SECONDS = 60 * 60
 
 
@@ -24,10 +25,57 @@ class ModerationRules(CachedSingleRow):
 
     class Hold(models.TextChoices):
         ALL = "all", "Hold every comment for review"
-        FIRST = "first", "Hold unless the author has an earlier approved comment"
+        FIRST = "first", "Hold new commenters until enough of their comments were approved"
         NONE = "none", "Publish at once unless another rule holds it"
 
     hold = models.CharField(max_length=10, choices=Hold, default=Hold.FIRST)
+    approved_to_trust = models.PositiveSmallIntegerField(
+        "approved comments before an author is trusted",
+        default=1,
+        validators=[MinValueValidator(1), MaxValueValidator(100)],
+        help_text=(
+            "With “Hold new commenters”: how many of an author's comments a moderator (or "
+            "the rules) must have approved before the next ones are published at once. Only "
+            "a verified identity counts: an account with a verified address, or a guest in "
+            "the browser they commented from, their address confirmed by a link."
+        ),
+    )
+    rejected_share_percent = models.PositiveSmallIntegerField(
+        "hold when this share of comments was rejected (%)",
+        default=30,
+        validators=[MaxValueValidator(100)],
+        help_text=(
+            "An author whose comments of the last days (below) were rejected more often than "
+            "this is held until the share falls. 0 turns the rule off."
+        ),
+    )
+    rejected_share_min_decisions = models.PositiveSmallIntegerField(
+        "…once they have this many approved or rejected comments",
+        default=3,
+        validators=[MinValueValidator(1)],
+    )
+    history_days = models.PositiveSmallIntegerField(
+        "…over this many days",
+        default=30,
+        validators=[MinValueValidator(1), MaxValueValidator(3650)],
+    )
+    premoderate_disposable = models.BooleanField(
+        "pre-moderate throwaway addresses",
+        default=True,
+        help_text=(
+            "Hold comments from addresses of disposable-mail services (the maintained list "
+            "of the disposable-email-domains package). Other domains: email domain rules."
+        ),
+    )
+    close_after_days = models.PositiveSmallIntegerField(
+        "close comments after (days)",
+        default=0,
+        validators=[MaxValueValidator(3650)],
+        help_text=(
+            "Days after an article's publication; 0 never closes them. Each article may "
+            "say otherwise (its discussion settings)."
+        ),
+    )
     hold_link_count = models.PositiveSmallIntegerField(
         "hold with this many links",
         default=2,
@@ -170,8 +218,9 @@ class Ban(models.Model):
         super().save(*args, **kwargs)
 
 
-# A top-level comment that may be shown to everyone (a deleted one holds its replies' place).
-PUBLIC_THREAD = models.Q(parent__isnull=True, status__in=["approved", "deleted"])
+# A top-level comment that may be shown to everyone: an approved one, or a deleted or held
+# one as a placeholder that holds its replies' place (comments.selectors).
+PUBLIC_THREAD = models.Q(parent__isnull=True, status__in=["approved", "deleted", "pending"])
 
 
 class Comment(models.Model):

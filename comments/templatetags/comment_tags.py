@@ -12,6 +12,7 @@ from django.template import engines
 from django.utils.safestring import mark_safe
 
 from articles.templatetags.article_tags import json_ld
+from comments import closing
 from comments.feedback import highlight
 from comments.structured_data import with_discussion
 from comments.views import discussion_context
@@ -59,6 +60,14 @@ def discussion(context, article, part=""):
         )
 
 
+def _is_open(context, article):
+    """Whether the threads offer "Reply": the discussion's state when the page has it."""
+    state = context.get("discussion_state")
+    if state is None:
+        state = context["discussion_state"] = closing.discussion_state(article)
+    return state.is_open
+
+
 @register.simple_tag(takes_context=True)
 def comment_threads(context, entries, article):
     """Threads (Entry objects in reading order), drawn by the Jinja2 template
@@ -71,7 +80,7 @@ def comment_threads(context, entries, article):
     return mark_safe(
         threads.render(
             entries=entries,
-            comments_open=article.comments_open,
+            comments_open=_is_open(context, article),
             csrf=str(context.get("csrf_token") or ""),
         )
     )

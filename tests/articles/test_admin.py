@@ -62,6 +62,9 @@ def add_form(**overrides):
         "passages-INITIAL_FORMS": "0",
         "passages-MIN_NUM_FORMS": "0",
         "passages-MAX_NUM_FORMS": "1000",
+        # The article's discussion settings (comments.admin.articles), left as they are.
+        "discussion_settings-TOTAL_FORMS": "0",
+        "discussion_settings-INITIAL_FORMS": "0",
         "_save": "Save",
     }
     data.update(overrides)

@@ -577,6 +577,12 @@ def rules_form(**changes):
         name: getattr(rules, name)
         for name in [
             "hold",
+            "approved_to_trust",
+            "rejected_share_percent",
+            "rejected_share_min_decisions",
+            "history_days",
+            "premoderate_disposable",
+            "close_after_days",
             "hold_link_count",
             "moderation_words",
             "reports_to_hold",

@@ -96,6 +96,8 @@ def admin_form(article, **passage):
         "passages-0-text": passage.get("text", ""),
         "passages-0-question": passage.get("question", ""),
         "passages-0-is_open": "on",
+        "discussion_settings-TOTAL_FORMS": "0",
+        "discussion_settings-INITIAL_FORMS": "0",
         "_save": "Save",
     }
 

@@ -10,7 +10,7 @@ from django.utils import timezone
 from comments import services
 from comments.identity import Reader
 from comments.models import Ban, Comment, ModerationRules, Report
-from tests.factories import ArticleFactory, CommentFactory
+from tests.factories import ArticleFactory, CommentFactory, trusted_guest
 
 pytestmark = pytest.mark.django_db
 
@@ -131,7 +131,11 @@ def test_a_reply_needs_a_parent_on_the_same_article():
 
 
 def test_an_edit_changes_the_text_and_marks_it_edited():
-    comment = CommentFactory(browser_key="ana-browser", body="Old.")
+    # A trusted guest (an earlier approved comment, the address confirmed by a link) edits.
+    trusted_guest("ana@example.org", browser_key="ana-browser")
+    comment = CommentFactory(
+        browser_key="ana-browser", author_email="ana@example.org", body="Old."
+    )
 
     services.comment_edit(comment=comment, reader=guest(), body="New https://example.org")
 
@@ -140,10 +144,12 @@ def test_an_edit_changes_the_text_and_marks_it_edited():
     assert 'href="https://example.org"' in comment.body_html
     assert comment.edited_at is not None
     assert comment.status == Status.APPROVED
+    assert [r.body for r in comment.revisions.all()] == ["Old."]
 
 
 def test_an_edit_is_judged_by_the_rules_again():
-    comment = CommentFactory(browser_key="ana-browser")
+    trusted_guest("ana@example.org", browser_key="ana-browser")
+    comment = CommentFactory(browser_key="ana-browser", author_email="ana@example.org")
 
     services.comment_edit(
         comment=comment, reader=guest(), body="Now https://a.example and https://b.example"
@@ -151,7 +157,8 @@ def test_an_edit_is_judged_by_the_rules_again():
 
     comment.refresh_from_db()
     assert comment.status == Status.PENDING
-    assert comment.held_because == "edited: 2 links"
+    assert comment.hold_reasons == ["edited", "2 links"]
+    assert comment.held_because == "edited"
 
 
 def test_editing_a_held_comment_does_not_publish_it():

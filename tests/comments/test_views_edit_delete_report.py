@@ -8,7 +8,7 @@ from django.test import Client
 from django.utils import timezone
 
 from comments.models import Comment, Report
-from tests.factories import ArticleFactory, CommentFactory
+from tests.factories import ArticleFactory, CommentFactory, trusted_guest
 from tests.utils import comment_threads, page_text, tags
 
 pytestmark = pytest.mark.django_db
@@ -25,7 +25,14 @@ def article():
 
 
 def test_the_author_edits_their_comment_and_it_shows_edited(browser, article):
-    comment = CommentFactory(article=article, browser_key="ana-browser", body="Teh tide.")
+    # A trusted guest: an earlier approved comment in this browser, the address confirmed.
+    trusted_guest("ana@example.org", browser_key="ana-browser")
+    comment = CommentFactory(
+        article=article,
+        browser_key="ana-browser",
+        author_email="ana@example.org",
+        body="Teh tide.",
+    )
     ana = browser(key="ana-browser")
     page = ana.get(article.get_absolute_url())
     assert f"/comments/{comment.pk}/edit/" in [a.get("href") for a in tags(page, "a")]

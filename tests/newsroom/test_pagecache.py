@@ -577,6 +577,8 @@ def _article_form(article, **changes):
         "passages-INITIAL_FORMS": "0",
         "passages-MIN_NUM_FORMS": "0",
         "passages-MAX_NUM_FORMS": "1000",
+        "discussion_settings-TOTAL_FORMS": "0",
+        "discussion_settings-INITIAL_FORMS": "0",
     }
     data.update(changes)
     return data

@@ -28,7 +28,7 @@ from django.test import Client
 from django.urls import reverse
 
 from articles.models import Article, Category, Contributor, Tag
-from comments.models import Comment, Passage, Sanction
+from comments.models import Comment, DiscussionSettings, Passage, Sanction
 from comments.notifications import warning_token
 from tests.factories import CommentFactory, account, reader_cookie
 
@@ -82,6 +82,14 @@ def _pages():
         CommentFactory(article=article, user=credited.user, author_name=credited.name)
     author = Client()
     author.cookies["newsroom_reader"] = reader_cookie("valid-html-own")
+    # An editors' note above the discussion; a thread held after an edit, shown to readers
+    # as a placeholder above its reply and to its author as "edited, awaiting moderation".
+    DiscussionSettings.objects.create(
+        article=article, editors_note="Keep to the facts.\n\nNo <b>names</b> of minors."
+    )
+    held = CommentFactory(article=article, browser_key="valid-html-own", body="Held again.")
+    CommentFactory(parent=held, body="A reply that keeps its place.")
+    Comment.objects.filter(pk=held.pk).update(status="pending", edited_at=held.created_at)
     passage = Passage.objects.filter(article__in=Article.objects.published()).first()
     pages = [
         ("home", reader, "get", reverse("articles:home"), None, 200),
@@ -116,6 +124,7 @@ def _pages():
         ("reply", reader, "get", reverse("comments:reply", args=[comment.pk]), None, 200),
         ("report", reader, "get", reverse("comments:report", args=[comment.pk]), None, 200),
         ("edit", author, "get", reverse("comments:edit", args=[own.pk]), None, 200),
+        ("own held comment", author, "get", article.get_absolute_url(), None, 200),
         ("delete", author, "get", reverse("comments:delete", args=[own.pk]), None, 200),
         (
             "notify of",
