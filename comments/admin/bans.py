@@ -66,6 +66,10 @@ class ModerationRulesAdmin(RefreshesPublicPages, SingleRowAdmin):
             {"fields": ["hold", "hold_link_count", "moderation_words", "reports_to_hold"]},
         ),
         (
+            "Reports",
+            {"fields": ["discredit_after_reports", "discredit_dismissed_percent"]},
+        ),
+        (
             "Spam",
             {
                 "fields": ["block_words", "min_seconds_to_write"],

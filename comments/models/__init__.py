@@ -1,7 +1,8 @@
 """The discussion's tables: comments and what hangs off them (discussion.py), passages open
 for inline feedback (feedback.py), email subscriptions, moderators' alerts and the kinds of
 email the discussion sends through the outbox (mail.py), and what moderators decide and
-keep on record: the audit log, sanctions and notes (moderation.py)."""
+keep on record: the audit log, sanctions and notes (moderation.py), and notices of illegal
+content under the EU Digital Services Act with their decisions (notices.py)."""
 
 from .discussion import (
     RULES_CACHE_KEY,
@@ -15,6 +16,7 @@ from .discussion import (
 from .feedback import Passage
 from .mail import EmailKind, ModeratorAlerts, Subscription
 from .moderation import ModerationDecision, ModeratorNote, RejectReason, Sanction
+from .notices import IllegalContentNotice
 
 __all__ = [
     "RULES_CACHE_KEY",
@@ -22,6 +24,7 @@ __all__ = [
     "Ban",
     "Comment",
     "EmailKind",
+    "IllegalContentNotice",
     "ModerationDecision",
     "ModerationRules",
     "ModeratorAlerts",

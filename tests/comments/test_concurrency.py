@@ -128,7 +128,7 @@ def test_readers_reporting_at_once_hold_the_comment_exactly_once():
 
     results = at_once(
         [
-            lambda r=r: services.comment_report(comment=comment, reader=r, reason="abuse")
+            lambda r=r: services.comment_report(comment=comment, reader=r, reason="abusive")
             for r in reporters
         ]
     )
