@@ -223,8 +223,10 @@ class ReportForm(forms.Form):
         if user is not None and user.is_authenticated:
             kwargs.setdefault(
                 "initial",
-                {"notifier_name": user.get_full_name() or user.get_username(),
-                 "notifier_email": user.email},
+                {
+                    "notifier_name": user.get_full_name() or user.get_username(),
+                    "notifier_email": user.email,
+                },
             )
         super().__init__(*args, **kwargs)
         self.helper = FormHelper()
@@ -235,7 +237,7 @@ class ReportForm(forms.Form):
             Fieldset(
                 _("Only for illegal content: your notice"),
                 HTML(
-                    "<p class=\"form-note\">{}</p>".format(
+                    '<p class="form-note">{}</p>'.format(
                         _(
                             "Fill these in only if you chose “Illegal content”. A moderator "
                             "decides on your notice and emails you the decision and its "

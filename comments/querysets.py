@@ -21,7 +21,6 @@ class CommentQuerySet(models.QuerySet):
     def reported(self):
         """Published comments with reports no moderator has settled yet (approving the
         comment dismisses them), whether or not those reports weigh toward holding it."""
-        from_reports = self.model.reports.rel.related_model.objects.filter(
-            comment=models.OuterRef("pk"), outcome=""
-        )
+        Report = self.model._meta.get_field("reports").related_model
+        from_reports = Report.objects.filter(comment=models.OuterRef("pk"), outcome="")
         return self.approved().filter(models.Exists(from_reports))

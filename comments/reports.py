@@ -83,9 +83,11 @@ def weighs(*, comment, reporter, rules):
     if reporter.user is not None:
         return not is_discredited(reporter.user, rules=rules)
     if reporter.network_key:
-        return not open_reports(comment).filter(
-            counted=True, network_key=reporter.network_key
-        ).exists()
+        return (
+            not open_reports(comment)
+            .filter(counted=True, network_key=reporter.network_key)
+            .exists()
+        )
     return True
 
 
@@ -113,9 +115,10 @@ def reports_settle(*, comment_ids, status, now):
     dismissed = {}
     if outcome == Outcome.DISMISSED:
         dismissed = dict(
-            settled.order_by().values("comment_id").annotate(n=Count("pk")).values_list(
-                "comment_id", "n"
-            )
+            settled.order_by()
+            .values("comment_id")
+            .annotate(n=Count("pk"))
+            .values_list("comment_id", "n")
         )
     if settled.update(outcome=outcome, decided_at=now):
         Comment.objects.filter(pk__in=comment_ids).update(report_count=0)

@@ -40,9 +40,7 @@ def queue_priority():
 def has_open_reports():
     """Reports not settled by a moderator's decision (approving dismisses them), counted or
     not: a report that weighs nothing is still shown to moderators."""
-    return Exists(
-        Report.objects.filter(comment=OuterRef("pk"), outcome=Report.Outcome.OPEN)
-    )
+    return Exists(Report.objects.filter(comment=OuterRef("pk"), outcome=Report.Outcome.OPEN))
 
 
 class ReportedFilter(admin.SimpleListFilter):
