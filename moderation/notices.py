@@ -139,11 +139,17 @@ def export_rows(period):
             notice.pk,
             notice.created_at.isoformat(timespec="seconds"),
             notice.comment_id or "",
-            notice.content_url,
-            notice.law,
+            spreadsheet_safe(notice.content_url),
+            spreadsheet_safe(notice.law),
             notice.decision or "pending",
             notice.decided_at.isoformat(timespec="seconds") if notice.decided_at else "",
             f"{waited.total_seconds() / 3600:.1f}" if waited is not None else "",
             notice.ground,
             "yes" if notice.automated else "no" if notice.decided_at else "",
         ]
+
+
+def spreadsheet_safe(text):
+    """What a stranger typed must not run as a formula when the file opens in a spreadsheet."""
+    text = str(text)
+    return "'" + text if text[:1] in {"=", "+", "-", "@", "\t", "\r"} else text
