@@ -28,9 +28,7 @@ def send(client, comment, **changes):
     return client.post(f"/comments/{comment.pk}/report/", {**NOTICE, **changes})
 
 
-def test_the_report_form_carries_the_notice_fields_for_readers_without_javascript(
-    client, comment
-):
+def test_the_report_form_carries_the_notice_fields_for_readers_without_javascript(client, comment):
     page = client.get(f"/comments/{comment.pk}/report/")
 
     names = {i.get("name") for i in tags(page, "input") + tags(page, "textarea")}

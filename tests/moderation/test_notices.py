@@ -164,7 +164,7 @@ def test_deciding_illegal_removes_the_comment_and_tells_both_parties(
     assert "Our decision about your comment" in by_address["ivo@example.org"].subject
 
     page = page_text(moderator_client.get(response["Location"]))
-    assert "Decided. The statement of reasons is on its way to the notifier and the author." in page
+    assert "The statement of reasons is on its way to the notifier and the author." in page
     assert "Illegal: the comment is removed" in page
 
 
