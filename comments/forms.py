@@ -2,15 +2,17 @@ import math
 import re
 
 from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Div, Layout, Submit
+from crispy_forms.layout import HTML, Div, Fieldset, Layout, Submit
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from articles.markdown import render_markdown
 from newsroom.ids import IdField
 from newsroom.text import normalise, normalise_line
 
 from .feedback import locate
-from .models import Passage, Report, Subscription
+from .models import Passage, RejectReason, Subscription
+from .services import NoticeDetails
 
 # More than a year on one page is no measurement; such a value gets no timing verdict.
 MAX_SECONDS_ON_PAGE = 60 * 60 * 24 * 366
@@ -166,19 +168,116 @@ class CommentEditForm(BodyLengthMixin, forms.Form):
         self.helper.add_input(Submit("save", "Save changes", css_class="button"))
 
 
+# What readers are asked, in their words; the values are the moderators' reasons.
+REPORT_CHOICES = [
+    (RejectReason.OFFENSIVE, _("Offensive: insulting or vulgar")),
+    (RejectReason.ABUSIVE, _("Abusive: harassment, hate or threats")),
+    (RejectReason.SPAM, _("Spam or advertising")),
+    (RejectReason.OFF_TOPIC, _("Off topic")),
+    (RejectReason.ILLEGAL, _("Illegal content (a notice under the EU Digital Services Act)")),
+    (RejectReason.OTHER, _("Something else")),
+]
+NOTICE_FIELDS = ["law", "explanation", "notifier_name", "notifier_email", "good_faith"]
+
+
 class ReportForm(forms.Form):
+    """A report, or, for illegal content, a notice under the Digital Services Act (art. 16):
+    the notice's fields are in the form for everyone (without JavaScript they are simply
+    there; site.js shows them only when "Illegal content" is chosen) and are required only
+    for that reason."""
+
     reason = forms.ChoiceField(
-        label="What is wrong with this comment?",
-        choices=Report.Reason.choices,
+        label=_("What is wrong with this comment?"),
+        choices=REPORT_CHOICES,
         widget=forms.RadioSelect,
     )
+    law = HeaderSafeCharField(
+        label=_("Which law or rule does it break?"),
+        max_length=300,
+        required=False,
+        help_text=_("For example the country and the article of its criminal code."),
+    )
+    explanation = forms.CharField(
+        label=_("Why is it illegal?"),
+        max_length=5000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Explain clearly, so that we can see it without further research."),
+    )
+    notifier_name = HeaderSafeCharField(label=_("Your name"), max_length=120, required=False)
+    notifier_email = HeaderSafeEmailField(
+        label=_("Your email"),
+        max_length=254,
+        required=False,
+        help_text=_("We confirm receipt and tell you our decision. Never shown publicly."),
+    )
+    good_faith = forms.BooleanField(
+        label=_(
+            "I am convinced in good faith that the information and allegations in this "
+            "notice are accurate and complete."
+        ),
+        required=False,
+    )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, user=None, **kwargs):
+        if user is not None and user.is_authenticated:
+            kwargs.setdefault(
+                "initial",
+                {
+                    "notifier_name": user.get_full_name() or user.get_username(),
+                    "notifier_email": user.email,
+                },
+            )
         super().__init__(*args, **kwargs)
         self.helper = FormHelper()
         self.helper.disable_csrf = True  # the template has its own {% csrf_token %}
         self.helper.form_tag = False
-        self.helper.add_input(Submit("report", "Send report", css_class="button"))
+        self.helper.layout = Layout(
+            "reason",
+            Fieldset(
+                _("Only for illegal content: your notice"),
+                HTML(
+                    '<p class="form-note">{}</p>'.format(
+                        _(
+                            "Fill these in only if you chose “Illegal content”. A moderator "
+                            "decides on your notice and emails you the decision and its "
+                            "reasons; the author is told the decision, not who you are."
+                        )
+                    )
+                ),
+                *NOTICE_FIELDS,
+                css_class="notice-fields",
+                data_notice_fields="illegal",
+            ),
+        )
+        self.helper.add_input(Submit("report", _("Send report"), css_class="button"))
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if cleaned_data.get("reason") != RejectReason.ILLEGAL:
+            return cleaned_data
+        for name in NOTICE_FIELDS:
+            if not cleaned_data.get(name) and name not in self.errors:
+                message = (
+                    _("Please confirm that you send this notice in good faith.")
+                    if name == "good_faith"
+                    else _("A notice of illegal content needs this.")
+                )
+                self.add_error(name, message)
+        return cleaned_data
+
+    @property
+    def notice(self):
+        """The notice's details when the reason is illegal content, else None."""
+        data = self.cleaned_data
+        if data.get("reason") != RejectReason.ILLEGAL:
+            return None
+        return NoticeDetails(
+            law=data["law"],
+            explanation=data["explanation"],
+            name=data["notifier_name"],
+            email=data["notifier_email"],
+        )
 
 
 class SubscribeForm(forms.Form):

@@ -7,6 +7,7 @@ from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db.models import Q
+from django.utils.crypto import salted_hmac
 
 from newsroom.client import client_ip
 
@@ -21,6 +22,9 @@ class Reader:
     browser_key: str  # from the signed cookie; new for a first visit
     ip: str | None
     is_new_browser: bool = False
+    # Which browser, from its User-Agent and Accept-Language (comments.reports): unlike the
+    # cookie, the same after a stranger clears their cookies.
+    browser_print: str = ""
 
     @property
     def voter_key(self):
@@ -51,7 +55,23 @@ def reader_from_request(request):
     is_new = not key
     if is_new:
         key = secrets.token_urlsafe(24)
-    return Reader(user=user, browser_key=key, ip=client_ip(request), is_new_browser=is_new)
+    return Reader(
+        user=user,
+        browser_key=key,
+        ip=client_ip(request),
+        is_new_browser=is_new,
+        browser_print=_browser_print(request),
+    )
+
+
+def _browser_print(request):
+    return salted_hmac(
+        "comments.identity.browser",
+        "\n".join(
+            request.META.get(header, "").strip()
+            for header in ("HTTP_USER_AGENT", "HTTP_ACCEPT_LANGUAGE")
+        ),
+    ).hexdigest()[:16]
 
 
 def existing_reader(request):

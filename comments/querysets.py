@@ -17,3 +17,10 @@ class CommentQuerySet(models.QuerySet):
         if own is not None:
             shown |= models.Q(status=Status.PENDING) & own
         return self.filter(shown)
+
+    def reported(self):
+        """Published comments with reports no moderator has settled yet (approving the
+        comment dismisses them), whether or not those reports weigh toward holding it."""
+        Report = self.model._meta.get_field("reports").related_model
+        from_reports = Report.objects.filter(comment=models.OuterRef("pk"), outcome="")
+        return self.approved().filter(models.Exists(from_reports))

@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 from datetime import timedelta
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F, Q
@@ -18,12 +19,13 @@ from newsroom.pagecache import article_scope, public_pages_changed
 from newsroom.signals import ip_address_stored
 from newsroom.text import normalise, normalise_line
 
-from . import closing, moderation, notifications, tasks
+from . import closing, moderation, notice_emails, notifications, reports, tasks
 from .identity import verified_email
 from .models import (
     Ban,
     Comment,
     CommentRevision,
+    IllegalContentNotice,
     ModerationDecision,
     ModerationRules,
     RejectReason,
@@ -383,23 +385,38 @@ def comment_moderate(*, comments, status, moderator=None, reason="", explanation
     with transaction.atomic():
         articles = Article.objects.filter(pk__in=comments.values("article_id"))
         discussion_changed(*articles)
-        changed = list(comments.exclude(status=status).order_by("pk").values_list("pk", flat=True))
+        every = list(comments.order_by("pk").values_list("pk", "status"))
+        changed = [pk for pk, was in every if was != status]
         now = timezone.now()
         count = comments.update(
             status=status,
             moderated_at=now,
             rejection_reason=reason if status == Comment.Status.REJECTED else "",
         )
+        # Approving dismisses the comments' open reports, removing upholds them (kept, with
+        # the outcome, as each reporter's record). A published comment approved again is
+        # logged when that dismissed reports.
+        dismissed = reports.reports_settle(
+            comment_ids=[pk for pk, _ in every], status=status, now=now
+        )
+        logged = changed + sorted(set(dismissed) - set(changed))
         ModerationDecision.objects.bulk_create(
             ModerationDecision(
                 comment_id=pk,
                 moderator=moderator,
                 action=DECISION_FOR_STATUS[status],
                 reason=reason,
-                explanation=explanation,
+                explanation="; ".join(
+                    part
+                    for part in [
+                        explanation,
+                        f"Reports dismissed: {dismissed[pk]}." if pk in dismissed else "",
+                    ]
+                    if part
+                ),
                 created_at=now,
             )
-            for pk in changed
+            for pk in logged
         )
         if status == Comment.Status.APPROVED and changed:
             tasks.comment_approved(comment_ids=changed)
@@ -614,48 +631,102 @@ def _vote(*, comment, reader, value):
     return VoteResult(comment_id=comment.pk, my_vote=mine, **counts)
 
 
-def comment_report(*, comment, reader, reason, rules=None):
-    """Record a reader's report; enough distinct reports hold the comment for review.
+@dataclass(frozen=True)
+class NoticeDetails:
+    """What a reader who reports illegal content gives (EU Digital Services Act, art. 16)."""
 
-    Returns False when this reader had already reported the comment.
+    law: str
+    explanation: str
+    name: str
+    email: str
+
+
+def _reports_limited(reader, rules):
+    """Reports are counted per network (an IPv4 address, an IPv6 /64) and per account."""
+    limit, hour = rules.reports_per_hour, 60 * 60
+    by_network = rate_limited(
+        "report-net", reports.network(reader.ip) or reader.browser_key, limit=limit, period=hour
+    )
+    by_user = reader.user is not None and rate_limited(
+        "report-user", str(reader.user.pk), limit=limit, period=hour
+    )
+    return by_network or by_user
+
+
+def comment_report(*, comment, reader, reason, rules=None, notice=None):
+    """Record a reader's report; enough reports that weigh (comments.reports) hold the
+    comment for review. With `notice` (NoticeDetails, for reason "illegal") the report is a
+    notice of illegal content, recorded and acknowledged by email.
+
+    Returns False when this reader had already reported the comment (a notice is recorded
+    all the same: it asks for a decision whoever sent it).
     """
     rules = rules or ModerationRules.current()
+    if reason not in RejectReason.values:
+        raise ValueError(f"Unknown reason {reason!r}")
+    if notice is not None and reason != RejectReason.ILLEGAL:
+        raise ValueError("A notice of illegal content is a report of illegal content.")
     if comment.status != Comment.Status.APPROVED:
         raise CommentRefused("This comment is not published.")
-    if _too_many(reader, "report", limit=rules.reports_per_hour, period=60 * 60):
+    if _reports_limited(reader, rules):
         raise CommentRefused(
             "You have sent many reports in a short time. Please try again later.",
             code="rate_limited",
         )
+    who = reports.reporter(reader)
     try:
         with transaction.atomic():
-            Report.objects.create(
+            # Reports on one comment take turns: each weighs against those before it.
+            list(Comment.objects.select_for_update().filter(pk=comment.pk).values_list("pk"))
+            report = Report.objects.create(
                 comment=comment,
-                reporter_key=reader.voter_key,
+                reporter_key=who.key,
+                network_key=who.network_key,
                 user=reader.user,
                 ip_address=reader.ip,
                 reason=reason,
+                counted=reports.weighs(comment=comment, reporter=who, rules=rules),
             )
             _ip_stored(Report)
-            # The update locks the comment's row, so concurrent reports are counted in turn.
-            Comment.objects.filter(pk=comment.pk).update(report_count=F("report_count") + 1)
-            # Once a moderator has decided, only the reports made since then count.
-            reports = Report.objects.filter(comment=comment)
-            reviewed_at = Comment.objects.values_list("moderated_at", flat=True).get(pk=comment.pk)
-            if reviewed_at is not None:
-                reports = reports.filter(created_at__gt=reviewed_at)
-            if reports.count() >= rules.reports_to_hold and (
-                Comment.objects.filter(pk=comment.pk, status=Comment.Status.APPROVED).update(
-                    status=Comment.Status.PENDING,
-                    held_because=f"reported by {rules.reports_to_hold} or more readers",
-                    hold_reasons=[f"reported by {rules.reports_to_hold} or more readers"],
-                )
-            ):
-                discussion_changed(comment.article)
-                tasks.comment_held(comment=comment)
+            if reports.recount(comment) >= rules.reports_to_hold:
+                _hold_reported(comment, rules)
+            if notice is not None:
+                _notice_record(comment=comment, report=report, details=notice)
     except IntegrityError:
+        if notice is not None:
+            with transaction.atomic():
+                _notice_record(comment=comment, report=None, details=notice)
         return False
     return True
+
+
+def _hold_reported(comment, rules):
+    because = f"reported by {rules.reports_to_hold} or more readers"
+    held = Comment.objects.filter(pk=comment.pk, status=Comment.Status.APPROVED).update(
+        status=Comment.Status.PENDING, held_because=because, hold_reasons=[because]
+    )
+    if held:
+        decision_record(
+            action=ModerationDecision.Action.HOLD, comment=comment, explanation=because
+        )
+        discussion_changed(comment.article)
+        tasks.comment_held(comment=comment)
+
+
+def _notice_record(*, comment, report, details):
+    notice = IllegalContentNotice.objects.create(
+        comment=comment,
+        report=report,
+        content_url=f"{settings.SITE_URL}{comment.get_absolute_url()}",
+        content_text=comment.body,
+        law=normalise_line(details.law),
+        explanation=normalise(details.explanation),
+        notifier_name=normalise_line(details.name),
+        notifier_email=details.email,
+        good_faith=True,
+    )
+    notice_emails.notice_acknowledge(notice=notice)
+    return notice
 
 
 def ban_create(*, kind, value, reason="", moderator=None):

@@ -7,6 +7,7 @@ from django.http import Http404, HttpResponseRedirect, JsonResponse
 from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import reswap, retarget
@@ -377,16 +378,26 @@ def delete(request, pk):
 def report(request, pk):
     comment = _published_comment(pk)
     reader = reader_from_request(request)
-    form = ReportForm(request.POST or None)
+    form = ReportForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
+        notice = form.notice
         try:
             services.comment_report(
-                comment=comment, reader=reader, reason=form.cleaned_data["reason"]
+                comment=comment, reader=reader, reason=form.cleaned_data["reason"], notice=notice
             )
         except services.CommentRefused as refusal:
             form.add_error(None, refusal)
         else:
-            messages.success(request, "Thank you. A moderator will look at this comment.")
+            if notice is not None:
+                messages.success(
+                    request,
+                    _(
+                        "Thank you. We received your notice and emailed you a confirmation; "
+                        "we will email you our decision."
+                    ),
+                )
+            else:
+                messages.success(request, _("Thank you. A moderator will look at this comment."))
             return remember_reader(HttpResponseRedirect(comment_url(comment)), reader)
     status = 400 if request.method == "POST" else 200
     return render(

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import notice_views, views
 
 app_name = "moderation"
 
@@ -9,4 +9,7 @@ urlpatterns: list = [
     path("people/account/<id:pk>/", views.person_account, name="person-account"),
     path("people/email/", views.person_email, name="person-email"),
     path("people/ip/<str:ip>/", views.person_ip, name="person-ip"),
+    path("notices/", notice_views.notice_list, name="notices"),
+    path("notices/export/", notice_views.notice_export, name="notices-export"),
+    path("notices/<id:pk>/", notice_views.notice_detail, name="notice"),
 ]

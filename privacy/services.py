@@ -21,7 +21,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from comments.models import Comment, Report, Subscription, Vote
+from comments.models import Comment, IllegalContentNotice, Report, Subscription, Vote
 from comments.services import discussion_changed
 from donations.models import Donation
 from donations.selectors import goal_progress_forget
@@ -91,6 +91,17 @@ def personal_data_export(*, email):
             }
             for s in Subscription.objects.filter(email__iexact=email).select_related("article")
         ],
+        "illegal_content_notices": [
+            {
+                "comment_url": n.content_url,
+                "law": n.law,
+                "explanation": n.explanation,
+                "name": n.notifier_name,
+                "created_at": n.created_at.isoformat(),
+                "decision": n.decision,
+            }
+            for n in IllegalContentNotice.objects.filter(notifier_email__iexact=email)
+        ],
         "emails_sent": [
             {
                 "subject": e.subject,
@@ -154,6 +165,10 @@ def personal_data_erase(*, email):
         status=Comment.Status.DELETED,
     )
     Report.objects.filter(user__in=users).update(user=None, ip_address=None)
+    # Notices of illegal content stay for the transparency report, without their sender.
+    IllegalContentNotice.objects.filter(notifier_email__iexact=email).update(
+        notifier_name=ERASED_NAME, notifier_email=""
+    )
     subscriptions = Subscription.objects.filter(Q(email__iexact=email) | Q(user__in=users))
     subscriptions_count = subscriptions.count()
     emails_count, _ = _emails(email, users).delete()

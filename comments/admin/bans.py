@@ -145,6 +145,10 @@ class ModerationRulesAdmin(RefreshesPublicPages, SingleRowAdmin):
             },
         ),
         (
+            "Reports",
+            {"fields": ["discredit_after_reports", "discredit_dismissed_percent"]},
+        ),
+        (
             "Spam",
             {
                 "fields": ["block_words", "min_seconds_to_write"],

@@ -33,20 +33,19 @@ def one_line(text, chars):
 
 
 def queue_priority():
-    """0: awaiting review; 1: published but reported since a moderator last looked; 2: rest."""
-    reported_since_review = Exists(
-        Report.objects.filter(comment=OuterRef("pk"), created_at__gt=OuterRef("moderated_at"))
-    )
+    """0: awaiting review; 1: published with reports no moderator has settled yet; 2: rest."""
     return Case(
         When(status=Status.PENDING, then=Value(0)),
-        When(
-            Q(status=Status.APPROVED, report_count__gt=0)
-            & (Q(moderated_at__isnull=True) | reported_since_review),
-            then=Value(1),
-        ),
+        When(Q(status=Status.APPROVED) & has_open_reports(), then=Value(1)),
         default=Value(2),
         output_field=IntegerField(),
     )
+
+
+def has_open_reports():
+    """Reports not settled by a moderator's decision (approving dismisses them), counted or
+    not: a report that weighs nothing is still shown to moderators."""
+    return Exists(Report.objects.filter(comment=OuterRef("pk"), outcome=Report.Outcome.OPEN))
 
 
 class ReportedFilter(admin.SimpleListFilter):
@@ -54,14 +53,14 @@ class ReportedFilter(admin.SimpleListFilter):
     parameter_name = "reported"
 
     def lookups(self, request, model_admin):
-        return [("yes", "Reported"), ("no", "Not reported")]
+        return [("yes", "Reports to settle"), ("no", "No reports to settle")]
 
     def queryset(self, request, queryset):
         match self.value():
             case "yes":
-                return queryset.filter(report_count__gt=0)
+                return queryset.filter(has_open_reports())
             case "no":
-                return queryset.filter(report_count=0)
+                return queryset.exclude(has_open_reports())
         return queryset
 
 
@@ -83,7 +82,7 @@ class FeaturedFilter(admin.SimpleListFilter):
 
 class ReportInline(admin.TabularInline):
     model = Report
-    fields = ["reason", "created_at", "ip_address"]
+    fields = ["reason", "created_at", "counted", "outcome", "ip_address"]
     readonly_fields = fields
     extra = 0
     max_num = 0

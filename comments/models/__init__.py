@@ -3,7 +3,8 @@ for inline feedback (feedback.py), email subscriptions, moderators' alerts and t
 email the discussion sends through the outbox (mail.py), and what moderators decide and
 keep on record: the audit log, sanctions and notes (moderation.py), and what the emails
 about their decisions say (wording.py); rules about email domains, each article's
-discussion settings and comments' earlier texts (holds.py)."""
+discussion settings and comments' earlier texts (holds.py); notices of illegal content
+under the EU Digital Services Act with their decisions (notices.py)."""
 
 from .discussion import (
     RULES_CACHE_KEY,
@@ -18,6 +19,7 @@ from .feedback import Passage
 from .holds import CommentRevision, DiscussionSettings, EmailDomainRule
 from .mail import EmailKind, ModeratorAlerts, Subscription
 from .moderation import ModerationDecision, ModeratorNote, RejectReason, Sanction
+from .notices import IllegalContentNotice
 from .wording import ModerationEmails
 
 __all__ = [
@@ -29,6 +31,7 @@ __all__ = [
     "DiscussionSettings",
     "EmailDomainRule",
     "EmailKind",
+    "IllegalContentNotice",
     "ModerationDecision",
     "ModerationEmails",
     "ModerationRules",

@@ -10,9 +10,9 @@ from newsroom.models import CachedSingleRow
 from ..querysets import CommentQuerySet
 from .moderation import RejectReason
 
-# v4: the rules gained the new-commenter, history, domain and closing rules; a row cached
-# before them must not be read back.
-RULES_CACHE_KEY = "comments:moderation-rules:v4"
+# v5: the rules gained the new-commenter, history, domain and closing rules, and the
+# reporters' record; a row cached before them must not be read back.
+RULES_CACHE_KEY = "comments:moderation-rules:v5"
 RULES_CACHE_SECONDS = 60 * 60
 
 
@@ -126,6 +126,20 @@ class ModerationRules(CachedSingleRow):
         default=3,
         validators=[MinValueValidator(1)],
         help_text="A comment reported by this many different readers is held for review.",
+    )
+    discredit_after_reports = models.PositiveSmallIntegerField(
+        "weigh a reporter's record after this many decided reports",
+        default=5,
+        help_text=(
+            "Once moderators have decided this many of an account's reports, its reports "
+            "weigh nothing if they dismissed the share below or more. 0 turns the rule off."
+        ),
+    )
+    discredit_dismissed_percent = models.PositiveSmallIntegerField(
+        "dismissed share that discredits a reporter (%)",
+        default=80,
+        validators=[MinValueValidator(1), MaxValueValidator(100)],
+        help_text="Such an account's reports are kept and shown, but hold nothing.",
     )
     min_length = models.PositiveSmallIntegerField(default=1, validators=[MinValueValidator(1)])
     max_length = models.PositiveIntegerField(
@@ -380,16 +394,24 @@ class Vote(models.Model):
 
 
 class Report(models.Model):
-    class Reason(models.TextChoices):
-        SPAM = "spam", "Spam or advertising"
-        ABUSE = "abuse", "Harassment or hate"
-        OFF_TOPIC = "off-topic", "Off topic"
-        MISINFORMATION = "misinformation", "False or misleading"
-        PRIVACY = "privacy", "Shares someone's private details"
-        OTHER = "other", "Something else"
+    """A reader's report of a published comment. Reports are kept once decided (the outcome),
+    so that each reporter has a record; only open reports that count (`counted`) hold a
+    comment (comments.reports)."""
+
+    Reason = RejectReason
+
+    class Outcome(models.TextChoices):
+        OPEN = "", "Not decided yet"
+        DISMISSED = "dismissed", "Dismissed (the comment was approved)"
+        UPHELD = "upheld", "Upheld (the comment was removed)"
 
     comment = models.ForeignKey(Comment, on_delete=models.CASCADE, related_name="reports")
+    # Who reported: "u<id>" for an account; for a guest, their network and browser together
+    # ("g<hash>"), never the cookie, which a stranger can throw away between reports.
     reporter_key = models.CharField(max_length=80)
+    # For a guest, where from: a keyed hash of the IPv4 address or the IPv6 /64 network. A
+    # guest network weighs once per comment, however many browsers report from it.
+    network_key = models.CharField(max_length=64, blank=True, editable=False)
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
@@ -398,7 +420,12 @@ class Report(models.Model):
         related_name="+",
     )
     ip_address = models.GenericIPAddressField(null=True, blank=True)
-    reason = models.CharField(max_length=20, choices=Reason)
+    reason = models.CharField(max_length=20, choices=RejectReason)
+    # Whether it weighed toward holding the comment when it was made (not when its reporter
+    # was already counted, or when moderators overruled most of the reporter's reports).
+    counted = models.BooleanField(default=True)
+    outcome = models.CharField(max_length=10, choices=Outcome, default=Outcome.OPEN, blank=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -407,6 +434,10 @@ class Report(models.Model):
             models.UniqueConstraint(
                 fields=["comment", "reporter_key"], name="one_report_per_reader"
             )
+        ]
+        indexes = [
+            models.Index(fields=["comment", "outcome"], name="report_open_idx"),
+            models.Index(fields=["user", "outcome"], name="report_reporter_idx"),
         ]
 
     def __str__(self):

@@ -182,3 +182,16 @@ document.addEventListener("input", (event) => {
     ? button.dataset.labelTemplate.replace("{amount}", amount)
     : button.dataset.plainLabel;
 });
+
+// The report form's notice of illegal content: its fields are in the form for everyone
+// (without JavaScript they are simply there), and shown only once "Illegal content" is chosen.
+for (const fieldset of document.querySelectorAll("[data-notice-fields]")) {
+  const form = fieldset.closest("form");
+  if (!form) continue;
+  const sync = () => {
+    const chosen = form.querySelector('input[name="reason"]:checked');
+    fieldset.hidden = chosen?.value !== fieldset.dataset.noticeFields;
+  };
+  form.addEventListener("change", sync);
+  sync();
+}

@@ -8,6 +8,7 @@ from django.contrib.admin.models import LogEntry
 from django.test import Client
 from django.utils import timezone
 
+from comments import services
 from comments.models import Ban, Comment, ModerationRules, Report
 from tests.factories import TRUSTED_KEY, ArticleFactory, CommentFactory, trusted_guest
 from tests.utils import ADMIN_QUERY_LIMIT, page_text, tags
@@ -67,7 +68,7 @@ def statuses(*comments):
 def reported(comment, count, *, minutes_ago=0):
     for n in range(count):
         report = Report.objects.create(
-            comment=comment, reporter_key=f"b{comment.pk}-{n}", reason=Report.Reason.ABUSE
+            comment=comment, reporter_key=f"b{comment.pk}-{n}", reason=Report.Reason.ABUSIVE
         )
         if minutes_ago:
             created = timezone.now() - timedelta(minutes=minutes_ago)
@@ -106,8 +107,8 @@ def test_a_reported_comment_leaves_the_top_once_reviewed_until_reported_again(
 ):
     older = CommentFactory(created_at=timezone.now() - timedelta(days=1))
     comment = reported(CommentFactory(created_at=timezone.now() - timedelta(days=2)), 3)
-    Comment.objects.filter(pk=comment.pk).update(moderated_at=timezone.now())
-    Report.objects.filter(comment=comment).update(created_at=timezone.now() - timedelta(hours=1))
+    # Approved by a moderator: its reports are dismissed.
+    services.comment_moderate(comments=Comment.objects.filter(pk=comment.pk), status="approved")
 
     assert queue_order(moderator_client.get(QUEUE)) == [older.pk, comment.pk]
 
@@ -121,7 +122,7 @@ def test_a_comment_readers_reported_is_held_at_the_top_of_the_queue(moderator_cl
     comment = CommentFactory(article=article, body="Reported by readers.")
     CommentFactory(article=article)
     for _ in range(3):
-        browser().post(f"/comments/{comment.pk}/report/", {"reason": "abuse"})
+        browser().post(f"/comments/{comment.pk}/report/", {"reason": "abusive"})
 
     response = moderator_client.get(QUEUE)
 
@@ -470,7 +471,7 @@ def test_the_change_page_shows_the_thread_and_the_reports(moderator_client):
     assert "View the comment on its article" in text
     reasons = [td for td in tags(page, "td") if td.get("class") == "field-reason"]
     assert len(reasons) == 2
-    assert "Harassment or hate" in text
+    assert "Abusive" in text
 
 
 # --- Who may moderate -----------------------------------------------------------------------
@@ -586,6 +587,8 @@ def rules_form(**changes):
             "hold_link_count",
             "moderation_words",
             "reports_to_hold",
+            "discredit_after_reports",
+            "discredit_dismissed_percent",
             "block_words",
             "min_seconds_to_write",
             "comments_per_minute",

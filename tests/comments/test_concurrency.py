@@ -128,7 +128,7 @@ def test_readers_reporting_at_once_hold_the_comment_exactly_once():
 
     results = at_once(
         [
-            lambda r=r: services.comment_report(comment=comment, reader=r, reason="abuse")
+            lambda r=r: services.comment_report(comment=comment, reader=r, reason="abusive")
             for r in reporters
         ]
     )
@@ -137,3 +137,25 @@ def test_readers_reporting_at_once_hold_the_comment_exactly_once():
     comment.refresh_from_db()
     assert comment.report_count == 6 == Report.objects.filter(comment=comment).count()
     assert comment.status == Comment.Status.PENDING
+
+
+def test_one_address_reporting_at_once_with_fresh_cookies_weighs_once():
+    """The attack of issue 12, at once: each request a fresh cookie and another browser."""
+    comment = CommentFactory()
+    guests = [
+        Reader(user=None, browser_key=f"fresh{n}", ip="203.0.113.77", browser_print=f"ua{n}")
+        for n in range(6)
+    ]
+
+    results = at_once(
+        [
+            lambda g=g: services.comment_report(comment=comment, reader=g, reason="abusive")
+            for g in guests
+        ]
+    )
+
+    assert results == [True] * 6
+    comment.refresh_from_db()
+    assert Report.objects.filter(comment=comment).count() == 6
+    assert comment.report_count == 1
+    assert comment.status == Comment.Status.APPROVED

@@ -2,6 +2,8 @@
 a site upgraded with emails in the old table keeps every one of them, with what each was
 about, and can go back."""
 
+from datetime import timedelta
+
 import pytest
 from django.contrib.auth.models import Group, User
 from django.db import connection
@@ -125,3 +127,48 @@ def test_the_old_emails_move_to_the_outbox_with_what_they_were_about(latest_sche
     assert (back.comment_id, back.subscription_id) == (comment.pk, subscription.pk)
     assert list(OutgoingEmail.objects.values_list("key", flat=True)) == ["note:after"]
     migrate(AFTER)
+
+
+# --- Reports weighed (comments migrations 0017 and 0018) ------------------------------------
+
+BEFORE_WEIGHTS = [("comments", "0016_holds_staff_permissions")]
+AFTER_WEIGHTS = [("comments", "0018_reports_reasons_and_outcomes")]
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_old_reports_get_the_new_reasons_and_those_already_reviewed_are_settled(
+    latest_schema_after,
+):
+    reviewed_at = timezone.now()
+    approved = CommentFactory(moderated_at=reviewed_at, report_count=3)
+    rejected = CommentFactory(rejected=True, moderated_at=reviewed_at, report_count=1)
+    fresh = CommentFactory(report_count=1)
+
+    old_apps = migrate(BEFORE_WEIGHTS)
+    Report = old_apps.get_model("comments", "Report")
+    earlier = reviewed_at - timedelta(hours=1)
+    later = reviewed_at + timedelta(hours=1)
+    for comment_id, key, reason, created in [
+        (approved.pk, "b1", "abuse", earlier),
+        (approved.pk, "b2", "misinformation", earlier),
+        (approved.pk, "b3", "privacy", later),
+        (rejected.pk, "b1", "spam", earlier),
+        (fresh.pk, "b1", "off-topic", earlier),
+    ]:
+        report = Report.objects.create(comment_id=comment_id, reporter_key=key, reason=reason)
+        Report.objects.filter(pk=report.pk).update(created_at=created)
+
+    new_apps = migrate(AFTER_WEIGHTS)
+    Report = new_apps.get_model("comments", "Report")
+    Comment = new_apps.get_model("comments", "Comment")
+
+    found = {(r.comment_id, r.reporter_key): (r.reason, r.outcome) for r in Report.objects.all()}
+    assert found == {
+        (approved.pk, "b1"): ("abusive", "dismissed"),
+        (approved.pk, "b2"): ("other", "dismissed"),
+        (approved.pk, "b3"): ("other", ""),
+        (rejected.pk, "b1"): ("spam", "upheld"),
+        (fresh.pk, "b1"): ("off-topic", ""),
+    }
+    counts = dict(Comment.objects.values_list("pk", "report_count"))
+    assert (counts[approved.pk], counts[rejected.pk], counts[fresh.pk]) == (1, 0, 1)

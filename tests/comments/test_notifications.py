@@ -435,7 +435,7 @@ def test_a_comment_held_by_reports_alerts_the_moderator(
 
     with committed():
         for _ in range(2):
-            browser().post(f"/comments/{comment.pk}/report/", {"reason": Report.Reason.ABUSE})
+            browser().post(f"/comments/{comment.pk}/report/", {"reason": Report.Reason.ABUSIVE})
 
     comment.refresh_from_db()
     assert comment.status == Status.PENDING

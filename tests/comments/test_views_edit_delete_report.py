@@ -320,14 +320,14 @@ def test_the_report_form_offers_a_short_list_of_reasons(client):
     assert "Rude words." in page_text(response)
     offered = {i["value"] for i in tags(response, "input") if i.get("name") == "reason"}
     assert offered == set(Report.Reason.values)
-    assert "Harassment or hate" in page_text(response)
+    assert "Abusive: harassment, hate or threats" in page_text(response)
 
 
 def test_enough_distinct_readers_reporting_a_comment_take_it_off_the_page(browser, article):
     comment = CommentFactory(article=article, body="Nasty remark.")
 
     for reader_number in range(3):
-        response = browser().post(f"/comments/{comment.pk}/report/", {"reason": "abuse"})
+        response = browser().post(f"/comments/{comment.pk}/report/", {"reason": "abusive"})
         assert response.status_code == 302
         page = Client().get(article.get_absolute_url())
         shown = "Nasty remark." in page_text(page)

@@ -13,11 +13,11 @@ from django.utils import timezone
 
 from comments import notifications, services
 from comments.identity import Reader
-from comments.models import Comment, Report, Subscription, Vote
+from comments.models import Comment, IllegalContentNotice, Report, Subscription, Vote
 from donations.models import Donation
 from outbox.models import OutgoingEmail
 from privacy.models import PrivacyRequest
-from privacy.services import ip_addresses_purge
+from privacy.services import ip_addresses_purge, personal_data_export
 from tests.factories import ArticleFactory, CommentFactory, DonationFactory, vote_for
 from tests.utils import page_text
 
@@ -245,3 +245,30 @@ def test_downloads_exist_only_for_exports(moderator_client, ana):
     erasure = PrivacyRequest.objects.get()
 
     assert moderator_client.get(f"{ADMIN}{erasure.pk}/download/").status_code == 404
+
+
+def test_a_notifier_s_notice_is_exported_and_erased_but_kept_for_the_transparency_report(
+    moderator_client,
+):
+    comment = CommentFactory()
+    notice = IllegalContentNotice.objects.create(
+        comment=comment,
+        content_url="https://news.example.org/comments/1/",
+        content_text=comment.body,
+        law="Section 130 StGB",
+        explanation="It incites hatred.",
+        notifier_name="Dana Kovac",
+        notifier_email="dana@example.org",
+        good_faith=True,
+    )
+
+    exported = personal_data_export(email="Dana@example.org")
+    assert [n["law"] for n in exported["illegal_content_notices"]] == ["Section 130 StGB"]
+
+    moderator_client.post(
+        f"{ADMIN}add/", {"email": "dana@example.org", "action": "erase", "confirm": "on"}
+    )
+
+    notice.refresh_from_db()
+    assert (notice.notifier_name, notice.notifier_email) == ("Deleted reader", "")
+    assert notice.law == "Section 130 StGB"
