@@ -445,3 +445,32 @@ def ban_create(*, kind, value, reason="", moderator=None):
         kind=kind, value=value, defaults={"reason": reason, "created_by": moderator}
     )
     return ban
+
+
+def comment_feature(*, comment, moderator, featured=True):
+    """Feature a published comment (or stop featuring it), on the audit log.
+
+    The desk's version (issue 12, "desk" part); the "presence" part owns this name and adds
+    the Featured tab and the author's email.
+    """
+    if featured and comment.status != Comment.Status.APPROVED:
+        raise CommentRefused("Only a published comment can be featured.", code="not_published")
+    with transaction.atomic():
+        now = timezone.now() if featured else None
+        changed = (
+            Comment.objects.filter(pk=comment.pk, featured_at__isnull=featured).update(
+                featured_at=now
+            )
+            > 0
+        )
+        if changed:
+            comment.featured_at = now
+            decision_record(
+                action=ModerationDecision.Action.FEATURE
+                if featured
+                else ModerationDecision.Action.UNFEATURE,
+                moderator=moderator,
+                comment=comment,
+            )
+            discussion_changed(comment.article)
+    return changed

@@ -8,3 +8,11 @@ class ModerationConfig(AppConfig):
 
     name = "moderation"
     verbose_name = "Moderation"
+
+    def ready(self):
+        from comments import emails
+
+        from .links import review_pages
+
+        # Moderators' alerts open the comment on the desk (a signed link), not in the admin.
+        emails.review_pages_with(review_pages)
