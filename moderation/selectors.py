@@ -7,6 +7,7 @@ the cards' reports, decisions and authors' totals are each read for the whole pa
 
 import ipaddress
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from django.core.exceptions import FieldDoesNotExist
 from django.core.paginator import Paginator
@@ -252,8 +253,8 @@ def cards_for(comments):
         )
         for c in comments
     ]
-    for card, after in zip(cards, [*cards[1:], None], strict=True):
-        card.next_anchor = after.anchor if after else ""
+    for card, after in pairwise(cards):
+        card.next_anchor = after.anchor
     return cards
 
 

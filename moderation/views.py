@@ -14,6 +14,7 @@ from django.http import Http404, HttpResponseRedirect, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html_join
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -29,6 +30,13 @@ from .forms import MAX_BULK, ActionForm, BulkForm, LogFilterForm, QueueFilterFor
 from .history import history_of_comment_author
 
 Status = Comment.Status
+
+
+def reason_options():
+    """The reasons to reject, as the <option>s of every card's select: drawn once a page."""
+    return format_html_join(
+        "", '<option value="{}">{}</option>', ActionForm.base_fields["reason"].choices
+    )
 
 
 def _queue_or_404(slug):
@@ -74,6 +82,7 @@ def queue(request, queue="pending"):
             "here": request.get_full_path(),
             "page_ids": ",".join(str(card.comment.pk) for card in result.cards),
             "reject_reasons": ActionForm.base_fields["reason"].choices,
+            "reason_options": reason_options(),
             "can_ban": request.user.has_perm("comments.add_ban"),
             "bulk_actions": BulkForm.ACTIONS,
         },
@@ -94,7 +103,7 @@ def comment_page(request, pk):
             "card": card,
             "history": history_of_comment_author(card.comment),
             "here": request.get_full_path(),
-            "reject_reasons": ActionForm.base_fields["reason"].choices,
+            "reason_options": reason_options(),
             "can_ban": request.user.has_perm("comments.add_ban"),
         },
     )
@@ -240,7 +249,7 @@ def _card_response(request, pk, *, notice="", error="", status=200):
             # On the comment's own page there is no bulk form to tick it for.
             "select": reverse("moderation:comment", kwargs={"pk": pk})
             not in request.POST.get("next", ""),
-            "reject_reasons": ActionForm.base_fields["reason"].choices,
+            "reason_options": reason_options(),
             "can_ban": request.user.has_perm("comments.add_ban"),
         },
         status=status,

@@ -112,6 +112,17 @@ def test_the_tabs_count_each_queue_and_the_pending_queue_shows_the_oldest_first(
     assert card_ids(response) == [old.pk, new.pk]
 
 
+def test_an_empty_queue_says_so(desk, get_page):
+    CommentFactory(pending=True)
+    response = get_page(
+        "/moderate/queue/featured/", using_client=desk, max_queries=DESK_QUERY_LIMIT
+    )
+    assert response.status_code == 200
+    assert "Nothing here. Well done." in page_text(response)
+    searched = desk.get(PENDING, {"q": "nobody wrote this"})
+    assert "No comment in this queue matches the search." in page_text(searched)
+
+
 def test_each_queue_holds_what_its_tab_says(desk):
     pending = CommentFactory(pending=True)
     reported = CommentFactory()
