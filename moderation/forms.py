@@ -12,6 +12,11 @@ from .selectors import Filters
 MAX_BULK = 10_000  # "all matching" at most this many at once
 
 
+def _whole_number(text):
+    """An id as we write them: ASCII digits ("²" is a digit to str.isdigit(), not to int())."""
+    return text.isascii() and text.isdigit() and len(text) <= 12
+
+
 class QueueFilterForm(forms.Form):
     section = forms.ModelChoiceField(
         queryset=Category.objects.all(),
@@ -87,12 +92,12 @@ class BulkForm(ActionForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         # Any whole number is a choice; the view keeps only comments that exist.
-        self.fields["ids"].valid_value = lambda value: str(value).isdigit()
+        self.fields["ids"].valid_value = lambda value: _whole_number(str(value))
 
     def clean_page_ids(self):
         raw = self.cleaned_data.get("page_ids") or ""
         ids = [part for part in raw.split(",") if part]
-        if not all(part.isdigit() for part in ids) or len(ids) > 200:
+        if not all(_whole_number(part) for part in ids) or len(ids) > 200:
             raise forms.ValidationError(_("This list of comments is not one we made."))
         return [int(part) for part in ids]
 

@@ -48,7 +48,8 @@ def _queue_or_404(slug):
 
 def _page_number(request):
     value = request.GET.get("page", "1")
-    return int(value) if value.isdigit() and 0 < len(value) < 7 else 1
+    # ASCII digits only: "²" is a digit to str.isdigit() and no number to int().
+    return int(value) if value.isascii() and value.isdigit() and 0 < len(value) < 7 else 1
 
 
 @require_GET

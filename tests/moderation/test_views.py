@@ -204,9 +204,14 @@ def test_filters_by_section_and_article_and_search_by_text_name_email_and_ip(des
     assert card_ids(desk.get(PENDING, {"q": "zq@example"})) == [by_zoe.pk]
     assert card_ids(desk.get(PENDING, {"q": "2001:db8::7"})) == [by_zoe.pk]
     # Nonsense in the filters narrows nothing and breaks nothing.
-    response = desk.get(PENDING, {"section": "nope", "article": "x", "page": "99999999999"})
-    assert response.status_code == 200
-    assert len(card_ids(response)) == 3
+    for nonsense in [
+        {"section": "nope", "article": "x", "page": "99999999999"},
+        {"page": "²", "article": "²"},
+        {"page": "-1", "article": "0", "q": "x" * 500},
+    ]:
+        response = desk.get(PENDING, nonsense)
+        assert response.status_code == 200
+        assert len(card_ids(response)) == 3
 
 
 def test_the_queue_comes_in_pages(desk, settings):
@@ -414,7 +419,10 @@ def test_all_matching_acts_on_the_whole_filtered_queue_and_nothing_else(desk):
 
 def test_bulk_rejects_a_list_of_ids_we_did_not_make(desk):
     CommentFactory(pending=True)
-    response = bulk(desk, action="approve", scope="page", page_ids="1,2;DROP TABLE")
+    for page_ids in ["1,2;DROP TABLE", "1,²", ",".join(["1"] * 201)]:
+        response = bulk(desk, action="approve", scope="page", page_ids=page_ids)
+        assert response.status_code == 302
+    response = bulk(desk, action="approve", scope="selected", ids=["²", "1e3"])
     assert response.status_code == 302
     assert not Comment.objects.filter(status=Status.APPROVED).exists()
 
