@@ -154,6 +154,13 @@ class Card:
     totals: AuthorTotals = AuthorTotals()
     revisions: list = field(default_factory=list)
     next_anchor: str = ""
+    # Filled in by moderation.cards for the template.
+    url: str = ""
+    act_url: str = ""
+    desk_url: str = ""
+    headline: str = ""
+    body_html: str = ""
+    parent_excerpt: str = ""
 
     @property
     def anchor(self):

@@ -10,11 +10,11 @@ import re
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponseRedirect, StreamingHttpResponse
+from django.http import Http404, HttpResponse, HttpResponseRedirect, StreamingHttpResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import format_html_join
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -26,17 +26,11 @@ from comments.models import Comment
 
 from . import links, selectors, services
 from .access import moderator_required
+from .cards import render_cards
 from .forms import MAX_BULK, ActionForm, BulkForm, LogFilterForm, QueueFilterForm
 from .history import history_of_comment_author
 
 Status = Comment.Status
-
-
-def reason_options():
-    """The reasons to reject, as the <option>s of every card's select: drawn once a page."""
-    return format_html_join(
-        "", '<option value="{}">{}</option>', ActionForm.base_fields["reason"].choices
-    )
 
 
 def _queue_or_404(slug):
@@ -83,7 +77,6 @@ def queue(request, queue="pending"):
             "here": request.get_full_path(),
             "page_ids": ",".join(str(card.comment.pk) for card in result.cards),
             "reject_reasons": ActionForm.base_fields["reason"].choices,
-            "reason_options": reason_options(),
             "can_ban": request.user.has_perm("comments.add_ban"),
             "bulk_actions": BulkForm.ACTIONS,
         },
@@ -102,9 +95,9 @@ def comment_page(request, pk):
         "moderation/comment.html",
         {
             "card": card,
+            "cards": [card],
             "history": history_of_comment_author(card.comment),
             "here": request.get_full_path(),
-            "reason_options": reason_options(),
             "can_ban": request.user.has_perm("comments.add_ban"),
         },
     )
@@ -237,24 +230,21 @@ def act(request, pk):
 
 
 def _card_response(request, pk, *, notice="", error="", status=200):
+    """The decided comment's card alone, for htmx to put in place of the old one."""
     card = selectors.desk_comment(pk)
     card.next_anchor = _next_anchor(request)
-    return render(
-        request,
-        "moderation/queue.html#card",
-        {
-            "card": card,
-            "notice": notice,
-            "error": error,
-            "here": request.POST.get("next", ""),
-            # On the comment's own page there is no bulk form to tick it for.
-            "select": reverse("moderation:comment", kwargs={"pk": pk})
-            not in request.POST.get("next", ""),
-            "reason_options": reason_options(),
-            "can_ban": request.user.has_perm("comments.add_ban"),
-        },
-        status=status,
+    here = request.POST.get("next", "")
+    html = render_cards(
+        [card],
+        csrf=get_token(request),
+        here=here,
+        can_ban=request.user.has_perm("comments.add_ban"),
+        # On the comment's own page there is no bulk form to tick it for.
+        select=reverse("moderation:comment", kwargs={"pk": pk}) not in here,
+        notice=notice,
+        error=error,
     )
+    return HttpResponse(html, status=status)
 
 
 @require_POST
