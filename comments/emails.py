@@ -203,7 +203,21 @@ def _digest(email):
     )
 
 
+# Where a moderator's alert leads: the admin's comment and queue, unless an app that reviews
+# comments registers its own pages (the moderators' desk does, in its AppConfig.ready()).
+_review_pages = []
+
+
+def review_pages_with(pages):
+    """Register `pages(comment) -> (path of the comment's review page, path of the queue)`."""
+    if pages not in _review_pages:
+        _review_pages.append(pages)
+
+
 def _admin_links(comment):
+    if _review_pages:
+        review, queue = _review_pages[-1](comment)
+        return absolute(review), absolute(queue)
     change = absolute(reverse("admin:comments_comment_change", args=[comment.pk]))
     queue = reverse("admin:comments_comment_changelist")
     return change, absolute(f"{queue}?{urlencode({'status__exact': 'pending'})}")

@@ -10,7 +10,12 @@ class ModerationConfig(AppConfig):
     verbose_name = "Moderation"
 
     def ready(self):
+        from comments import emails
+
         from .emails import register_kinds
+        from .links import review_pages
 
         # The outbox builds the emails to sanctioned readers when they are due.
         register_kinds()
+        # Moderators' alerts open the comment on the desk (a signed link), not in the admin.
+        emails.review_pages_with(review_pages)

@@ -1,88 +1,136 @@
-"""The forms of the commenter's page: a note, a sanction, lifting one."""
+"""The desk's forms: what narrows a queue or the log, and what a moderator decides."""
 
 from django import forms
+from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
-from comments.models import Ban, Sanction
+from articles.models import Article, Category
+from comments.models import ModerationDecision, RejectReason
 
-from .services import SUSPENSIONS
+from .selectors import Filters
 
-# What a moderator may do, by whose page it is.
-MEASURES = {
-    "warn": _("Warn (the reader confirms it before commenting again)"),
-    "suspend-1h": _("Suspend for 1 hour"),
-    "suspend-3h": _("Suspend for 3 hours"),
-    "suspend-24h": _("Suspend for 24 hours"),
-    "suspend-7d": _("Suspend for 7 days"),
-    "premoderate": _("Always pre-moderate"),
-    "ban-account": _("Ban the account"),
-    "ban-email": _("Ban the email address"),
-    "ban-domain": _("Ban the email domain"),
-    "ban-ip": _("Ban the IP address"),
-}
-SANCTIONS = ["warn", "suspend-1h", "suspend-3h", "suspend-24h", "suspend-7d", "premoderate"]
-MEASURES_FOR = {
-    "account": [*SANCTIONS, "ban-account"],
-    "email": [*SANCTIONS, "ban-email", "ban-domain"],
-    "ip": ["ban-ip"],
-}
-BAN_KINDS = {
-    "ban-account": Ban.Kind.ACCOUNT,
-    "ban-email": Ban.Kind.EMAIL,
-    "ban-domain": Ban.Kind.DOMAIN,
-    "ban-ip": Ban.Kind.IP,
-}
+MAX_BULK = 10_000  # "all matching" at most this many at once
 
 
-class NoteForm(forms.Form):
-    action = forms.CharField(widget=forms.HiddenInput, initial="note")
+def _whole_number(text):
+    """An id as we write them: ASCII digits ("²" is a digit to str.isdigit(), not to int())."""
+    return text.isascii() and text.isdigit() and len(text) <= 12
 
-    text = forms.CharField(
-        label=_("Note for the moderators"),
-        max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("Only moderators read it."),
+
+class QueueFilterForm(forms.Form):
+    section = forms.ModelChoiceField(
+        queryset=Category.objects.all(),
+        required=False,
+        to_field_name="slug",
+        empty_label=_("All sections"),
+        label=_("Section"),
     )
+    article = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
+    q = forms.CharField(required=False, max_length=200, label=_("Search"))
+
+    def filters(self):
+        """The filters asked for; a value that does not parse narrows nothing."""
+        self.is_valid()  # cleaned_data keeps the fields that are valid
+        data = self.cleaned_data
+        article = None
+        if data.get("article"):
+            article = Article.objects.filter(pk=data["article"]).only("pk", "headline").first()
+        return Filters(
+            section=data.get("section"), article=article, search=(data.get("q") or "").strip()
+        )
+
+
+class ActionForm(forms.Form):
+    """One decision about one comment (or, in BulkForm, about many)."""
+
+    ACTIONS = [
+        ("approve", _("Approve")),
+        ("reject", _("Reject")),
+        ("spam", _("Spam")),
+        ("feature", _("Feature")),
+        ("unfeature", _("Stop featuring")),
+        ("ban", _("Ban author")),
+    ]
+    action = forms.ChoiceField(choices=ACTIONS)
+    reason = forms.ChoiceField(
+        choices=[("", _("Choose a reason…")), *RejectReason.choices],
+        required=False,
+        label=_("Reason"),
+    )
+    explanation = forms.CharField(
+        required=False, max_length=1000, label=_("Explanation for the author (optional)")
+    )
+    ban_reason = forms.CharField(
+        required=False, max_length=200, label=_("Why (for the other moderators)")
+    )
+    next = forms.CharField(required=False, max_length=2000, widget=forms.HiddenInput)
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("action") == "reject" and not cleaned.get("reason"):
+            self.add_error("reason", _("Choose the reason for rejecting: the author is told it."))
+        return cleaned
+
+
+class BulkForm(ActionForm):
+    SCOPES = [
+        ("selected", _("The selected comments")),
+        ("page", _("All on this page")),
+        ("all", _("All matching")),
+    ]
+    ACTIONS = [a for a in ActionForm.ACTIONS if a[0] != "unfeature"]
+    action = forms.ChoiceField(choices=ACTIONS)
+    scope = forms.ChoiceField(choices=SCOPES, initial="selected", widget=forms.RadioSelect)
+    ids = forms.TypedMultipleChoiceField(coerce=int, required=False)
+    page_ids = forms.CharField(required=False, widget=forms.HiddenInput)
+    queue = forms.CharField(max_length=20)
+    # The filters of the queue the moderator sees, for "all matching".
+    section = forms.CharField(required=False, max_length=60)
+    article = forms.IntegerField(required=False, min_value=1)
+    q = forms.CharField(required=False, max_length=200)
 
     def __init__(self, *args, **kwargs):
-        kwargs.setdefault("auto_id", "note_%s")  # ids apart from the other forms' on the page
         super().__init__(*args, **kwargs)
+        # Any whole number is a choice; the view keeps only comments that exist.
+        self.fields["ids"].valid_value = lambda value: _whole_number(str(value))
+
+    def clean_page_ids(self):
+        raw = self.cleaned_data.get("page_ids") or ""
+        ids = [part for part in raw.split(",") if part]
+        if not all(_whole_number(part) for part in ids) or len(ids) > 200:
+            raise forms.ValidationError(_("This list of comments is not one we made."))
+        return [int(part) for part in ids]
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("scope") == "selected" and not cleaned.get("ids"):
+            self.add_error("ids", _("Tick at least one comment, or choose “All on this page”."))
+        return cleaned
 
 
-class MeasureForm(forms.Form):
-    action = forms.CharField(widget=forms.HiddenInput, initial="measure")
-    measure = forms.ChoiceField(label=_("Measure"))
-    reason = forms.CharField(
-        label=_("Reason"),
-        max_length=1000,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("The reader is told it by email when they have an address."),
-    )
-
-    def __init__(self, *args, kind, **kwargs):
-        kwargs.setdefault("auto_id", "measure_%s")
-        super().__init__(*args, **kwargs)
-        self.fields["measure"].choices = [(m, MEASURES[m]) for m in MEASURES_FOR[kind]]
-
-    def sanction(self):
-        """(Sanction kind, duration) of the measure chosen, or None for a ban."""
-        measure = self.cleaned_data["measure"]
-        if measure == "warn":
-            return Sanction.Kind.WARNING, None
-        if measure == "premoderate":
-            return Sanction.Kind.PREMODERATION, None
-        if measure.startswith("suspend-"):
-            return Sanction.Kind.SUSPENSION, SUSPENSIONS[measure.removeprefix("suspend-")]
-        return None
-
-    def ban_kind(self):
-        return BAN_KINDS.get(self.cleaned_data["measure"])
-
-
-class LiftForm(forms.Form):
-    """Lift one sanction or remove one ban of this person (ids checked by the view)."""
-
+class LogFilterForm(forms.Form):
     action = forms.ChoiceField(
-        choices=[("lift-sanction", "lift-sanction"), ("lift-ban", "lift-ban")]
+        choices=[("", _("Any decision")), *ModerationDecision.Action.choices],
+        required=False,
+        label=_("Decision"),
     )
-    target = forms.IntegerField(min_value=1, max_value=2**63 - 1)
+    reason = forms.ChoiceField(
+        choices=[("", _("Any reason")), *RejectReason.choices], required=False, label=_("Reason")
+    )
+    moderator = forms.ModelChoiceField(
+        queryset=get_user_model().objects.filter(is_staff=True).order_by("username"),
+        required=False,
+        empty_label=_("Any moderator"),
+        label=_("Moderator"),
+    )
+    since = forms.DateField(
+        required=False, label=_("From"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    until = forms.DateField(
+        required=False, label=_("Until"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    comment = forms.IntegerField(required=False, min_value=1, label=_("Comment number"))
+
+    def filters(self):
+        self.is_valid()  # cleaned_data keeps the fields that are valid
+        return {k: v for k, v in self.cleaned_data.items() if v not in (None, "")}

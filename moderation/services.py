@@ -8,10 +8,12 @@ emailed through the outbox when they have an address (an account's once verified
     ban_lift(ban=..., moderator=...)
     note_add(moderator=..., text=..., user=... | email=... | ip_address=...)
     comment_reject(comments=..., moderator=..., reason=..., explanation="")
+    authors_ban(comments=..., moderator=..., reason="")  (the desk's "ban the author")
 """
 
 from datetime import timedelta
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email, validate_ipv46_address
 from django.db import transaction
@@ -21,7 +23,7 @@ from django.utils.translation import gettext as _
 
 from comments import services as comment_services
 from comments.identity import verified_email
-from comments.models import Ban, ModerationDecision, ModeratorNote, Sanction
+from comments.models import Ban, Comment, ModerationDecision, ModeratorNote, Sanction
 from outbox.models import OutgoingEmail
 from outbox.services import email_cancel, email_queue
 
@@ -232,3 +234,46 @@ def comment_reject(*, comments, moderator, reason, explanation=""):
     return comment_services.comment_reject(
         comments=comments, moderator=moderator, reason=reason, explanation=explanation
     )
+
+
+def authors_ban(*, comments, moderator, reason=""):
+    """Ban the authors of these comments and mark the comments as spam (the desk's "ban").
+
+    An account is banned as an account; a guest by the address they gave, or by IP address
+    when they gave none. Each ban is recorded and told like any other (ban_impose). Returns
+    (number of bans, number of comments marked as spam).
+    """
+    rows = list(comments.order_by("pk").values_list("pk", "author_email", "ip_address", "user"))
+    bans = {}
+    for pk, email, ip, user_id in rows:
+        if user_id:
+            bans.setdefault((Ban.Kind.ACCOUNT, str(user_id)), (pk, user_id))
+        elif email:
+            bans.setdefault((Ban.Kind.EMAIL, email.strip().lower()), (pk, None))
+        elif ip:
+            bans.setdefault((Ban.Kind.IP, ip), (pk, None))
+    reason = reason or _("Banned from the moderators' desk")
+    users = {
+        user.pk: user
+        for user in get_user_model().objects.filter(
+            pk__in=[user_id for _, user_id in bans.values() if user_id]
+        )
+    }
+    with transaction.atomic():
+        for (kind, value), (pk, user_id) in sorted(bans.items()):
+            ban_impose(
+                kind=kind,
+                moderator=moderator,
+                reason=reason,
+                value="" if kind == Ban.Kind.ACCOUNT else value,
+                user=users.get(user_id) if kind == Ban.Kind.ACCOUNT else None,
+                comment=Comment(pk=pk),
+            )
+        spam = comment_services.comment_moderate(
+            comments=Comment.objects.filter(pk__in=[row[0] for row in rows]).exclude(
+                status=Comment.Status.SPAM
+            ),
+            status=Comment.Status.SPAM,
+            moderator=moderator,
+        )
+    return len(bans), spam

@@ -1,155 +1,379 @@
-"""The commenter's page on the desk: an account's, a guest address's or an IP address's
-history, with the forms to add a note, sanction, ban and lift. Each form posts to the page
-itself and redirects back (or to a `next` page of the site, such as the queue)."""
+"""The moderators' desk: the queues, one comment, the decisions on them, the audit log.
+
+Every decision is a form post that redirects back to the same place in the queue; with htmx
+it answers with the comment's card instead. Pages only show.
+"""
+
+import csv
+import re
 
 from django.contrib import messages
-from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
-from django.core.validators import validate_email, validate_ipv46_address
-from django.http import Http404, HttpResponseRedirect
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse, HttpResponseRedirect, StreamingHttpResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, render
-from django.utils.http import url_has_allowed_host_and_scheme
-from django.utils.ipv6 import clean_ipv6_address
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.utils.translation import ngettext
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_POST
 
-from comments.models import Ban, Sanction
+from comments import services as comment_services
+from comments.models import Comment
 
-from . import services
+from . import links, selectors, services
 from .access import moderator_required
-from .forms import MEASURES, LiftForm, MeasureForm, NoteForm
-from .history import commenter_history
+from .cards import render_cards
+from .forms import MAX_BULK, ActionForm, BulkForm, LogFilterForm, QueueFilterForm
+from .history import history_of_comment_author
+
+Status = Comment.Status
 
 
-@require_http_methods(["GET", "POST"])
+def _queue_or_404(slug):
+    queue = selectors.QUEUES.get(slug)
+    if queue is None:
+        raise Http404(_("There is no such queue."))
+    return queue
+
+
+def _page_number(request):
+    value = request.GET.get("page", "1")
+    # ASCII digits only: "²" is a digit to str.isdigit() and no number to int().
+    return int(value) if value.isascii() and value.isdigit() and 0 < len(value) < 7 else 1
+
+
+@require_GET
+@never_cache
 @moderator_required
-def person_account(request, pk):
-    user = get_object_or_404(get_user_model(), pk=pk)
-    return _person(request, commenter_history(user=user), subject={"user": user})
-
-
-@require_http_methods(["GET", "POST"])
-@moderator_required
-def person_email(request):
-    address = (request.GET.get("address") or "").strip().lower()
-    try:
-        validate_email(address)
-    except ValidationError:
-        raise Http404("No such email address.") from None
-    return _person(request, commenter_history(email=address), subject={"email": address})
-
-
-@require_http_methods(["GET", "POST"])
-@moderator_required
-def person_ip(request, ip):
-    try:
-        validate_ipv46_address(ip)
-    except ValidationError:
-        raise Http404("No such IP address.") from None
-    if ":" in ip:
-        ip = clean_ipv6_address(ip)
-    return _person(request, commenter_history(ip_address=ip), subject={"ip_address": ip})
-
-
-def _next_url(request, history):
-    url = request.POST.get("next") or request.GET.get("next") or ""
-    if url and url_has_allowed_host_and_scheme(
-        url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return url
-    return history.url
-
-
-def _person(request, history, *, subject):
-    kind = history.kind
-    note_form = NoteForm()
-    measure_form = MeasureForm(kind=kind)
-    status = 200
-    if request.method == "POST":
-        action = request.POST.get("action")
-        if action == "note":
-            note_form = NoteForm(request.POST)
-            if note_form.is_valid():
-                services.note_add(
-                    moderator=request.user, text=note_form.cleaned_data["text"], **subject
-                )
-                messages.success(request, _("Note added."))
-                return HttpResponseRedirect(_next_url(request, history))
-        elif action == "measure":
-            measure_form = MeasureForm(request.POST, kind=kind)
-            if measure_form.is_valid() and _measure(request, history, measure_form, subject):
-                return HttpResponseRedirect(_next_url(request, history))
-        elif action in ("lift-sanction", "lift-ban"):
-            lift = LiftForm(request.POST)
-            if lift.is_valid() and _lift(request, history, lift):
-                return HttpResponseRedirect(_next_url(request, history))
-            messages.error(request, _("This is no longer in force."))
-            return HttpResponseRedirect(history.url)
-        status = 400
+def queue(request, queue="pending"):
+    queue = _queue_or_404(queue)
+    filter_form = QueueFilterForm(request.GET)
+    filters = filter_form.filters()
+    result = selectors.queue_page(queue=queue, filters=filters, page_number=_page_number(request))
+    query = {
+        k: v
+        for k, v in {
+            "section": filters.section.slug if filters.section else "",
+            "article": filters.article.pk if filters.article else "",
+            "q": filters.search,
+        }.items()
+        if v
+    }
     return render(
         request,
-        "moderation/person.html",
+        "moderation/queue.html",
         {
-            "history": history,
-            "note_form": note_form,
-            "measure_form": measure_form,
-            "next": request.GET.get("next", ""),
+            "result": result,
+            "queue": queue,
+            "tabs": [(q, result.counts[q.slug]) for q in selectors.QUEUES.values()],
+            "filter_form": filter_form,
+            "filters": filters,
+            "query": urlencode(query),
+            "query_items": query,
+            "here": request.get_full_path(),
+            "page_ids": ",".join(str(card.comment.pk) for card in result.cards),
+            "reject_reasons": ActionForm.base_fields["reason"].choices,
+            "can_ban": request.user.has_perm("comments.add_ban"),
+            "bulk_actions": BulkForm.ACTIONS,
         },
-        status=status,
     )
 
 
-def _measure(request, history, form, subject):
-    reason = form.cleaned_data["reason"]
-    measure = form.cleaned_data["measure"]
+@require_GET
+@never_cache
+@moderator_required
+def comment_page(request, pk):
+    card = selectors.desk_comment(pk)
+    if card is None:
+        raise Http404(_("There is no such comment."))
+    return render(
+        request,
+        "moderation/comment.html",
+        {
+            "card": card,
+            "cards": [card],
+            "history": history_of_comment_author(card.comment),
+            "here": request.get_full_path(),
+            "can_ban": request.user.has_perm("comments.add_ban"),
+        },
+    )
+
+
+@require_GET
+@never_cache
+def open_link(request, token):
+    """An alert email's signed link: opens the comment, after signing in if need be."""
     try:
-        sanction = form.sanction()
-        if sanction is not None:
-            kind, duration = sanction
-            services.sanction_impose(
-                kind=kind,
-                moderator=request.user,
-                reason=reason,
-                user=subject.get("user"),
-                email=subject.get("email", ""),
-                duration=duration,
-            )
-        else:
-            ban_kind = form.ban_kind()
-            value = {
-                Ban.Kind.EMAIL: history.email,
-                Ban.Kind.DOMAIN: history.email.rpartition("@")[2],
-                Ban.Kind.IP: history.ip_address or "",
-            }.get(ban_kind, "")
-            services.ban_impose(
-                kind=ban_kind,
-                moderator=request.user,
-                reason=reason,
-                value=value,
-                user=subject.get("user"),
-            )
-    except ValidationError as error:
-        form.add_error(None, error)
-        return False
-    messages.success(request, _("Done: %(measure)s.") % {"measure": MEASURES[measure]})
-    return True
+        pk = links.comment_from_token(token)
+    except links.BadLink as bad:
+        return render(request, "moderation/bad_link.html", {"message": bad.message}, status=400)
+    return _open_comment(request, pk)
 
 
-def _lift(request, history, form):
-    """Lift a sanction or remove a ban shown on this page (another's id does nothing)."""
-    target = form.cleaned_data["target"]
-    if form.cleaned_data["action"] == "lift-sanction":
-        sanction = next((s for s in history.active_sanctions if s.pk == target), None)
-        if sanction is None:
-            return False
-        services.sanction_lift(sanction=sanction, moderator=request.user)
-        messages.success(
-            request, _("%(kind)s lifted.") % {"kind": Sanction.Kind(sanction.kind).label}
+@moderator_required
+def _open_comment(request, pk):
+    return HttpResponseRedirect(reverse("moderation:comment", kwargs={"pk": pk}))
+
+
+def _next_anchor(request):
+    """The card after the one decided (`card-<id>`), where the moderator goes on."""
+    value = request.POST.get("next_anchor", "")
+    return value if re.fullmatch(r"card-[0-9]{1,12}", value) else ""
+
+
+def _back(request, default, anchor=""):
+    """Where the moderator was (a page of the desk), else `default`."""
+    target = request.POST.get("next") or ""
+    if not (
+        target.startswith(reverse("moderation:index"))
+        and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()})
+    ):
+        target = default
+    target = target.split("#", 1)[0]
+    return HttpResponseRedirect(f"{target}#{anchor}" if anchor else target)
+
+
+def _decide(*, action, comments, moderator, data):
+    """Carry out one decision on some comments; returns a message for the moderator."""
+    count = comments.count()
+    if action == "approve":
+        # A comment its author withdrew has no text left to publish.
+        done = comment_services.comment_moderate(
+            comments=comments.exclude(status=Status.DELETED).exclude(status=Status.APPROVED),
+            status=Status.APPROVED,
+            moderator=moderator,
         )
-        return True
-    ban = next((b for b in history.bans if b.pk == target), None)
-    if ban is None:
-        return False
-    services.ban_lift(ban=ban, moderator=request.user)
-    messages.success(request, _("Ban removed."))
-    return True
+        return ngettext("%(n)d comment approved.", "%(n)d comments approved.", done) % {"n": done}
+    if action == "reject":
+        done = services.comment_reject(
+            comments=comments.exclude(status=Status.REJECTED),
+            moderator=moderator,
+            reason=data["reason"],
+            explanation=data.get("explanation", ""),
+        )
+        return ngettext("%(n)d comment rejected.", "%(n)d comments rejected.", done) % {"n": done}
+    if action == "spam":
+        done = comment_services.comment_moderate(
+            comments=comments.exclude(status=Status.SPAM), status=Status.SPAM, moderator=moderator
+        )
+        return ngettext(
+            "%(n)d comment marked as spam.", "%(n)d comments marked as spam.", done
+        ) % {"n": done}
+    if action in {"feature", "unfeature"}:
+        featured = action == "feature"
+        # Only what changes counts: published comments not yet featured, or featured ones.
+        which = (
+            comments.filter(status=Status.APPROVED, featured_at__isnull=True)
+            if featured
+            else comments.filter(featured_at__isnull=False)
+        )
+        done = 0
+        for comment in which.select_related("article"):
+            comment_services.comment_feature(
+                comment=comment, moderator=moderator, featured=featured
+            )
+            done += 1
+        if action == "feature":
+            return ngettext("%(n)d comment featured.", "%(n)d comments featured.", done) % {
+                "n": done
+            }
+        return ngettext(
+            "%(n)d comment no longer featured.", "%(n)d comments no longer featured.", done
+        ) % {"n": done}
+    if action == "ban":
+        bans, spam = services.authors_ban(
+            comments=comments, moderator=moderator, reason=data.get("ban_reason", "")
+        )
+        return _("%(bans)d author(s) banned; %(spam)d of %(count)d comment(s) marked as spam.") % {
+            "bans": bans,
+            "spam": spam,
+            "count": count,
+        }
+    raise ValueError(action)
+
+
+def _may(request, action):
+    return action != "ban" or request.user.has_perm("comments.add_ban")
+
+
+@require_POST
+@moderator_required
+def act(request, pk):
+    """One decision on one comment, from its card."""
+    comment = get_object_or_404(Comment, pk=pk)
+    form = ActionForm(request.POST)
+    default = reverse("moderation:comment", kwargs={"pk": pk})
+    if not form.is_valid():
+        error = " ".join(e for errors in form.errors.values() for e in errors)
+        if request.htmx:
+            return _card_response(request, pk, error=error, status=422)
+        messages.error(request, error)
+        return _back(request, default, anchor=f"card-{pk}")
+    action = form.cleaned_data["action"]
+    if not _may(request, action):
+        messages.error(request, _("Banning needs the permission to add bans."))
+        return _back(request, default, anchor=f"card-{pk}")
+    try:
+        message = _decide(
+            action=action,
+            comments=Comment.objects.filter(pk=comment.pk),
+            moderator=request.user,
+            data=form.cleaned_data,
+        )
+    except ValidationError as refused:
+        message, ok = " ".join(refused.messages), False
+    else:
+        ok = True
+    if request.htmx:
+        return _card_response(
+            request, pk, notice=message if ok else "", error="" if ok else message
+        )
+    (messages.success if ok else messages.error)(request, message)
+    # Back to the queue, at the next comment: this one is done.
+    return _back(request, default, anchor=_next_anchor(request))
+
+
+def _card_response(request, pk, *, notice="", error="", status=200):
+    """The decided comment's card alone, for htmx to put in place of the old one."""
+    card = selectors.desk_comment(pk)
+    card.next_anchor = _next_anchor(request)
+    here = request.POST.get("next", "")
+    html = render_cards(
+        [card],
+        csrf=get_token(request),
+        here=here,
+        can_ban=request.user.has_perm("comments.add_ban"),
+        # On the comment's own page there is no bulk form to tick it for.
+        select=reverse("moderation:comment", kwargs={"pk": pk}) not in here,
+        notice=notice,
+        error=error,
+    )
+    return HttpResponse(html, status=status)
+
+
+@require_POST
+@moderator_required
+def bulk(request):
+    """One decision on the ticked comments, on all those of the page, or on all matching."""
+    form = BulkForm(request.POST)
+    default = reverse("moderation:index")
+    if not form.is_valid():
+        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+        return _back(request, default)
+    data = form.cleaned_data
+    action = data["action"]
+    if not _may(request, action):
+        messages.error(request, _("Banning needs the permission to add bans."))
+        return _back(request, default)
+    scope = data["scope"]
+    if scope == "all":
+        queue = _queue_or_404(data["queue"])
+        filters = QueueFilterForm(
+            {"section": data["section"], "article": data["article"], "q": data["q"]}
+        ).filters()
+        matching = selectors.queue_comments(queue, filters).order_by("pk").values("pk")
+        ids = list(matching.values_list("pk", flat=True)[: MAX_BULK + 1])
+        if len(ids) > MAX_BULK:
+            messages.error(
+                request,
+                _("More than %(max)d comments match: narrow the queue first.") % {"max": MAX_BULK},
+            )
+            return _back(request, default)
+    else:
+        ids = data["ids"] if scope == "selected" else data["page_ids"]
+    try:
+        message = _decide(
+            action=action,
+            comments=Comment.objects.filter(pk__in=ids),
+            moderator=request.user,
+            data=data,
+        )
+    except ValidationError as refused:
+        messages.error(request, " ".join(refused.messages))
+    else:
+        messages.success(request, message)
+    return _back(request, default)
+
+
+@require_GET
+@never_cache
+@moderator_required
+def log(request):
+    form = LogFilterForm(request.GET)
+    decisions = selectors.decisions_log(**form.filters())
+    page = Paginator(decisions, selectors.LOG_PER_PAGE).get_page(_page_number(request))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "moderation/log.html",
+        {"form": form, "page": page, "query": query.urlencode()},
+    )
+
+
+class _Echo:
+    def write(self, value):
+        return value
+
+
+def _cell(value):
+    """A spreadsheet must not take a reader's text for a formula."""
+    text = "" if value is None else str(value)
+    return f"'{text}" if text[:1] in {"=", "+", "-", "@", "\t", "\r"} else text
+
+
+LOG_COLUMNS = [
+    "time",
+    "decision",
+    "reason",
+    "explanation",
+    "moderator",
+    "comment",
+    "article",
+    "author",
+    "subject",
+]
+
+
+def _log_row(decision):
+    comment = decision.comment
+    subject = decision.subject_email or decision.subject_ip or ""
+    if decision.subject_user_id and decision.subject_user:
+        subject = decision.subject_user.get_username()
+    return [
+        decision.created_at.isoformat(timespec="seconds"),
+        decision.get_action_display(),
+        decision.get_reason_display() if decision.reason else "",
+        decision.explanation,
+        decision.moderator.get_username() if decision.moderator else _("(the rules)"),
+        comment.pk if comment else "",
+        comment.article.headline if comment else "",
+        comment.author_name if comment else "",
+        subject,
+    ]
+
+
+@require_GET
+@never_cache
+@moderator_required
+def log_csv(request):
+    """The audit log as CSV, streamed: the whole log needs no more memory than a few rows."""
+    form = LogFilterForm(request.GET)
+    decisions = selectors.decisions_log(**form.filters())
+    writer = csv.writer(_Echo())
+
+    def rows():
+        yield writer.writerow(LOG_COLUMNS)
+        for decision in decisions.iterator(chunk_size=1000):
+            yield writer.writerow([_cell(value) for value in _log_row(decision)])
+
+    stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
+    return StreamingHttpResponse(
+        rows(),
+        content_type="text/csv; charset=utf-8",
+        headers={"Content-Disposition": f'attachment; filename="moderation-log-{stamp}.csv"'},
+    )

@@ -312,6 +312,15 @@ class Comment(models.Model):
                 fields=["article", "status", "parent", "-score"], name="thread_votes_idx"
             ),
             models.Index(fields=["root", "created_at"], name="thread_replies_idx"),
+            # The moderators' desk: a queue's page read in order (moderation.selectors), and
+            # the record of every author on it counted by address.
+            models.Index(fields=["status", "created_at", "id"], name="desk_queue_idx"),
+            models.Index(fields=["author_email"], name="desk_author_email_idx"),
+            models.Index(
+                fields=["created_at", "id"],
+                condition=models.Q(report_count__gt=0),
+                name="desk_reported_idx",
+            ),
             # The threads everyone sees, in the orders a page of them is read in
             # (comments.selectors): a page is read in order and cut, not sorted whole.
             models.Index(

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from comments import digests, notifications, tasks
 from comments.models import Comment, ModeratorAlerts, Report, Subscription
+from moderation.links import comment_from_token
 from outbox import tasks as outbox_tasks
 from outbox.models import OutgoingEmail
 from tests.factories import TRUSTED_KEY, ArticleFactory, CommentFactory, account, trusted_guest
@@ -386,7 +387,7 @@ def alerted(moderator):
     return moderator
 
 
-def test_a_moderator_who_asked_hears_of_each_held_comment_with_links_to_the_admin(
+def test_a_moderator_who_asked_hears_of_each_held_comment_with_links_to_the_desk(
     browser, article, post_comment, mailoutbox, committed, alerted
 ):
     with committed():
@@ -397,8 +398,10 @@ def test_a_moderator_who_asked_hears_of_each_held_comment_with_links_to_the_admi
     assert message.to == ["mod@example.org"]
     assert message.subject == "Held for review: a comment by Dee on “Harbour wall gives way”"
     assert "first comment from this author" in message.body
-    assert f"https://news.example.org/admin/comments/comment/{comment.pk}/change/" in message.body
-    assert "https://news.example.org/admin/comments/comment/?status__exact=pending" in message.body
+    # A signed link that opens the comment on the moderators' desk (tests/moderation).
+    [token] = re.findall(r"https://news\.example\.org/moderate/open/([^/\s]+)/", message.body)
+    assert comment_from_token(token) == comment.pk
+    assert "https://news.example.org/moderate/queue/pending/" in message.body
     assert message.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
 
 

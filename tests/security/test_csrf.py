@@ -22,6 +22,7 @@ from comments.identity import COOKIE_NAME
 from comments.models import Ban, Comment, ModeratorAlerts, Passage, Subscription
 from donations import links
 from donations.models import Donation
+from moderation import links as desk_links
 from outbox.models import OutgoingEmail
 from tests.factories import (
     ArticleFactory,
@@ -154,6 +155,10 @@ class Site:
             "articles:tag": {"slug": article.tags.get().slug},
             "articles:contributor": {"slug": article.credits.get().contributor.slug},
             "privacy:choose-digest": {"pk": self.subscription.pk},
+            "moderation:queue": {"queue": "pending"},
+            "moderation:comment": {"pk": comment.pk},
+            "moderation:act": {"pk": comment.pk},
+            "moderation:open": {"token": desk_links.comment_token(comment)},
             "account_confirm_email": {"key": "not-a-key"},
             "account_reset_password_from_key": {"uidb36": "1", "key": "set-password"},
             "mfa_remove_webauthn": {"pk": 1},
