@@ -36,7 +36,7 @@ def desk(moderator):
     return client
 
 
-def report(comment, n, reason=Report.Reason.ABUSE):
+def report(comment, n, reason=Report.Reason.ABUSIVE):
     for i in range(n):
         Report.objects.create(
             comment=comment, reporter_key=f"b{comment.pk}-{i}", reason=reason, ip_address=None
