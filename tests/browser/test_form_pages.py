@@ -109,10 +109,13 @@ def test_the_edit_page(new_page, site, story, javascript):
     page.get_by_role("textbox", name="Comment").fill("The wall was patched twice.")
     page.get_by_role("button", name="Save changes").click()
 
-    expect(page.get_by_role("status")).to_have_text("Your comment is changed.")
+    # A guest not yet trusted: the edit goes back to the queue; they see it, marked so.
+    expect(page.get_by_role("status")).to_contain_text("awaiting moderation")
     expect(comment_by(page, "Ana Lima")).to_contain_text("The wall was patched twice.")
+    expect(comment_by(page, "Ana Lima")).to_contain_text("edited, awaiting moderation")
     mine.refresh_from_db()
     assert mine.body == "The wall was patched twice."
+    assert mine.status == "pending"
 
 
 @JAVASCRIPT

@@ -123,6 +123,20 @@ def test_an_account_whose_only_approved_comment_is_this_one_is_not_trusted(brows
     assert comment.status == Status.PENDING
 
 
+def test_an_edit_is_held_where_a_new_comment_of_theirs_would_be(browser, article, set_rules):
+    set_rules(hold="none")  # "Publish at once unless another rule holds it"
+    comment = CommentFactory(article=article, browser_key="ana-browser")
+    ana = browser(key="ana-browser")
+
+    ana.post(f"/comments/{comment.pk}/edit/", {"body": "Fixed a typo."})
+    comment.refresh_from_db()
+    assert comment.status == Status.APPROVED
+
+    ana.post(f"/comments/{comment.pk}/edit/", {"body": "See https://a.example https://b.example"})
+    comment.refresh_from_db()
+    assert (comment.status, comment.hold_reasons) == (Status.PENDING, ["edited", "2 links"])
+
+
 def test_saving_the_same_text_changes_nothing(browser, article):
     comment = CommentFactory(article=article, browser_key="ana-browser", body="Same.")
 

@@ -20,6 +20,7 @@ from django.utils import timezone
 from comments.models import (
     Ban,
     Comment,
+    EmailDomainRule,
     ModeratorAlerts,
     Passage,
     Report,
@@ -68,6 +69,7 @@ MATRIX = {
     "articles.Publisher": (LOGIN, LOGIN, ("own", 403, 200), NONE, NONE, ("own", 403, 200)),
     "comments.Comment": (LOGIN, LOGIN, READ, READ, NONE, READ),
     "comments.Ban": (LOGIN, LOGIN, NONE, ALL, NONE, ALL),
+    "comments.EmailDomainRule": (LOGIN, LOGIN, NONE, ALL, NONE, ALL),
     "comments.ModerationRules": (LOGIN, LOGIN, NONE, ("own", 403, 200), NONE, ("own", 403, 200)),
     "comments.ModeratorAlerts": (LOGIN, LOGIN, NONE, ("own", 403, 200), NONE, ALL),
     "comments.Subscription": (LOGIN, LOGIN, NONE, READ, NONE, READ),
@@ -118,6 +120,7 @@ def sample_row(model, people):
         "articles.Publisher": lambda: model.objects.get(pk=1),
         "comments.Comment": lambda: CommentFactory(article=article),
         "comments.Ban": lambda: Ban.objects.create(kind="ip", value="192.0.2.9"),
+        "comments.EmailDomainRule": lambda: EmailDomainRule.objects.create(domain="x.example"),
         "comments.ModerationRules": lambda: model.objects.get(pk=1),
         "comments.ModeratorAlerts": lambda: ModeratorAlerts.objects.create(
             user=people["moderator"]
