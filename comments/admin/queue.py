@@ -157,6 +157,8 @@ class CommentAdmin(RowActionsMixin, admin.ModelAdmin):
                     "created_at",
                     "edited_at",
                     "moderated_at",
+                    "featured_at",
+                    "pinned_at",
                     "votes",
                     "report_count",
                 ]
@@ -173,6 +175,8 @@ class CommentAdmin(RowActionsMixin, admin.ModelAdmin):
         "created_at",
         "edited_at",
         "moderated_at",
+        "featured_at",
+        "pinned_at",
         "votes",
         "report_count",
     ]
