@@ -161,6 +161,8 @@ class CommentAdmin(RowActionsMixin, admin.ModelAdmin):
                     "created_at",
                     "edited_at",
                     "moderated_at",
+                    "featured_at",
+                    "pinned_at",
                     "votes",
                     "report_count",
                 ]
@@ -178,6 +180,8 @@ class CommentAdmin(RowActionsMixin, admin.ModelAdmin):
         "created_at",
         "edited_at",
         "moderated_at",
+        "featured_at",
+        "pinned_at",
         "votes",
         "report_count",
     ]
