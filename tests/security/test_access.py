@@ -69,6 +69,7 @@ MATRIX = {
     "comments.Comment": (LOGIN, LOGIN, READ, READ, NONE, READ),
     "comments.Ban": (LOGIN, LOGIN, NONE, ALL, NONE, ALL),
     "comments.ModerationRules": (LOGIN, LOGIN, NONE, ("own", 403, 200), NONE, ("own", 403, 200)),
+    "comments.ModerationEmails": (LOGIN, LOGIN, NONE, ("own", 403, 200), NONE, ("own", 403, 200)),
     "comments.ModeratorAlerts": (LOGIN, LOGIN, NONE, ("own", 403, 200), NONE, ALL),
     "comments.Subscription": (LOGIN, LOGIN, NONE, READ, NONE, READ),
     "outbox.OutgoingEmail": (LOGIN, LOGIN, NONE, READ, NONE, READ),
@@ -119,6 +120,7 @@ def sample_row(model, people):
         "comments.Comment": lambda: CommentFactory(article=article),
         "comments.Ban": lambda: Ban.objects.create(kind="ip", value="192.0.2.9"),
         "comments.ModerationRules": lambda: model.objects.get(pk=1),
+        "comments.ModerationEmails": lambda: model.objects.get(pk=1),
         "comments.ModeratorAlerts": lambda: ModeratorAlerts.objects.create(
             user=people["moderator"]
         ),
