@@ -1,5 +1,7 @@
-"""Who may use the desk: staff with the permission to moderate comments, signed in with their
-second factor (the same rule as the admin's, accounts.middleware)."""
+"""Who may use the moderators' desk: staff with the permission to moderate comments
+(the Moderators group has it), signed in with their second factor like in the admin. Its
+pages are never shared, so their forms carry Django's CSRF token, and their posts must too
+(as in the admin), besides coming from this site (newsroom/csrf.py)."""
 
 from functools import wraps
 
@@ -11,6 +13,7 @@ from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_protect
 
 from accounts.middleware import has_second_factor, may_skip_second_factor
 
@@ -27,6 +30,7 @@ def moderator_required(view):
 
     @wraps(view)
     @never_cache
+    @csrf_protect
     def wrapped(request, *args, **kwargs):
         user = request.user
         if not user.is_authenticated:

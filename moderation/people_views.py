@@ -11,7 +11,6 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.ipv6 import clean_ipv6_address
 from django.utils.translation import gettext as _
-from django.views.decorators.csrf import csrf_protect
 from django.views.decorators.http import require_http_methods
 
 from comments.models import Ban, Sanction
@@ -24,7 +23,6 @@ from .people_forms import MEASURES, LiftForm, MeasureForm, NoteForm
 
 @require_http_methods(["GET", "POST"])
 @moderator_required
-@csrf_protect
 def person_account(request, pk):
     user = get_object_or_404(get_user_model(), pk=pk)
     return _person(request, commenter_history(user=user), subject={"user": user})
@@ -32,7 +30,6 @@ def person_account(request, pk):
 
 @require_http_methods(["GET", "POST"])
 @moderator_required
-@csrf_protect
 def person_email(request):
     address = (request.GET.get("address") or "").strip().lower()
     try:
@@ -44,7 +41,6 @@ def person_email(request):
 
 @require_http_methods(["GET", "POST"])
 @moderator_required
-@csrf_protect
 def person_ip(request, ip):
     try:
         validate_ipv46_address(ip)

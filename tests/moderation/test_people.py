@@ -300,3 +300,20 @@ def test_the_history_counts_by_author_not_by_name(reader):
     assert [
         c.user_id for c in Comment.objects.filter(pk__in=[c.pk for c in history.recent_comments])
     ] == [reader.pk]
+
+
+def test_a_post_from_our_own_pages_still_needs_the_token(moderator, reader):
+    """Like the admin, the desk asks for Django's token besides where a post comes from."""
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(moderator)
+    url = f"/moderate/people/account/{reader.pk}/"
+    ours = {"HTTP_SEC_FETCH_SITE": "same-origin", "HTTP_ORIGIN": "http://testserver"}
+    data = {"action": "note", "text": "No token."}
+
+    refused = client.post(url, data, **ours)
+    token = client.get(url).cookies["csrftoken"].value
+    accepted = client.post(url, {**data, "csrfmiddlewaretoken": token}, **ours)
+
+    assert refused.status_code == 403
+    assert accepted.status_code == 302
+    assert ModeratorNote.objects.count() == 1

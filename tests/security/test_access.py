@@ -71,6 +71,7 @@ MATRIX = {
     "comments.Ban": (LOGIN, LOGIN, NONE, ALL, NONE, ALL),
     "comments.EmailDomainRule": (LOGIN, LOGIN, NONE, ALL, NONE, ALL),
     "comments.ModerationRules": (LOGIN, LOGIN, NONE, ("own", 403, 200), NONE, ("own", 403, 200)),
+    "comments.ModerationEmails": (LOGIN, LOGIN, NONE, ("own", 403, 200), NONE, ("own", 403, 200)),
     "comments.ModeratorAlerts": (LOGIN, LOGIN, NONE, ("own", 403, 200), NONE, ALL),
     "comments.Subscription": (LOGIN, LOGIN, NONE, READ, NONE, READ),
     "outbox.OutgoingEmail": (LOGIN, LOGIN, NONE, READ, NONE, READ),
@@ -122,6 +123,7 @@ def sample_row(model, people):
         "comments.Ban": lambda: Ban.objects.create(kind="ip", value="192.0.2.9"),
         "comments.EmailDomainRule": lambda: EmailDomainRule.objects.create(domain="x.example"),
         "comments.ModerationRules": lambda: model.objects.get(pk=1),
+        "comments.ModerationEmails": lambda: model.objects.get(pk=1),
         "comments.ModeratorAlerts": lambda: ModeratorAlerts.objects.create(
             user=people["moderator"]
         ),

@@ -19,7 +19,7 @@ from django.urls import URLResolver, get_resolver, reverse
 
 from comments import notifications
 from comments.identity import COOKIE_NAME
-from comments.models import Ban, Comment, ModeratorAlerts, Passage, Subscription
+from comments.models import Ban, Comment, ModeratorAlerts, Passage, Sanction, Subscription
 from donations import links
 from donations.models import Donation
 from moderation import links as desk_links
@@ -124,6 +124,9 @@ class Site:
         self.manage_token = links.manage_token("donor@example.org")
         self.confirm_token = notifications.confirm_token(self.subscription)
         self.unsubscribe_token = notifications.unsubscribe_token(subscription=self.subscription)
+        self.warning = Sanction.objects.create(
+            kind=Sanction.Kind.WARNING, email="warned@example.org", reason="Calm down."
+        )
 
     def kwargs(self, name):
         """Real arguments for a URL pattern, by its name."""
@@ -145,6 +148,9 @@ class Site:
             "comments:confirm": {"token": self.confirm_token},
             "comments:unsubscribe": {"token": self.unsubscribe_token},
             "comments:feedback": {"pk": self.passage.pk},
+            "comments:warning-link": {"token": notifications.warning_token(self.warning)},
+            "moderation:person-account": {"pk": comment.pk},
+            "moderation:person-ip": {"ip": "192.0.2.1"},
             "donations:manage": {"token": self.manage_token},
             "donations:manage-cancel": {"token": self.manage_token, "pk": self.gift.pk},
             "donations:manage-change": {"token": self.manage_token, "pk": self.gift.pk},
