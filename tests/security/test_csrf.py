@@ -154,6 +154,7 @@ class Site:
             "articles:tag": {"slug": article.tags.get().slug},
             "articles:contributor": {"slug": article.credits.get().contributor.slug},
             "privacy:choose-digest": {"pk": self.subscription.pk},
+            "moderation:notice": {"pk": 1},
             "account_confirm_email": {"key": "not-a-key"},
             "account_reset_password_from_key": {"uidb36": "1", "key": "set-password"},
             "mfa_remove_webauthn": {"pk": 1},
