@@ -165,6 +165,7 @@ class Site:
             "moderation:comment": {"pk": comment.pk},
             "moderation:act": {"pk": comment.pk},
             "moderation:open": {"token": desk_links.comment_token(comment)},
+            "moderation:notice": {"pk": 1},
             "account_confirm_email": {"key": "not-a-key"},
             "account_reset_password_from_key": {"uidb36": "1", "key": "set-password"},
             "mfa_remove_webauthn": {"pk": 1},
