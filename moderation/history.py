@@ -7,11 +7,18 @@ comments, sanctions, bans, notes and decisions, one query each."""
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 
-from comments.models import Ban, Comment, ModerationDecision, ModeratorNote, Sanction
+from comments.models import (
+    Ban,
+    Comment,
+    ModerationDecision,
+    ModeratorNote,
+    Report,
+    Sanction,
+)
 
 RECENT_COMMENTS = 10
 RECENT_DECISIONS = 20
@@ -109,7 +116,8 @@ def commenter_history(*, user=None, email="", ip_address=None):
         rejected=Count("pk", filter=Q(status=Status.REJECTED)),
         pending=Count("pk", filter=Q(status=Status.PENDING)),
         spam=Count("pk", filter=Q(status=Status.SPAM)),
-        reported=Count("pk", filter=Q(report_count__gt=0)),
+        # Ever reported: report_count holds only the reports still open.
+        reported=Count("pk", filter=Q(Exists(Report.objects.filter(comment=OuterRef("pk"))))),
         featured=Count("pk", filter=Q(featured_at__isnull=False)),
     )
     recent = list(

@@ -192,7 +192,8 @@ def author_totals(comments):
         .annotate(
             approved=Count("pk", filter=Q(status=Status.APPROVED)),
             rejected=Count("pk", filter=Q(status__in=[Status.REJECTED, Status.SPAM])),
-            reported=Count("pk", filter=Q(report_count__gt=0)),
+            # Ever reported, as on the commenter's page (report_count holds the open ones).
+            reported=Count("pk", filter=Q(Exists(Report.objects.filter(comment=OuterRef("pk"))))),
             featured=Count("pk", filter=Q(featured_at__isnull=False)),
         )
     )

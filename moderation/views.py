@@ -165,18 +165,20 @@ def _decide(*, action, comments, moderator, data):
         ) % {"n": done}
     if action in {"feature", "unfeature"}:
         featured = action == "feature"
-        # Only what changes counts: published comments not yet featured, or featured ones.
-        which = (
-            comments.filter(status=Status.APPROVED, featured_at__isnull=True)
-            if featured
-            else comments.filter(featured_at__isnull=False)
-        )
-        done = 0
-        for comment in which.select_related("article"):
-            comment_services.comment_feature(
-                comment=comment, moderator=moderator, featured=featured
-            )
+        done, refused = 0, ""
+        for comment in comments.select_related("article"):
+            if (comment.featured_at is not None) == featured:
+                continue  # already as asked: only what changes counts
+            try:
+                comment_services.comment_feature(
+                    comment=comment, moderator=moderator, featured=featured
+                )
+            except comment_services.CommentRefused as refusal:
+                refused = " ".join(refusal.messages)
+                continue
             done += 1
+        if refused and not done:
+            return refused
         if action == "feature":
             return ngettext("%(n)d comment featured.", "%(n)d comments featured.", done) % {
                 "n": done

@@ -164,7 +164,7 @@ def test_a_card_shows_the_thread_every_hold_reason_the_reports_and_the_authors_r
     assert f"Bea on {held.article.headline}" in text
     assert "In reply to Ola: The wall was fine in May." in text
     assert "Held because first comment from this author contains a link" in text
-    assert "Reported 3 times Spam or advertising: 3" in text
+    assert "Reported 3 times Spam: 3" in text
     assert "bea@example.org" in text and "203.0.113.9" in text
     assert "Approved 1 · rejected 1 · reported 1 · featured 0" in text
 
