@@ -14,7 +14,7 @@ from newsroom.pagecache import article_scope, public_pages_changed
 from newsroom.signals import ip_address_stored
 from newsroom.text import normalise, normalise_line
 
-from . import moderation, tasks
+from . import live, moderation, tasks
 from .identity import verified_email
 from .models import (
     Ban,
@@ -127,6 +127,7 @@ def comment_post(
             )
         if comment.is_approved:
             discussion_changed(article)
+            live.comments_changed(comment_ids=[comment.pk], kind=live.Kind.NEW)
         _announce(comment)
     _ip_stored(Comment)
     return comment
@@ -205,12 +206,16 @@ def comment_edit(*, comment, reader, body, rules=None):
     comment.body_html = render_comment(body)
     comment.edited_at = timezone.now()
     held = verdict.status != Comment.Status.APPROVED
+    was_public = comment.is_approved
     if held:
         comment.status = verdict.status
         comment.held_because = f"edited: {verdict.reason}"
     with transaction.atomic():
         comment.save(update_fields=["body", "body_html", "edited_at", "status", "held_because"])
         discussion_changed(comment.article)
+        if was_public:
+            kind = live.Kind.REMOVE if held else live.Kind.EDIT
+            live.comments_changed(comment_ids=[comment.pk], kind=kind)
         if held and comment.status == Comment.Status.PENDING:
             tasks.comment_held(comment=comment)
     return comment
@@ -220,11 +225,15 @@ def comment_delete(*, comment, reader):
     """The author withdraws a comment; replies keep their place under a placeholder."""
     if not reader.owns(comment) or comment.is_deleted:
         raise CommentRefused("Only the author can delete this comment.")
+    was_public = comment.is_approved
     comment.status = Comment.Status.DELETED
     comment.body = ""
     comment.body_html = ""
-    comment.save(update_fields=["status", "body", "body_html"])
-    discussion_changed(comment.article)
+    with transaction.atomic():
+        comment.save(update_fields=["status", "body", "body_html"])
+        discussion_changed(comment.article)
+        if was_public:
+            live.comments_changed(comment_ids=[comment.pk], kind=live.Kind.DELETE)
     return comment
 
 
@@ -269,6 +278,11 @@ def comment_moderate(*, comments, status, moderator=None, reason="", explanation
         articles = Article.objects.filter(pk__in=comments.values("article_id"))
         discussion_changed(*articles)
         changed = list(comments.exclude(status=status).order_by("pk").values_list("pk", flat=True))
+        was_public = list(
+            Comment.objects.filter(pk__in=changed, status=Comment.Status.APPROVED).values_list(
+                "pk", flat=True
+            )
+        )
         now = timezone.now()
         count = comments.update(
             status=status,
@@ -288,6 +302,10 @@ def comment_moderate(*, comments, status, moderator=None, reason="", explanation
         )
         if status == Comment.Status.APPROVED and changed:
             tasks.comment_approved(comment_ids=changed)
+            live.comments_changed(comment_ids=changed, kind=live.Kind.NEW)
+        elif was_public:
+            kind = live.Kind.DELETE if status == Comment.Status.DELETED else live.Kind.REMOVE
+            live.comments_changed(comment_ids=was_public, kind=kind)
         return count
 
 
@@ -431,6 +449,7 @@ def comment_report(*, comment, reader, reason, rules=None):
                 )
             ):
                 discussion_changed(comment.article)
+                live.comments_changed(comment_ids=[comment.pk], kind=live.Kind.REMOVE)
                 tasks.comment_held(comment=comment)
     except IntegrityError:
         return False

@@ -1,7 +1,8 @@
 """The discussion's tables: comments and what hangs off them (discussion.py), passages open
 for inline feedback (feedback.py), email subscriptions, moderators' alerts and the kinds of
 email the discussion sends through the outbox (mail.py), and what moderators decide and
-keep on record: the audit log, sanctions and notes (moderation.py)."""
+keep on record: the audit log, sanctions and notes (moderation.py), and the
+live stream's recent public changes (live.py)."""
 
 from .discussion import (
     RULES_CACHE_KEY,
@@ -13,6 +14,7 @@ from .discussion import (
     Vote,
 )
 from .feedback import Passage
+from .live import LiveEvent
 from .mail import EmailKind, ModeratorAlerts, Subscription
 from .moderation import ModerationDecision, ModeratorNote, RejectReason, Sanction
 
@@ -22,6 +24,7 @@ __all__ = [
     "Ban",
     "Comment",
     "EmailKind",
+    "LiveEvent",
     "ModerationDecision",
     "ModerationRules",
     "ModeratorAlerts",
