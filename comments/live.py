@@ -25,6 +25,7 @@ asks to see them, rendered for that reader like the rest of the page.
 """
 
 import asyncio
+import contextvars
 import logging
 from collections import defaultdict, deque
 from datetime import timedelta
@@ -212,7 +213,9 @@ class Hub:
         if self.task is None or self.task.done():
             self.last_id = await latest_id()
             self.sent.clear()
-            self.task = asyncio.create_task(self._run())
+            # In a context of its own: it outlives the request that started it, and must not
+            # use that request's thread for its queries (asgiref would refuse once it ends).
+            self.task = asyncio.create_task(self._run(), context=contextvars.Context())
         return queue
 
     def leave(self, article_id, queue):
