@@ -47,6 +47,9 @@ EVENTS_KEPT = timedelta(days=1)
 LOOKBACK = 100
 # The PostgreSQL channel (NOTIFY) a commit wakes the stream processes on.
 PG_CHANNEL = "newsroom_live"
+# With Redis or PostgreSQL waking the hubs, they still read the table this often, in case a
+# wake-up was lost (a reconnection).
+SAFETY_POLL_SECONDS = 5
 
 
 def fanout():
@@ -232,7 +235,7 @@ class Hub:
             listener = asyncio.create_task(self._listen_redis())
         elif way == "postgres":
             listener = asyncio.create_task(self._listen_postgres())
-        interval = settings.LIVE_POLL_SECONDS if way == "poll" else 5
+        interval = settings.LIVE_POLL_SECONDS if way == "poll" else SAFETY_POLL_SECONDS
         try:
             while self.streams:
                 try:

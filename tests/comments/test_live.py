@@ -8,6 +8,8 @@ from datetime import timedelta
 
 import pytest
 from asgiref.sync import async_to_sync, sync_to_async
+from django.conf import settings as settings_module
+from django.db import connection
 from django.test import AsyncClient
 from django.utils import timezone
 
@@ -357,3 +359,73 @@ def test_the_article_page_says_where_its_stream_is(client, settings):
 
     assert f'data-live-url="http://127.0.0.1:8001/live/article/{article.pk}/"' in html
     assert f'data-live-comments-url="/comments/article/{article.pk}/live/"' in html
+
+
+# --- Fan-out across processes: Redis pub/sub, PostgreSQL LISTEN/NOTIFY ----------------------
+# Only the wake-up that crosses processes may deliver here: the in-process one is switched
+# off and the hub's safety read of the table is a minute away, longer than next_event waits.
+
+
+@pytest.fixture
+def only_the_cross_process_wakeup(monkeypatch):
+    monkeypatch.setattr(live, "wake_local_hubs", lambda: None)
+    monkeypatch.setattr(live, "SAFETY_POLL_SECONDS", 60)
+
+
+def published_elsewhere(article):
+    comment = CommentFactory(article=article)
+    live.comments_changed(comment_ids=[comment.pk], kind="new")
+    return comment
+
+
+@pytest.mark.skipif(not settings_module.REDIS_URL, reason="needs REDIS_URL: CI's second pass")
+def test_redis_wakes_the_stream_servers(
+    live_settings, only_the_cross_process_wakeup, django_capture_on_commit_callbacks
+):
+    live_settings.LIVE_FANOUT = "redis"
+    article = ArticleFactory()
+
+    def publish():
+        with django_capture_on_commit_callbacks(execute=True):
+            return published_elsewhere(article)
+
+    async def scenario():
+        response = await AsyncClient().get(stream_url(article))
+        stream = aiter(response.streaming_content)
+        await anext(stream)
+        await asyncio.sleep(0.3)  # the hub has subscribed
+        comment = await sync_to_async(publish)()
+        _, _, data, _ = await next_event(stream)
+        assert data["comment"] == comment.pk
+        await disconnect(response)
+
+    run(scenario)
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="PostgreSQL's NOTIFY: runs in CI's second pass"
+)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_postgresql_notify_wakes_the_stream_servers(live_settings, only_the_cross_process_wakeup):
+    live_settings.LIVE_FANOUT = "postgres"
+    article = ArticleFactory()
+
+    async def scenario():
+        response = await AsyncClient().get(stream_url(article))
+        stream = aiter(response.streaming_content)
+        await anext(stream)
+        await asyncio.sleep(0.3)  # the hub is listening
+
+        # Committed on a connection of its own, as another server would.
+        def on_another_connection():
+            try:
+                return published_elsewhere(article)
+            finally:
+                connection.close()
+
+        comment = await sync_to_async(on_another_connection, thread_sensitive=False)()
+        _, _, data, _ = await next_event(stream)
+        assert data["comment"] == comment.pk
+        await disconnect(response)
+
+    run(scenario)
