@@ -32,7 +32,7 @@ from datetime import timedelta
 
 from asgiref.sync import sync_to_async
 from django.conf import settings
-from django.db import close_old_connections, connection, transaction
+from django.db import DatabaseError, connection, transaction
 from django.utils import timezone
 
 from .models import Comment, LiveEvent
@@ -160,7 +160,6 @@ def _latest_id():
 
 
 def _rows_after(last_id, *, article_id=None, limit=500):
-    close_old_connections()
     rows = LiveEvent.objects.filter(pk__gt=last_id).order_by("pk")
     if article_id is not None:
         rows = rows.filter(article_id=article_id)
@@ -179,7 +178,6 @@ def _rows_after(last_id, *, article_id=None, limit=500):
 
 
 def _rows_since(*, article_id, seconds):
-    close_old_connections()
     since = timezone.now() - timedelta(seconds=seconds)
     first = (
         LiveEvent.objects.filter(article_id=article_id, created_at__gte=since)
@@ -252,7 +250,13 @@ class Hub:
                 listener.cancel()
 
     async def _deliver(self):
-        rows = await rows_after(max(self.last_id - LOOKBACK, 0))
+        try:
+            rows = await rows_after(max(self.last_id - LOOKBACK, 0))
+        except DatabaseError:
+            # The database went away or closed this idle connection: a new one next time.
+            logger.warning("The live hub could not read the changes", exc_info=True)
+            await sync_to_async(connection.close)()
+            return
         sent = set(self.sent)
         for row in rows:
             if row["id"] in sent:
