@@ -20,7 +20,7 @@ What it does, and undoes:
 4. Each round: a guest posts a comment through gunicorn (held: a first comment), then a
    moderator approves it (comments.services.comment_moderate in this process, committed to
    the same database, as the admin would); every stream's delivery time is measured from
-   the end of the approval to the moment its event arrives.
+   the approval's commit to the moment its event arrives.
 5. Prints the delivery times (median, 95th percentile, slowest, share within 2 s), the
    streams that got nothing, uvicorn's memory before and with the streams and its CPU time
    during the rounds; stops the servers and removes the temporary folder.
@@ -245,10 +245,26 @@ def post_comment(base, article, number):
     urllib.request.urlopen(request, timeout=30).read()
 
 
+def approve(pk):
+    """A moderator approves the comment; the moment the approval is committed."""
+    from django.db import connection, transaction
+
+    from comments import services
+    from comments.models import Comment
+
+    committed = []
+    try:
+        with transaction.atomic():
+            transaction.on_commit(lambda: committed.append(time.monotonic()))
+            services.comment_moderate(comments=Comment.objects.filter(pk=pk), status="approved")
+        return committed[0]
+    finally:
+        connection.close()
+
+
 async def bench(stack, article):
     from asgiref.sync import sync_to_async
 
-    from comments import services
     from comments.models import Comment
 
     path = f"/live/article/{article.pk}/"
@@ -275,9 +291,7 @@ async def bench(stack, article):
     for number in range(1, ARGS.rounds + 1):
         await asyncio.to_thread(post_comment, stack.base, article, number)
         held = await sync_to_async(Comment.objects.get)(author_name=f"Reader {number}")
-        approve = sync_to_async(services.comment_moderate, thread_sensitive=False)
-        await approve(comments=Comment.objects.filter(pk=held.pk), status="approved")
-        approved_at = time.monotonic()
+        approved_at = await sync_to_async(approve, thread_sensitive=False)(held.pk)
         deadline = approved_at + 10
         while time.monotonic() < deadline and any(held.pk not in r.arrivals for r in live):
             await asyncio.sleep(0.02)

@@ -132,11 +132,11 @@ async def stream(request, article_id):
             await _release_slot(ip)
 
     response = StreamingHttpResponse(events(), content_type="text/event-stream")
+    # Served without the middleware (newsroom/streams.py): its own headers.
     response["Cache-Control"] = "no-cache, no-store"
+    response["X-Content-Type-Options"] = "nosniff"
     # nginx passes each event on at once rather than filling its buffer first.
     response["X-Accel-Buffering"] = "no"
-    # Not compressed: gzip would hold small events back until its buffer fills.
-    response["Content-Encoding"] = "identity"
     if settings.LIVE_ALLOW_ORIGIN:
         # The stream served from its own address (make run, make serve): the pages' origin
         # may read it. It carries nothing of one reader, so no credentials are involved.

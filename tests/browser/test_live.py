@@ -13,11 +13,11 @@ import time
 import pytest
 import uvicorn
 from django.contrib.staticfiles.handlers import ASGIStaticFilesHandler
-from django.core.asgi import get_asgi_application
 from playwright.sync_api import expect
 
 from comments import services
 from comments.models import Comment, ModerationRules
+from newsroom.asgi import application
 from tests.browser.conftest import BROWSER_TEST, TIMEOUT_MS, Watch, comment_by, write
 from tests.factories import CommentFactory
 
@@ -41,7 +41,7 @@ def asgi_site(transactional_db, settings):
     port = free_port()
     server = uvicorn.Server(
         uvicorn.Config(
-            ASGIStaticFilesHandler(get_asgi_application()),
+            ASGIStaticFilesHandler(application),
             host="127.0.0.1",
             port=port,
             log_level="warning",
