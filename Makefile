@@ -20,6 +20,7 @@ help:
 	@echo "make setup  create .venv and install the project with its dev extras"
 	@echo "make demo   load the demo content (safe to run again)"
 	@echo "make serve  the production stack (gunicorn, DEBUG off) on http://$(HOST):$(PORT)"
+	@echo "           (both serve the live comment stream with uvicorn on PORT+1)"
 	@echo "make audit  security checks: bandit on our code, pip-audit on the dependencies"
 	@echo "make format apply ruff's fixes and formatting"
 

@@ -19,7 +19,7 @@ from newsroom.pagecache import article_scope, public_pages_changed
 from newsroom.signals import ip_address_stored
 from newsroom.text import normalise, normalise_line
 
-from . import closing, moderation, notice_emails, notifications, reports, tasks
+from . import closing, live, moderation, notice_emails, notifications, reports, tasks
 from .identity import verified_email
 from .models import (
     Ban,
@@ -140,6 +140,7 @@ def comment_post(
             )
         if comment.is_approved:
             discussion_changed(article)
+            live.comments_changed(comment_ids=[comment.pk], kind=live.Kind.NEW)
         _announce(comment)
     _ip_stored(Comment)
     return comment
@@ -328,6 +329,11 @@ def comment_edit(*, comment, reader, body, rules=None):
                 explanation="; ".join(reasons),
             )
         discussion_changed(comment.article)
+        if was_published:
+            kind = (
+                live.Kind.EDIT if comment.status == Comment.Status.APPROVED else live.Kind.REMOVE
+            )
+            live.comments_changed(comment_ids=[comment.pk], kind=kind)
         if held_again:
             tasks.comment_held(comment=comment)
     return comment
@@ -337,11 +343,15 @@ def comment_delete(*, comment, reader):
     """The author withdraws a comment; replies keep their place under a placeholder."""
     if not reader.owns(comment) or comment.is_deleted:
         raise CommentRefused("Only the author can delete this comment.")
+    was_public = comment.is_approved
     comment.status = Comment.Status.DELETED
     comment.body = ""
     comment.body_html = ""
-    comment.save(update_fields=["status", "body", "body_html"])
-    discussion_changed(comment.article)
+    with transaction.atomic():
+        comment.save(update_fields=["status", "body", "body_html"])
+        discussion_changed(comment.article)
+        if was_public:
+            live.comments_changed(comment_ids=[comment.pk], kind=live.Kind.DELETE)
     return comment
 
 
@@ -387,6 +397,7 @@ def comment_moderate(*, comments, status, moderator=None, reason="", explanation
         discussion_changed(*articles)
         every = list(comments.order_by("pk").values_list("pk", "status"))
         changed = [pk for pk, was in every if was != status]
+        was_public = [pk for pk, was in every if was != status and was == Comment.Status.APPROVED]
         now = timezone.now()
         count = comments.update(
             status=status,
@@ -420,6 +431,10 @@ def comment_moderate(*, comments, status, moderator=None, reason="", explanation
         )
         if status == Comment.Status.APPROVED and changed:
             tasks.comment_approved(comment_ids=changed)
+            live.comments_changed(comment_ids=changed, kind=live.Kind.NEW)
+        elif was_public:
+            kind = live.Kind.DELETE if status == Comment.Status.DELETED else live.Kind.REMOVE
+            live.comments_changed(comment_ids=was_public, kind=kind)
         return count
 
 
@@ -446,6 +461,7 @@ def comment_feature(*, comment, moderator, featured=True):
             comment=locked,
         )
         discussion_changed(locked.article)
+        live.comments_changed(comment_ids=[locked.pk], kind=live.Kind.FEATURE)
         if featured:
             tasks.comment_featured(comment=locked)
     return locked
@@ -710,6 +726,7 @@ def _hold_reported(comment, rules):
             action=ModerationDecision.Action.HOLD, comment=comment, explanation=because
         )
         discussion_changed(comment.article)
+        live.comments_changed(comment_ids=[comment.pk], kind=live.Kind.REMOVE)
         tasks.comment_held(comment=comment)
 
 

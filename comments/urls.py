@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import feeds, subscription_views, views, warning_views
+from . import feeds, live_views, subscription_views, views, warning_views
 
 app_name = "comments"
 
@@ -20,6 +20,7 @@ urlpatterns = [
     path("warning/<str:token>/", warning_views.warning_by_link, name="warning-link"),
     path("passage/<id:pk>/feedback/", views.feedback_form, name="feedback"),
     path("article/<id:article_id>/count/", views.comment_count, name="count"),
+    path("article/<id:article_id>/live/", live_views.live_comments, name="live-comments"),
     path("article/<id:article_id>/rss/", feeds.ArticleCommentsFeed(), name="article-rss"),
     path("article/<id:article_id>/atom/", feeds.ArticleCommentsAtomFeed(), name="article-atom"),
 ]

@@ -45,6 +45,8 @@ urlpatterns = [
     path("accounts/me/", include("privacy.urls")),
     path("accounts/", include("accounts.allauth_urls")),
     path("comments/", include("comments.urls")),
+    # The live stream, served by the ASGI server (a proxy routes /live/ to it).
+    path("live/", include("comments.live_urls")),
     path("moderate/", include("moderation.urls")),
     path("donations/", include("donations.urls")),
     path("", include("articles.urls")),

@@ -4,7 +4,8 @@ email the discussion sends through the outbox (mail.py), and what moderators dec
 keep on record: the audit log, sanctions and notes (moderation.py), and what the emails
 about their decisions say (wording.py); rules about email domains, each article's
 discussion settings and comments' earlier texts (holds.py); notices of illegal content
-under the EU Digital Services Act with their decisions (notices.py)."""
+under the EU Digital Services Act with their decisions (notices.py); the
+live stream's recent public changes (live.py)."""
 
 from .discussion import (
     RULES_CACHE_KEY,
@@ -17,6 +18,7 @@ from .discussion import (
 )
 from .feedback import Passage
 from .holds import CommentRevision, DiscussionSettings, EmailDomainRule
+from .live import LiveEvent
 from .mail import EmailKind, ModeratorAlerts, Subscription
 from .moderation import ModerationDecision, ModeratorNote, RejectReason, Sanction
 from .notices import IllegalContentNotice
@@ -32,6 +34,7 @@ __all__ = [
     "EmailDomainRule",
     "EmailKind",
     "IllegalContentNotice",
+    "LiveEvent",
     "ModerationDecision",
     "ModerationEmails",
     "ModerationRules",

@@ -195,6 +195,25 @@ else:
 # change only with a deploy (the header's search form).
 CACHES["local"] = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "local"}
 
+# --- Live updates (comments/live.py, served by the ASGI server) ---------------------------
+# Where pages open the live stream: empty for this site's own origin (a proxy sends /live/ to
+# the ASGI server, see README "Deploying"), or the ASGI server's own origin
+# (http://127.0.0.1:8001 with `make run` and `make serve`).
+LIVE_URL = env_str("LIVE_URL", "").rstrip("/")
+# The pages' origin that may read a stream served from LIVE_URL (CORS); empty otherwise.
+LIVE_ALLOW_ORIGIN = SITE_URL if LIVE_URL else ""
+# How changes reach the stream processes: "redis", "postgres" or "poll"; empty chooses
+# Redis when REDIS_URL is set, else PostgreSQL's LISTEN/NOTIFY, else a poll of the table.
+LIVE_FANOUT = env_str("LIVE_FANOUT", "")
+# With "poll": how often each stream process reads the table of changes.
+LIVE_POLL_SECONDS = env_int("LIVE_POLL_SECONDS", 1)
+# Open streams one IP address may hold (a household or office shares one).
+LIVE_STREAMS_PER_IP = env_int("LIVE_STREAMS_PER_IP", 20)
+# How long one stream lasts before the browser reconnects (with the last event it had).
+LIVE_STREAM_SECONDS = env_int("LIVE_STREAM_SECONDS", 15 * 60)
+# No stream for an article whose last comment (or publication) is older than this.
+LIVE_QUIET_DAYS = env_int("LIVE_QUIET_DAYS", 14)
+
 # --- Whole pages for anonymous readers (newsroom/pagecache.py) ---------------------------
 # How long a rendered page may be served from the shared cache; a change to what it shows
 # replaces it at once. 0 turns the page cache off.
@@ -403,7 +422,7 @@ SECURE_CSP = {
     "img-src": [CSP.SELF, "data:", *([f"https://{MEDIA_HOST}"] if MEDIA_HOST else [])],
     "media-src": [CSP.SELF, "https:"],
     "frame-src": VIDEO_PLAYERS,
-    "connect-src": [CSP.SELF],
+    "connect-src": [CSP.SELF, *([LIVE_URL] if LIVE_URL else [])],
     "form-action": [CSP.SELF, "https://checkout.stripe.com"],
     "frame-ancestors": [CSP.NONE],
     "base-uri": [CSP.NONE],

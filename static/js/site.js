@@ -146,6 +146,8 @@ document.addEventListener(
   const initial = Number(bubble.dataset.count);
   const checkForNew = async () => {
     if (document.visibilityState !== "visible") return;
+    if (document.documentElement.dataset.liveStream === "open") return; // the stream tells
+
     try {
       const response = await fetch(bubble.dataset.countUrl, { headers: { Accept: "application/json" } });
       if (!response.ok) return;
@@ -161,6 +163,157 @@ document.addEventListener(
     }
   };
   window.setInterval(checkForNew, 60000);
+})();
+
+// Live updates (comments/live.py): while the article is open and visible, a stream of Server-Sent
+// Events says which comments were published, edited, deleted or withdrawn. Nothing on the page
+// moves: a button says "3 new comments", and pressing it fetches those comments, drawn by the
+// server for this reader, and puts them in place (replies under their parent), highlighted.
+// The stream is closed while the tab is hidden and reopened, from the last event seen, when it
+// shows again. If it cannot be opened, the comment bubble's once-a-minute check carries on;
+// without JavaScript nothing of this happens.
+(() => {
+  const section = document.getElementById("comments");
+  const streamUrl = section?.dataset.liveUrl;
+  if (!streamUrl || !window.EventSource || new URLSearchParams(location.search).has("comments")) return;
+  const root = document.documentElement;
+  const pending = new Map(); // comment id -> {kind, parent}
+  let lastId = "";
+  let source = null;
+  let failures = 0;
+
+  const button = document.createElement("button");
+  button.type = "button";
+  button.className = "live-news";
+  button.hidden = true;
+  button.setAttribute("aria-live", "polite");
+  section.append(button);
+
+  const label = () => {
+    const added = [...pending.entries()].filter(
+      ([id, change]) => change.kind === "new" && !document.getElementById(`comment-${id}`),
+    ).length;
+    const updated = pending.size - added;
+    if (added) button.textContent = `${added} new comment${added === 1 ? "" : "s"}`;
+    else if (updated) button.textContent = `${updated} updated comment${updated === 1 ? "" : "s"}`;
+    button.hidden = pending.size === 0 || (!added && !updated);
+  };
+
+  const onComment = (event) => {
+    lastId = event.lastEventId || lastId;
+    let change;
+    try {
+      change = JSON.parse(event.data);
+    } catch {
+      return;
+    }
+    const id = String(change.comment);
+    if (change.kind === "new" && document.getElementById(`comment-${id}`)) return; // shown already
+    const earlier = pending.get(id);
+    pending.set(id, earlier?.kind === "new" && change.kind !== "remove" ? earlier : change);
+    label();
+  };
+
+  const open = () => {
+    if (source || document.visibilityState !== "visible") return;
+    const url = new URL(streamUrl, location.href);
+    if (lastId) url.searchParams.set("last", lastId);
+    source = new EventSource(url);
+    source.addEventListener("open", () => {
+      failures = 0;
+      root.dataset.liveStream = "open";
+    });
+    source.addEventListener("comment", onComment);
+    source.addEventListener("error", () => {
+      // EventSource retries by itself; after a few failures in a row (or a 204, 429), the
+      // stream is given up and the bubble's once-a-minute check takes over.
+      if (source.readyState === EventSource.CLOSED || ++failures >= 3) close();
+    });
+  };
+  const close = () => {
+    source?.close();
+    source = null;
+    delete root.dataset.liveStream;
+  };
+  document.addEventListener("visibilitychange", () => {
+    if (document.visibilityState === "visible") {
+      if (failures < 3) open();
+    } else {
+      close();
+    }
+  });
+
+  const place = (item, parentId) => {
+    if (parentId) {
+      const parent = document.getElementById(`comment-${parentId}`);
+      if (!parent || !section.contains(parent)) return false; // its thread is on another page
+      let replies = parent.querySelector(":scope > ol.comment-replies");
+      if (!replies) {
+        replies = document.createElement("ol");
+        replies.className = "comment-replies";
+        parent.append(replies);
+      }
+      replies.append(item);
+      return true;
+    }
+    const threads = section.querySelector("#comment-threads");
+    let list = threads?.querySelector("ol.comment-list");
+    if (!threads) return false;
+    if (!list) {
+      list = document.createElement("ol");
+      list.className = "comment-list";
+      threads.querySelector(".comments__empty")?.remove();
+      threads.prepend(list);
+    }
+    list.prepend(item);
+    return true;
+  };
+
+  button.addEventListener("click", async () => {
+    const changes = new Map(pending);
+    pending.clear();
+    button.hidden = true;
+    const url = new URL(section.dataset.liveCommentsUrl, location.href);
+    url.searchParams.set("ids", [...changes.keys()].slice(0, 50).join(","));
+    let html;
+    try {
+      const response = await fetch(url, { headers: { Accept: "text/html" } });
+      if (!response.ok) throw new Error(String(response.status));
+      html = await response.text();
+    } catch {
+      for (const [id, change] of changes) pending.set(id, change);
+      label();
+      return;
+    }
+    const drawn = new DOMParser().parseFromString(html, "text/html");
+    let first = null;
+    for (const [id, change] of changes) {
+      const wrapper = drawn.querySelector(`[data-live-comment="${id}"]`);
+      const item = wrapper?.querySelector("li.comment-item");
+      const shown = document.getElementById(`comment-${id}`);
+      if (!item) {
+        shown?.remove(); // withdrawn from the page (held again, rejected)
+        continue;
+      }
+      const fresh = document.importNode(item, true);
+      if (shown) {
+        shown.querySelector(":scope > article").replaceWith(fresh.querySelector(":scope > article"));
+        shown.classList.add("comment-item--live");
+        first ??= shown;
+      } else if (place(fresh, wrapper.dataset.parent || change.parent)) {
+        fresh.classList.add("comment-item--live");
+        first ??= fresh;
+      }
+    }
+    const article = first?.querySelector(":scope > article");
+    if (article) {
+      article.tabIndex = -1;
+      article.focus({ preventScroll: true });
+      first.scrollIntoView({ block: "nearest" });
+    }
+  });
+
+  open();
 })();
 
 // The donate button names the amount as well as the frequency ("Give 15 $ monthly") once the

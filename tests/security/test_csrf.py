@@ -135,6 +135,8 @@ class Site:
             "comments:post": {"article_id": article.pk},
             "comments:subscribe": {"article_id": article.pk},
             "comments:count": {"article_id": article.pk},
+            "comments:live-comments": {"article_id": article.pk},
+            "live:stream": {"article_id": article.pk},
             "comments:article-rss": {"article_id": article.pk},
             "comments:article-atom": {"article_id": article.pk},
             "sitemap": {"section": "articles"},
