@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from comments import digests, notifications, tasks
 from comments.models import Comment, ModeratorAlerts, Report, Subscription
+from comments.services import comment_moderate
 from moderation.links import comment_from_token
 from outbox import tasks as outbox_tasks
 from outbox.models import OutgoingEmail
@@ -135,6 +136,39 @@ def test_every_way_a_moderator_approves_sends_the_news_once(
         tasks.notify_subscribers.enqueue(comment.pk)
 
     assert recipients(mailoutbox) == ["sub@example.org"]
+
+
+def test_a_bulk_approval_tells_the_subscribers_of_every_comment_in_few_tasks(
+    article, mailoutbox, committed, monkeypatch
+):
+    """150 comments approved at once: each reply's subscriber hears of it, through two tasks
+    (a hundred comments each) rather than 150."""
+    parents = [CommentFactory(article=article, body=f"Thread {n}") for n in range(150)]
+    for n, parent in enumerate(parents):
+        Subscription.objects.create(
+            article=article,
+            comment=parent,
+            kind=Kind.COMMENT,
+            email=f"author{n}@example.org",
+            confirmed_at=timezone.now(),
+        )
+    replies = [CommentFactory(article=article, parent=p, pending=True) for p in parents]
+    enqueued = []
+    real = tasks.enqueue_after_commit
+    monkeypatch.setattr(
+        tasks,
+        "enqueue_after_commit",
+        lambda task, *args: (enqueued.append(task), real(task, *args)),
+    )
+
+    with committed():
+        comment_moderate(
+            comments=Comment.objects.filter(pk__in=[r.pk for r in replies]),
+            status=Status.APPROVED,
+        )
+
+    assert enqueued == [tasks.notify_subscribers_of, tasks.notify_subscribers_of]
+    assert sorted(recipients(mailoutbox)) == sorted(f"author{n}@example.org" for n in range(150))
 
 
 def test_a_rejected_or_spam_comment_sends_nothing(
