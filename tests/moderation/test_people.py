@@ -10,7 +10,7 @@ from django.template.loader import render_to_string
 from django.test import Client, RequestFactory
 from django.test.utils import CaptureQueriesContext
 
-from comments.models import Ban, Comment, ModerationDecision, ModeratorNote, Sanction
+from comments.models import Ban, Comment, ModerationDecision, ModeratorNote, Report, Sanction
 from moderation import services
 from moderation.history import commenter_history, history_of_comment_author
 from tests.conftest import _staff_member
@@ -73,7 +73,9 @@ def test_an_accounts_page_shows_totals_comments_sanctions_bans_notes_and_decisio
 ):
     CommentFactory.create_batch(2, user=reader, body="Fine words.")
     CommentFactory(user=reader, rejected=True, rejection_reason="spam", body="Buy now.")
-    CommentFactory(user=reader, report_count=2, body="Hot take.")
+    hot = CommentFactory(user=reader, report_count=2, body="Hot take.")
+    for key in ("b-one", "b-two"):
+        Report.objects.create(comment=hot, reporter_key=key, reason="offensive")
     CommentFactory(body="Someone else's.")
     services.sanction_impose(
         kind=Sanction.Kind.WARNING, moderator=moderator, reason="Mind the tone.", user=reader
