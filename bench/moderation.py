@@ -188,7 +188,7 @@ def seed(pending, reported, *, articles, accounts, now):
             Report(
                 comment=comment,
                 reporter_key=f"b{comment.pk}-{i}",
-                reason=Report.Reason.ABUSE if i else Report.Reason.SPAM,
+                reason=Report.Reason.ABUSIVE if i else Report.Reason.SPAM,
                 ip_address=f"192.0.2.{i + 1}",
             )
             for comment in flagged
