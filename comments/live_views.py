@@ -10,6 +10,7 @@ from datetime import timedelta
 from asgiref.sync import sync_to_async
 from django.conf import settings
 from django.core.cache import cache
+from django.core.handlers.asgi import ASGIRequest
 from django.http import Http404, HttpResponse, HttpResponseNotFound, StreamingHttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -79,7 +80,13 @@ def _last_event_id(request):
 @require_GET
 async def stream(request, article_id):
     """The changes to this article's discussion as they happen, for as long as
-    LIVE_STREAM_SECONDS (the browser then reconnects, saying the last event it had)."""
+    LIVE_STREAM_SECONDS (the browser then reconnects, saying the last event it had).
+
+    Only the ASGI server holds streams: asked through the WSGI app (gunicorn, runserver, a
+    proxy that does not send /live/ to uvicorn), a stream would hold a worker thread for
+    its whole life, so the answer is 204 and the page keeps its once-a-minute check."""
+    if not isinstance(request, ASGIRequest):
+        return HttpResponse(status=204)
     article = await Article.objects.published().filter(pk=article_id).afirst()
     if article is None:
         # Plain text: an EventSource shows no page, and the site's 404 page needs a thread.

@@ -289,6 +289,18 @@ def test_no_stream_for_an_unpublished_article(trait):
     run(scenario)
 
 
+def test_the_wsgi_app_holds_no_stream(client):
+    """Through gunicorn or runserver a stream would hold a worker thread for its whole life
+    (and kept the test run's own server from stopping): 204, and the page keeps polling."""
+    article = ArticleFactory()
+    CommentFactory(article=article)
+
+    response = client.get(stream_url(article))
+
+    assert response.status_code == 204
+    assert not response.streaming
+
+
 def test_the_stream_is_only_read(client):
     assert client.post(stream_url(ArticleFactory())).status_code == 405
 
