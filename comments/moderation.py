@@ -65,6 +65,7 @@ def judge(
     browser_key="",
     trusted=None,
     mode=None,
+    premoderated=None,
 ):
     """Decide the status of a new comment (or of an edited one's new text).
 
@@ -72,7 +73,8 @@ def judge(
     article's credited contributors) is published at once. Otherwise every rule that holds
     the comment is listed. `trusted` says whether the author is past the new-commenter rule
     (worked out here when None); `mode` is the article's (DiscussionSettings.Mode; looked up
-    when None).
+    when None); `premoderated` whether a moderator put the author on "always pre-moderate"
+    (looked up when None). That sanction holds even the newsroom's own voice.
     """
     Status = Comment.Status
     text = body.lower()
@@ -97,8 +99,11 @@ def judge(
         if word in text:
             return Verdict(Status.SPAM, f"blocked word “{word}”")
 
+    if premoderated is None:
+        sanction = author_sanction(user=user, email=email)
+        premoderated = sanction is not None and sanction.kind == Sanction.Kind.PREMODERATION
     if speaks_for_newsroom(user=user, article=article):
-        return Verdict(Status.APPROVED)
+        return Verdict(Status.PENDING, PREMODERATED) if premoderated else Verdict(Status.APPROVED)
 
     if mode is None:
         mode = article_mode(article)
@@ -126,8 +131,8 @@ def judge(
     history = rejected_history(user=user, email=email, rules=rules)
     if history:
         reasons.append(history)
-    if premoderation_sanction(user=user, email=email) is not None:
-        reasons.append("always pre-moderated by a moderator")
+    if premoderated:
+        reasons.append(PREMODERATED)
     if domain_rules.get(domain) == EmailDomainRule.Action.PREMODERATE:
         reasons.append(f"pre-moderated email domain {domain}")
     elif rules.premoderate_disposable and is_disposable(domain):
@@ -135,6 +140,10 @@ def judge(
     if reasons:
         return Verdict(Status.PENDING, tuple(reasons))
     return Verdict(Status.APPROVED)
+
+
+# The hold reason a moderator's "always pre-moderate" sanction gives.
+PREMODERATED = "always pre-moderated by a moderator"
 
 
 def new_commenter_reason(needed):
@@ -283,25 +292,6 @@ def rejected_history(*, user, email, rules):
     if counts["rejected"] * 100 <= rules.rejected_share_percent * decided:
         return ""
     return f"{counts['rejected']} of {decided} comments rejected in {rules.history_days} days"
-
-
-def premoderation_sanction(*, user, email):
-    """The moderators' "always pre-moderate" sanction on this account or address, if one is
-    in force."""
-    email = (email or "").strip().lower()
-    subject = Q(pk__in=[])
-    if user is not None:
-        subject |= Q(user=user)
-    if email:
-        subject |= Q(email=email)
-    if user is None and not email:
-        return None
-    now = timezone.now()
-    return (
-        Sanction.objects.filter(subject, kind=Sanction.Kind.PREMODERATION, lifted_at__isnull=True)
-        .filter(Q(ends_at__isnull=True) | Q(ends_at__gt=now))
-        .first()
-    )
 
 
 def _squashed_words(name):

@@ -111,9 +111,8 @@ def comment_post(
         honeypot=honeypot,
         browser_key="" if user else reader.browser_key,
         mode=discussion.mode,
+        premoderated=premoderated,
     )
-    if premoderated and verdict.status == Comment.Status.APPROVED:
-        verdict = moderation.Verdict(Comment.Status.PENDING, PREMODERATED)
     with transaction.atomic():
         comment = Comment.objects.create(
             article=article,
@@ -144,9 +143,6 @@ def comment_post(
         _announce(comment)
     _ip_stored(Comment)
     return comment
-
-
-PREMODERATED = "always pre-moderated by a moderator"
 
 
 def when(moment):
@@ -286,9 +282,8 @@ def comment_edit(*, comment, reader, body, rules=None):
         browser_key=comment.browser_key,
         trusted=trusted,
         mode=discussion.mode,
+        premoderated=premoderated,
     )
-    if premoderated and verdict.status == Comment.Status.APPROVED:
-        verdict = moderation.Verdict(Comment.Status.PENDING, PREMODERATED)
     was_published = comment.is_approved
     now = timezone.now()
     previous_body = comment.body
@@ -744,24 +739,3 @@ def _notice_record(*, comment, report, details):
     )
     notice_emails.notice_acknowledge(notice=notice)
     return notice
-
-
-def ban_create(*, kind, value, reason="", moderator=None):
-    """Ban an email address, a domain or an IP address (the admin's queue); a new ban is
-    written to the audit log. (The desk bans accounts too: moderation.services.ban_impose.)"""
-    value = (value or "").strip().lower()
-    if not value:
-        raise ValidationError("Nothing to ban.")
-    with transaction.atomic():
-        ban, created = Ban.objects.get_or_create(
-            kind=kind, value=value, defaults={"reason": reason, "created_by": moderator}
-        )
-        if created:
-            decision_record(
-                action=ModerationDecision.Action.BAN,
-                moderator=moderator,
-                explanation=f"{ban}: {reason}" if reason else str(ban),
-                subject_email=value if kind == Ban.Kind.EMAIL else "",
-                subject_ip=value if kind == Ban.Kind.IP else None,
-            )
-    return ban

@@ -4,47 +4,24 @@ permission to change comments, and a second factor)."""
 
 import csv
 from datetime import UTC, datetime, time, timedelta
-from functools import wraps
 
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import HttpResponseRedirect, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
-from accounts.middleware import has_second_factor, may_skip_second_factor
 from comments.models import IllegalContentNotice
 from comments.notice_emails import author_address
 
 from . import notices
+from .access import moderator_required
 from .notice_forms import ExportForm, NoticeDecisionForm
 
 PER_PAGE = 50
-MODERATE = "comments.change_comment"
-
-
-def moderators_only(view):
-    """Staff who moderate, having a second factor; others are sent to sign in, refused, or
-    sent to enrol a factor first, as in the admin."""
-
-    @wraps(view)
-    def wrapped(request, *args, **kwargs):
-        user = request.user
-        if not user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        if not (user.is_active and user.is_staff and user.has_perm(MODERATE)):
-            raise PermissionDenied(_("This page is for moderators."))
-        if not has_second_factor(user) and not may_skip_second_factor(user):
-            return HttpResponseRedirect(reverse("mfa_index"))
-        return view(request, *args, **kwargs)
-
-    return never_cache(wrapped)
 
 
 class _Echo:
@@ -53,7 +30,7 @@ class _Echo:
 
 
 @require_GET
-@moderators_only
+@moderator_required
 def notice_list(request):
     decided = request.GET.get("decided") == "1"
     counts = IllegalContentNotice.objects.aggregate(
@@ -76,7 +53,7 @@ def notice_list(request):
 
 
 @require_http_methods(["GET", "POST"])
-@moderators_only
+@moderator_required
 def notice_detail(request, pk):
     notice = get_object_or_404(
         IllegalContentNotice.objects.select_related(
@@ -122,7 +99,7 @@ def _author_told(notice):
 
 
 @require_GET
-@moderators_only
+@moderator_required
 def notice_export(request):
     """The notices received in a period, their decisions and the time each took, as CSV
     streamed row by row (for the yearly transparency report)."""

@@ -15,12 +15,12 @@ from datetime import timedelta
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
-from django.core.validators import validate_email, validate_ipv46_address
+from django.core.validators import validate_email
 from django.db import transaction
 from django.utils import timezone
-from django.utils.ipv6 import clean_ipv6_address
 from django.utils.translation import gettext as _
 
+from comments import bans
 from comments import services as comment_services
 from comments.identity import verified_email
 from comments.models import Ban, Comment, ModerationDecision, ModeratorNote, Sanction
@@ -126,59 +126,21 @@ def sanction_lift(*, sanction, moderator, now=None):
     return sanction
 
 
-def _ban_value(kind, value, user):
-    value = (value or "").strip().lower()
-    if kind == Ban.Kind.ACCOUNT:
-        if user is None:
-            raise ValidationError(_("Which account?"))
-        return str(user.pk)
-    if kind == Ban.Kind.EMAIL:
-        validate_email(value)
-    elif kind == Ban.Kind.DOMAIN:
-        value = value.lstrip("@")
-        if "." not in value or "@" in value or " " in value:
-            raise ValidationError(_("Enter a domain such as example.com."))
-    elif kind == Ban.Kind.IP:
-        validate_ipv46_address(value)
-        if ":" in value:
-            value = clean_ipv6_address(value)
-    else:
-        raise ValidationError(_("Unknown kind of ban."))
-    return value
-
-
 def ban_impose(*, kind, moderator, reason, value="", user=None, comment=None):
     """Ban an account, an email address, a domain or an IP address from commenting;
     recorded, and a banned account or address is told by email. Returns the Ban (the one
     already there, if it was banned before)."""
-    value = _ban_value(kind, value, user)
-    reason = (reason or "").strip()
     with transaction.atomic():
-        ban, created = Ban.objects.get_or_create(
-            kind=kind,
-            value=value,
-            defaults={
-                "reason": reason[:200],
-                "created_by": moderator,
-                "user": user if kind == Ban.Kind.ACCOUNT else None,
-            },
+        ban, created = bans.ban_create(
+            kind=kind, value=value, reason=reason, moderator=moderator, user=user, comment=comment
         )
         if not created:
             return ban
-        comment_services.decision_record(
-            action=Action.BAN,
-            moderator=moderator,
-            comment=comment,
-            explanation=f"{ban}: {reason}" if reason else str(ban),
-            subject_user=user if kind == Ban.Kind.ACCOUNT else None,
-            subject_email=value if kind == Ban.Kind.EMAIL else "",
-            subject_ip=value if kind == Ban.Kind.IP else None,
-        )
         address = ""
         if kind == Ban.Kind.ACCOUNT:
             address = verified_email(user)
         elif kind == Ban.Kind.EMAIL:
-            address = value
+            address = ban.value
         if address:
             email_queue(
                 key=f"ban:{ban.pk}:{ban.created_at.timestamp():.6f}",

@@ -4,6 +4,7 @@ from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.contrib.admin.models import CHANGE, LogEntry
 from django.contrib.admin.options import ActionLocation
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Case, Exists, IntegerField, OuterRef, Q, Value, When
 from django.template.response import TemplateResponse
@@ -16,7 +17,7 @@ from django.utils.text import Truncator
 from django.utils.timezone import localtime
 from django.utils.translation import ngettext
 
-from comments import revisions, services
+from comments import bans, revisions, services
 from comments.models import Ban, Comment, RejectReason, Report
 
 from .row_actions import RejectForm, RowActionsMixin
@@ -604,12 +605,16 @@ class CommentAdmin(RowActionsMixin, admin.ModelAdmin):
             return
         with transaction.atomic():
             for value in sorted(values):
-                services.ban_create(
-                    kind=kind,
-                    value=value,
-                    reason="Banned from the comment queue",
-                    moderator=request.user,
-                )
+                try:
+                    bans.ban_create(
+                        kind=kind,
+                        value=value,
+                        reason="Banned from the comment queue",
+                        moderator=request.user,
+                    )
+                except ValidationError:
+                    # An imported comment may carry an address that is not one.
+                    values.discard(value)
             spam = self._moderate(
                 request,
                 Comment.objects.filter(pk__in=[pk for pk, value in rows if value]),

@@ -10,13 +10,13 @@ from django import forms
 from django.contrib import messages
 from django.contrib.admin.templatetags.admin_urls import add_preserved_filters
 from django.contrib.admin.utils import unquote
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path
 
-from comments import services
+from comments import bans, services
 from comments.models import Ban, Comment, RejectReason
 
 Status = Comment.Status
@@ -233,14 +233,19 @@ class RowActionsMixin:
             return self._back_to_queue(request)
         form = BanReasonForm(request.POST if request.method == "POST" else None)
         if request.method == "POST" and form.is_valid():
-            with transaction.atomic():
-                services.ban_create(
-                    kind=kind,
-                    value=value,
-                    reason=form.cleaned_data["reason"],
-                    moderator=request.user,
-                )
-                self._moderate(request, Comment.objects.filter(pk=comment.pk), Status.SPAM)
+            try:
+                with transaction.atomic():
+                    bans.ban_create(
+                        kind=kind,
+                        value=value,
+                        reason=form.cleaned_data["reason"],
+                        moderator=request.user,
+                    )
+                    self._moderate(request, Comment.objects.filter(pk=comment.pk), Status.SPAM)
+            except ValidationError as error:
+                # An imported comment may carry an address that is not one.
+                self.message_user(request, " ".join(error.messages), messages.ERROR)
+                return self._back_to_queue(request)
             self.message_user(
                 request,
                 f"The {label} {value} is banned; the comment is marked as spam.",

@@ -418,6 +418,20 @@ def test_the_ban_page_says_when_it_is_already_banned(moderator_client):
     assert "(It is already banned.)" in page_text(page)
 
 
+def test_an_imported_address_that_is_not_one_is_refused_not_banned(moderator_client):
+    # An archive brought from another system may hold author "addresses" like this one.
+    comment = CommentFactory(author_email="anonymous")
+
+    response = moderator_client.post(
+        f"{QUEUE}{comment.pk}/ban-email/", {"reason": "Insults"}, follow=True
+    )
+
+    assert response.status_code == 200
+    assert "Enter a valid email address." in page_text(response)
+    assert not Ban.objects.exists()
+    assert statuses(comment) == [Status.APPROVED]
+
+
 def test_a_comment_without_an_address_cannot_be_banned_by_it(moderator_client):
     comment = CommentFactory(ip_address=None)
 

@@ -211,6 +211,24 @@ def test_an_always_premoderated_reader_is_held_even_when_trusted(
     assert held.held_because == "always pre-moderated by a moderator"
 
 
+def test_always_premoderate_holds_even_a_staff_account(browser, article, post_comment, editor):
+    # Staff are otherwise published at once; a moderator's sanction on the account still holds
+    # its comments (a stolen staff session should not be a way round it).
+    services.sanction_impose(
+        kind=Sanction.Kind.PREMODERATION,
+        moderator=editor,
+        reason="Until the password is changed.",
+        user=editor,
+    )
+
+    response = post_comment(browser(user=editor), article, "From the desk.")
+
+    assert response.status_code == 302
+    held = Comment.objects.get(body="From the desk.")
+    assert held.status == Comment.Status.PENDING
+    assert held.hold_reasons == ["always pre-moderated by a moderator"]
+
+
 def test_a_banned_account_is_told_so_and_nothing_is_saved(
     browser, article, post_comment, reader, moderator
 ):

@@ -7,7 +7,7 @@ from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from comments import services
+from comments import bans, services
 from comments.identity import Reader
 from comments.models import Ban, Comment, ModerationRules, Report
 from tests.factories import ArticleFactory, CommentFactory, trusted_guest
@@ -302,12 +302,14 @@ def test_moderating_to_an_unknown_status_is_refused():
 
 
 def test_a_ban_is_stored_once_in_lower_case(moderator):
-    first = services.ban_create(
+    first, created = bans.ban_create(
         kind=Ban.Kind.EMAIL, value=" Troll@Example.ORG ", moderator=moderator
     )
-    again = services.ban_create(kind=Ban.Kind.EMAIL, value="troll@example.org", reason="again")
+    again, created_again = bans.ban_create(
+        kind=Ban.Kind.EMAIL, value="troll@example.org", reason="again"
+    )
 
-    assert first == again
+    assert (first, created, created_again) == (again, True, False)
     assert (first.value, first.created_by) == ("troll@example.org", moderator)
     assert Ban.objects.count() == 1
 
@@ -315,5 +317,5 @@ def test_a_ban_is_stored_once_in_lower_case(moderator):
 @pytest.mark.parametrize("value", ["", "   ", None])
 def test_an_empty_ban_is_refused(value):
     with pytest.raises(ValidationError):
-        services.ban_create(kind=Ban.Kind.IP, value=value)
+        bans.ban_create(kind=Ban.Kind.IP, value=value)
     assert not Ban.objects.exists()
