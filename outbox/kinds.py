@@ -40,7 +40,7 @@ def register(name, *, label, build, private=False):
     known = _registry.get(name)
     if known is not None and known.build is not build:
         raise ImproperlyConfigured(f"Two builders are registered for the email kind {name!r}.")
-    _registry[name] = Kind(name=name, label=str(label), build=build, private=private)
+    _registry[name] = Kind(name=name, label=label, build=build, private=private)
 
 
 def is_private(name):

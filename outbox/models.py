@@ -60,7 +60,7 @@ class OutgoingEmail(models.Model):
 
     class Meta:
         ordering = ["-created_at", "-pk"]
-        verbose_name = "outgoing email"
+        verbose_name = _("outgoing email")
         indexes = [
             models.Index(fields=["to_email", "kind", "created_at"], name="outbox_recipient_idx"),
             models.Index(fields=["status", "send_after"], name="outbox_status_idx"),

@@ -173,11 +173,11 @@ class ModerationRules(CachedSingleRow):
     )
 
     class Meta:
-        verbose_name = verbose_name_plural = "moderation rules"
+        verbose_name = verbose_name_plural = _("moderation rules")
         constraints = [models.CheckConstraint(condition=models.Q(pk=1), name="one_rules_row")]
 
     def __str__(self):
-        return "Moderation rules"
+        return str(_("Moderation rules"))
 
     @staticmethod
     def word_list(text):

@@ -91,7 +91,7 @@ class ModeratorAlerts(models.Model):
     frequency = models.CharField(max_length=10, choices=Frequency, default=Frequency.NONE)
 
     class Meta:
-        verbose_name = verbose_name_plural = "moderator alerts"
+        verbose_name = verbose_name_plural = _("moderator alerts")
 
     def __str__(self):
         return f"{self.user}: {self.get_frequency_display().lower()}"
