@@ -59,9 +59,10 @@ def build(email):
 
 def label(name):
     kind = _registry.get(name)
-    return kind.label if kind is not None else name
+    # A lazy label is said in the language of the moment it is read, as a plain string.
+    return str(kind.label) if kind is not None else name
 
 
 def choices():
     """(name, label) of every registered kind, by label."""
-    return sorted(((k.name, k.label) for k in _registry.values()), key=lambda pair: pair[1])
+    return sorted(((k.name, str(k.label)) for k in _registry.values()), key=lambda pair: pair[1])
