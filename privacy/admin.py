@@ -72,7 +72,11 @@ class PrivacyRequestAdmin(admin.ModelAdmin):
             email=obj.email, action=obj.action, requested_by=request.user
         )
         obj.pk, obj.summary = handled.pk, handled.summary
-        messages.success(request, f"{handled.get_action_display()} ({handled.email}): done.")
+        messages.success(
+            request,
+            _("%(action)s (%(email)s): done.")
+            % {"action": handled.get_action_display(), "email": handled.email},
+        )
 
     def response_add(self, request, obj, post_url_continue=None):
         return HttpResponseRedirect(reverse("admin:privacy_privacyrequest_change", args=[obj.pk]))
