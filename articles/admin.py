@@ -3,6 +3,7 @@ from django.core.files.storage import default_storage
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from newsroom.admin import SingleRowAdmin
@@ -50,11 +51,15 @@ class CreditInline(admin.TabularInline):
 
 
 class PublicStateFilter(admin.SimpleListFilter):
-    title = "state"
+    title = _("state")
     parameter_name = "state"
 
     def lookups(self, request, model_admin):
-        return [("published", "Published"), ("scheduled", "Scheduled"), ("draft", "Draft")]
+        return [
+            ("published", _("Published")),
+            ("scheduled", _("Scheduled")),
+            ("draft", _("Draft")),
+        ]
 
     def queryset(self, request, queryset):
         now = timezone.now()
@@ -98,15 +103,17 @@ class ArticleAdmin(RefreshesPublicPages, admin.ModelAdmin):
     fieldsets = [
         (None, {"fields": ["headline", "slug", "standfirst", "body"]}),
         (
-            "Publishing",
+            _("Publishing"),
             {
                 "fields": ["status", "published_at", "category", "tags", "comments_open"],
-                "description": "A published article with a future time is scheduled: it "
-                "appears by itself then. Drafts can be previewed with “View on site”.",
+                "description": _(
+                    "A published article with a future time is scheduled: it "
+                    "appears by itself then. Drafts can be previewed with “View on site”."
+                ),
             },
         ),
         (
-            "Media",
+            _("Media"),
             {
                 "fields": [
                     "lead_image",
@@ -117,10 +124,10 @@ class ArticleAdmin(RefreshesPublicPages, admin.ModelAdmin):
                 ]
             },
         ),
-        ("History", {"fields": ["created_at", "updated_at"], "classes": ["collapse"]}),
+        (_("History"), {"fields": ["created_at", "updated_at"], "classes": ["collapse"]}),
     ]
 
-    @admin.display(description="Image")
+    @admin.display(description=_("Image"))
     def thumbnail(self, article):
         if not article.renditions:
             return "—"
@@ -131,20 +138,22 @@ class ArticleAdmin(RefreshesPublicPages, admin.ModelAdmin):
             round(80 * smallest["height"] / smallest["width"]),
         )
 
-    @admin.display(description="Current image")
+    @admin.display(description=_("Current image"))
     def lead_image_preview(self, article):
         if not article.renditions:
-            return "No image yet."
+            return _("No image yet.")
         return format_html(
             '<img class="admin-image-preview" src="{}" alt="" width="320">',
             default_storage.url(article.renditions[0]["name"]),
         )
 
-    @admin.display(description="State", ordering="status")
+    @admin.display(description=_("State"), ordering="status")
     def state(self, article):
-        return article.public_state.capitalize()
+        return {"published": _("Published"), "scheduled": _("Scheduled"), "draft": _("Draft")}[
+            article.public_state
+        ]
 
-    @admin.action(description="Publish the selected articles", permissions=["change"])
+    @admin.action(description=_("Publish the selected articles"), permissions=["change"])
     def publish(self, request, queryset):
         now = timezone.now()
         drafts = queryset.filter(status=Article.Status.DRAFT)
@@ -155,13 +164,22 @@ class ArticleAdmin(RefreshesPublicPages, admin.ModelAdmin):
         count += drafts.update(status=Article.Status.PUBLISHED)
         self.message_user(
             request,
-            ngettext("%d article published", "%d articles published", count - scheduled)
-            % (count - scheduled)
-            + (f" ({scheduled} scheduled for later)." if scheduled else "."),
+            (
+                ngettext(
+                    "%(count)d article published (%(scheduled)d scheduled for later).",
+                    "%(count)d articles published (%(scheduled)d scheduled for later).",
+                    count - scheduled,
+                )
+                if scheduled
+                else ngettext(
+                    "%(count)d article published.", "%(count)d articles published.", count
+                )
+            )
+            % {"count": count - scheduled, "scheduled": scheduled},
             messages.SUCCESS,
         )
 
-    @admin.action(description="Unpublish the selected articles", permissions=["change"])
+    @admin.action(description=_("Unpublish the selected articles"), permissions=["change"])
     def unpublish(self, request, queryset):
         count = queryset.filter(status=Article.Status.PUBLISHED).update(
             status=Article.Status.DRAFT
@@ -172,11 +190,11 @@ class ArticleAdmin(RefreshesPublicPages, admin.ModelAdmin):
             messages.SUCCESS,
         )
 
-    @admin.action(description="Close comments on the selected articles", permissions=["change"])
+    @admin.action(description=_("Close comments on the selected articles"), permissions=["change"])
     def close_comments(self, request, queryset):
         self._set_comments_open(request, queryset, False)
 
-    @admin.action(description="Open comments on the selected articles", permissions=["change"])
+    @admin.action(description=_("Open comments on the selected articles"), permissions=["change"])
     def open_comments(self, request, queryset):
         self._set_comments_open(request, queryset, True)
 
@@ -184,14 +202,20 @@ class ArticleAdmin(RefreshesPublicPages, admin.ModelAdmin):
         count = Article.objects.filter(
             pk__in=queryset.values("pk"), comments_open=not is_open
         ).update(comments_open=is_open)
-        verb = "opened" if is_open else "closed"
-        self.message_user(
-            request,
-            ngettext(
-                "Comments %(verb)s on %(count)d article.",
-                "Comments %(verb)s on %(count)d articles.",
+        if is_open:
+            text = ngettext(
+                "Comments opened on %(count)d article.",
+                "Comments opened on %(count)d articles.",
                 count,
             )
-            % {"verb": verb, "count": count},
+        else:
+            text = ngettext(
+                "Comments closed on %(count)d article.",
+                "Comments closed on %(count)d articles.",
+                count,
+            )
+        self.message_user(
+            request,
+            text % {"count": count},
             messages.SUCCESS,
         )

@@ -16,6 +16,8 @@ from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from outbox import kinds as outbox_kinds
 
@@ -145,7 +147,7 @@ def _confirmation(email):
         return None
     token = notifications.confirm_token(subscription)
     return (
-        f"Confirm: {notifications.describe(subscription)}",
+        _("Confirm: %(what)s") % {"what": notifications.describe(subscription)},
         "confirm",
         {
             "subscription": subscription,
@@ -170,9 +172,10 @@ def _new_comment(email):
     shown = item(comment)
     is_reply = comment.parent is not None and subscription.kind != subscription.Kind.FOLLOW_UPS
     if is_reply:
-        subject = f"{shown.author} replied to your comment on “{shown.headline}”"
+        subject = _("%(author)s replied to your comment on “%(headline)s”")
     else:
-        subject = f"New comment by {shown.author} on “{shown.headline}”"
+        subject = _("New comment by %(author)s on “%(headline)s”")
+    subject %= {"author": shown.author, "headline": shown.headline}
     return (
         subject,
         "comment",
@@ -191,12 +194,21 @@ def _digest(email):
     if not comments:
         return None
     headlines = {c.article.headline for c in comments}
-    where = (
-        f"“{one_line(next(iter(headlines)))}”" if len(headlines) == 1 else "articles you follow"
-    )
     count = len(comments)
+    if len(headlines) == 1:
+        subject = ngettext(
+            "%(count)d new comment on “%(headline)s”",
+            "%(count)d new comments on “%(headline)s”",
+            count,
+        ) % {"count": count, "headline": one_line(next(iter(headlines)))}
+    else:
+        subject = ngettext(
+            "%(count)d new comment on articles you follow",
+            "%(count)d new comments on articles you follow",
+            count,
+        ) % {"count": count}
     return (
-        f"{count} new comment{'s' if count != 1 else ''} on {where}",
+        subject,
         "digest",
         {"items": [item(c) for c in comments], "count": count},
         _unsubscribe_url(email=email.to_email),
@@ -230,7 +242,8 @@ def _held(email):
     change_url, queue_url = _admin_links(comment)
     shown = item(comment)
     return (
-        f"Held for review: a comment by {shown.author} on “{shown.headline}”",
+        _("Held for review: a comment by %(author)s on “%(headline)s”")
+        % {"author": shown.author, "headline": shown.headline},
         "held",
         {
             "item": shown,
@@ -249,7 +262,8 @@ def _held_digest(email):
     entries = [(item(c), _admin_links(c)[0], one_line(c.held_because)) for c in comments]
     count = len(comments)
     return (
-        f"{count} comment{'s' if count != 1 else ''} held for review",
+        ngettext("%(count)d comment held for review", "%(count)d comments held for review", count)
+        % {"count": count},
         "held_digest",
         {"entries": entries, "count": count, "queue_url": _admin_links(comments[0])[1]},
         _unsubscribe_url(moderator=email.to_user),
@@ -305,7 +319,7 @@ def _featured(email):
         return None
     shown = item(comment)
     return (
-        f"Your comment on “{shown.headline}” is featured",
+        _("Your comment on “%(headline)s” is featured") % {"headline": shown.headline},
         "featured",
         {
             "item": shown,

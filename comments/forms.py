@@ -46,7 +46,7 @@ class HeaderSafeMixin:
     def to_python(self, value):
         if isinstance(value, str) and HEADER_BREAKERS.search(value):
             raise forms.ValidationError(
-                "This cannot contain line breaks or other control characters.",
+                _("This cannot contain line breaks or other control characters."),
                 code="header_injection",
             )
         return super().to_python(value)
@@ -66,10 +66,10 @@ class BodyLengthMixin:
         body = normalise(self.cleaned_data["body"])
         rules = self.rules
         if len(body) < rules.min_length:
-            raise forms.ValidationError("Please write your comment.", code="too_short")
+            raise forms.ValidationError(_("Please write your comment."), code="too_short")
         if len(body) > rules.max_length:
             raise forms.ValidationError(
-                "Comments can be up to %(max)s characters; yours has %(length)s.",
+                _("Comments can be up to %(max)s characters; yours has %(length)s."),
                 code="too_long",
                 params={"max": f"{rules.max_length:,}", "length": f"{len(body):,}"},
             )
@@ -82,11 +82,13 @@ FIELD_ORDER = ("name", "email", "body", "notify_replies", "parent", "passage", "
 
 
 class CommentForm(BodyLengthMixin, forms.Form):
-    name = HeaderSafeCharField(label="Name", max_length=80)
-    email = HeaderSafeEmailField(label="Email", max_length=254, help_text="Never shown publicly.")
-    body = forms.CharField(label="Comment", widget=forms.Textarea(attrs={"rows": 5}))
+    name = HeaderSafeCharField(label=_("Name"), max_length=80)
+    email = HeaderSafeEmailField(
+        label=_("Email"), max_length=254, help_text=_("Never shown publicly.")
+    )
+    body = forms.CharField(label=_("Comment"), widget=forms.Textarea(attrs={"rows": 5}))
     notify_replies = forms.BooleanField(
-        label="Notify me of replies to this comment", required=False
+        label=_("Notify me of replies to this comment"), required=False
     )
     parent = IdField(required=False)
     passage = IdField(required=False)
@@ -98,7 +100,7 @@ class CommentForm(BodyLengthMixin, forms.Form):
     # Left empty by people (it is hidden from them); bots that fill every field give
     # themselves away.
     homepage = forms.CharField(
-        label="Leave this field empty",
+        label=_("Leave this field empty"),
         required=False,
         widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
     )
@@ -132,13 +134,13 @@ class CommentForm(BodyLengthMixin, forms.Form):
             # The trap is out of sight and out of the accessibility tree.
             Div("homepage", css_class="visually-hidden", aria_hidden="true"),
         )
-        self.helper.add_input(Submit("post", "Post Comment", css_class="button"))
+        self.helper.add_input(Submit("post", _("Post Comment"), css_class="button"))
 
     def clean_name(self):
         # Kept as it will be shown: one line, without bidi overrides or invisible characters.
         name = normalise_line(self.cleaned_data["name"])
         if not name:
-            raise forms.ValidationError("Please write your name.", code="required")
+            raise forms.ValidationError(_("Please write your name."), code="required")
         return name
 
     def clean_seconds_on_page(self):
@@ -150,14 +152,14 @@ class CommentForm(BodyLengthMixin, forms.Form):
         cleaned_data = super().clean()
         # Hidden fields show no message of their own: say above the form what went wrong.
         if self.errors.pop("parent", None):
-            self.add_error(None, "You can only reply to a published comment on this article.")
+            self.add_error(None, _("You can only reply to a published comment on this article."))
         if self.errors.pop("passage", None):
-            self.add_error(None, "This passage is not open for feedback.")
+            self.add_error(None, _("This passage is not open for feedback."))
         return cleaned_data
 
 
 class CommentEditForm(BodyLengthMixin, forms.Form):
-    body = forms.CharField(label="Comment", widget=forms.Textarea(attrs={"rows": 5}))
+    body = forms.CharField(label=_("Comment"), widget=forms.Textarea(attrs={"rows": 5}))
 
     def __init__(self, *args, rules, **kwargs):
         self.rules = rules
@@ -165,7 +167,7 @@ class CommentEditForm(BodyLengthMixin, forms.Form):
         self.helper = FormHelper()
         self.helper.disable_csrf = True  # the template has its own {% csrf_token %}
         self.helper.form_tag = False
-        self.helper.add_input(Submit("save", "Save changes", css_class="button"))
+        self.helper.add_input(Submit("save", _("Save changes"), css_class="button"))
 
 
 # What readers are asked, in their words; the values are the moderators' reasons.
@@ -284,7 +286,7 @@ class SubscribeForm(forms.Form):
     """ "Notify of": new follow-up comments, or new replies to my comments, by email."""
 
     kind = forms.ChoiceField(
-        label="Notify of",
+        label=_("Notify of"),
         choices=[
             (Subscription.Kind.FOLLOW_UPS.value, Subscription.Kind.FOLLOW_UPS.label),
             (Subscription.Kind.REPLIES.value, Subscription.Kind.REPLIES.label),
@@ -293,9 +295,9 @@ class SubscribeForm(forms.Form):
         widget=forms.RadioSelect,
     )
     email = HeaderSafeEmailField(
-        label="Your email",
+        label=_("Your email"),
         max_length=254,
-        help_text="We send a link to confirm it first. Never shown publicly.",
+        help_text=_("We send a link to confirm it first. Never shown publicly."),
     )
 
     def __init__(self, *args, user, **kwargs):
@@ -307,7 +309,9 @@ class SubscribeForm(forms.Form):
         self.helper = FormHelper()
         self.helper.disable_csrf = True  # the template has its own {% csrf_token %}
         self.helper.form_tag = False
-        self.helper.add_input(Submit("subscribe", "Subscribe", css_class="button button--small"))
+        self.helper.add_input(
+            Submit("subscribe", _("Subscribe"), css_class="button button--small")
+        )
 
 
 class PassageForm(forms.ModelForm):
@@ -332,8 +336,10 @@ class PassageForm(forms.ModelForm):
             if position is None:
                 self.add_error(
                     "text",
-                    "This passage does not occur in the article’s text. Copy the words "
-                    "exactly as readers see them on the page.",
+                    _(
+                        "This passage does not occur in the article’s text. Copy the words "
+                        "exactly as readers see them on the page."
+                    ),
                 )
             else:
                 self.instance.position = position

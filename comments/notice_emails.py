@@ -10,6 +10,7 @@ from django.conf import settings
 from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from outbox import kinds as outbox_kinds
 from outbox.services import email_queue
@@ -20,8 +21,8 @@ from .models import IllegalContentNotice
 RECEIVED = "notice-received"
 DECIDED = "notice-decided"
 LABELS = {
-    RECEIVED: "Illegal content notice: acknowledgement",
-    DECIDED: "Illegal content notice: statement of reasons",
+    RECEIVED: gettext_lazy("Illegal content notice: acknowledgement"),
+    DECIDED: gettext_lazy("Illegal content notice: statement of reasons"),
 }
 NOTIFIER, AUTHOR = "notifier", "author"
 

@@ -13,6 +13,7 @@ from django.core import signing
 from django.db import transaction
 from django.db.models import Count, Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from newsroom.signals import ip_address_stored
 from outbox.models import OutgoingEmail
@@ -71,11 +72,13 @@ def read_token(token, *, salt, max_age):
     try:
         payload = signing.loads(token, salt=salt, max_age=max_age)
     except signing.SignatureExpired:
-        raise BadLink("This link has expired.") from None
+        raise BadLink(_("This link has expired.")) from None
     except signing.BadSignature:
-        raise BadLink("This link is not valid: it may have been cut short or changed.") from None
+        raise BadLink(
+            _("This link is not valid: it may have been cut short or changed.")
+        ) from None
     if not isinstance(payload, dict) or not _well_formed(payload):
-        raise BadLink("This link is not valid: it may have been cut short or changed.")
+        raise BadLink(_("This link is not valid: it may have been cut short or changed."))
     return payload
 
 
@@ -98,14 +101,16 @@ def warning_of(token):
     try:
         payload = signing.loads(token, salt=WARNING_SALT)
     except signing.BadSignature:
-        raise BadLink("This link is not valid: it may have been cut short or changed.") from None
+        raise BadLink(
+            _("This link is not valid: it may have been cut short or changed.")
+        ) from None
     if not isinstance(payload, dict) or type(payload.get("s")) is not int:
-        raise BadLink("This link is not valid: it may have been cut short or changed.")
+        raise BadLink(_("This link is not valid: it may have been cut short or changed."))
     sanction = Sanction.objects.filter(
         pk=payload["s"], kind=Sanction.Kind.WARNING, email=payload.get("e") or ""
     ).first()
     if sanction is None:
-        raise BadLink("This warning no longer exists.")
+        raise BadLink(_("This warning no longer exists."))
     return sanction
 
 
@@ -214,7 +219,7 @@ def subscription_to_confirm(*, token):
         .first()
     )
     if subscription is None:
-        raise BadLink("This subscription no longer exists: it was cancelled.")
+        raise BadLink(_("This subscription no longer exists: it was cancelled."))
     return subscription
 
 
@@ -233,7 +238,7 @@ def unsubscribe_target(*, token):
     """What an unsubscribe link would stop, as a sentence for its page (no change made)."""
     payload = read_token(token, salt=UNSUBSCRIBE_SALT, max_age=UNSUBSCRIBE_MAX_AGE)
     if "m" in payload:
-        return "email about comments held for moderation"
+        return _("email about comments held for moderation")
     if "s" in payload:
         subscription = (
             Subscription.objects.select_related("article", "comment")
@@ -242,8 +247,11 @@ def unsubscribe_target(*, token):
         )
         if subscription is None:
             return None  # already unsubscribed
-        return f"email about {describe(subscription)}, to {subscription.email}"
-    return f"every email about comments to {payload.get('e')}"
+        return _("email about %(what)s, to %(email)s") % {
+            "what": describe(subscription),
+            "email": subscription.email,
+        }
+    return _("every email about comments to %(email)s") % {"email": payload.get("e")}
 
 
 def unsubscribe(*, token):
@@ -274,11 +282,11 @@ def unsubscribe(*, token):
 def describe(subscription):
     """What a subscription is for, told to its subscriber: "new follow-up comments on “…”"."""
     what = {
-        Kind.FOLLOW_UPS: "new follow-up comments",
-        Kind.REPLIES: "new replies to your comments",
-        Kind.COMMENT: "replies to your comment",
+        Kind.FOLLOW_UPS: _("new follow-up comments on “%(headline)s”"),
+        Kind.REPLIES: _("new replies to your comments on “%(headline)s”"),
+        Kind.COMMENT: _("replies to your comment on “%(headline)s”"),
     }[subscription.kind]
-    return f"{what} on “{subscription.article.headline}”"
+    return what % {"headline": subscription.article.headline}
 
 
 # --- What a newly approved or held comment sends -------------------------------------------
@@ -368,7 +376,7 @@ def subscription_choose_digest(*, subscription, email, daily):
     """A reader chooses, for one of their subscriptions, each email or a daily digest.
     Only the subscription's own (verified) address may."""
     if not email or subscription.email != email.strip().lower():
-        raise PermissionError("This subscription is not yours.")
+        raise PermissionError(_("This subscription is not yours."))
     Subscription.objects.filter(pk=subscription.pk).update(daily_digest=daily)
 
 

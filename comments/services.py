@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from articles.models import Article
 from newsroom.client import rate_limited
@@ -76,7 +77,7 @@ def comment_post(
     if passage is not None and (
         passage.article_id != article.pk or not passage.is_open or parent is not None
     ):
-        raise CommentRefused("This passage is not open for feedback.", code="passage_closed")
+        raise CommentRefused(_("This passage is not open for feedback."), code="passage_closed")
     user = reader.user
     if user is not None:
         author_name = user.get_full_name() or user.get_username()
@@ -84,7 +85,7 @@ def comment_post(
     author_name = normalise_line(author_name)
     if user is None and moderation.name_imitates_staff(author_name):
         raise CommentRefused(
-            "This name is kept for the newsroom's staff. Please choose another.",
+            _("This name is kept for the newsroom's staff. Please choose another."),
             code="staff_name",
         )
 
@@ -93,11 +94,11 @@ def comment_post(
         and rate_limited("comment-user", str(user.pk), limit=rules.comments_per_minute, period=60)
     ):
         raise CommentRefused(
-            "You are commenting very fast. Please wait a minute and post again.",
+            _("You are commenting very fast. Please wait a minute and post again."),
             code="rate_limited",
         )
     if _is_duplicate(body=body, reader=reader, email=author_email, rules=rules):
-        raise CommentRefused("You have just posted this comment.", code="duplicate")
+        raise CommentRefused(_("You have just posted this comment."), code="duplicate")
     premoderated = _refuse_if_sanctioned(user=user, email=author_email)
 
     verdict = moderation.judge(
@@ -220,7 +221,7 @@ def _too_many(reader, action, *, limit, period):
 def _reply_target(*, parent, article, rules):
     """The comment a reply attaches to: its parent, or the deepest ancestor allowed replies."""
     if parent.article_id != article.pk or parent.status != Comment.Status.APPROVED:
-        raise CommentRefused("You can only reply to a published comment on this article.")
+        raise CommentRefused(_("You can only reply to a published comment on this article."))
     while parent.depth >= rules.max_depth - 1 and parent.parent_id is not None:
         parent = Comment.objects.get(pk=parent.parent_id)
     return parent
@@ -256,7 +257,12 @@ def comment_edit(*, comment, reader, body, rules=None):
     rules = rules or ModerationRules.current()
     if not comment_can_edit(comment=comment, reader=reader, rules=rules):
         raise CommentRefused(
-            f"Comments can be changed only by their author, within {rules.edit_minutes} minutes."
+            ngettext(
+                "Comments can be changed only by their author, within %(minutes)d minute.",
+                "Comments can be changed only by their author, within %(minutes)d minutes.",
+                rules.edit_minutes,
+            )
+            % {"minutes": rules.edit_minutes}
         )
     body = normalise(body)
     if body == comment.body:
@@ -337,7 +343,7 @@ def comment_edit(*, comment, reader, body, rules=None):
 def comment_delete(*, comment, reader):
     """The author withdraws a comment; replies keep their place under a placeholder."""
     if not reader.owns(comment) or comment.is_deleted:
-        raise CommentRefused("Only the author can delete this comment.")
+        raise CommentRefused(_("Only the author can delete this comment."))
     was_public = comment.is_approved
     comment.status = Comment.Status.DELETED
     comment.body = ""
@@ -575,19 +581,19 @@ class VoteResult:
 def vote_cast(*, comment, reader, value):
     """Vote a comment up (1) or down (-1); the same vote again takes it back."""
     if value not in (Vote.UP, Vote.DOWN):
-        raise VoteRefused("A vote is up or down.")
+        raise VoteRefused(_("A vote is up or down."))
     if comment.status != Comment.Status.APPROVED:
-        raise VoteRefused("Only published comments can be voted on.")
+        raise VoteRefused(_("Only published comments can be voted on."))
     if reader.owns(comment):
-        raise VoteRefused("You cannot vote on your own comment.")
+        raise VoteRefused(_("You cannot vote on your own comment."))
     if reader.user is not None and not verified_email(reader.user):
         # A burst of new accounts cannot move a score: an account votes once it is verified.
         raise VoteRefused(
-            "Please verify your email address first: open the link we sent you, then vote."
+            _("Please verify your email address first: open the link we sent you, then vote.")
         )
     rules = ModerationRules.current()
     if _too_many(reader, "vote", limit=rules.votes_per_minute, period=60):
-        raise VoteRefused("You are voting very fast. Please wait a minute and vote again.")
+        raise VoteRefused(_("You are voting very fast. Please wait a minute and vote again."))
     try:
         return _vote(comment=comment, reader=reader, value=value)
     except IntegrityError:
@@ -611,7 +617,7 @@ def _vote(*, comment, reader, value):
         if reader.user is None and (
             Vote.objects.filter(comment=comment, user__isnull=True, ip_address=reader.ip).exists()
         ):
-            raise VoteRefused("Someone at your internet address has already voted on this.")
+            raise VoteRefused(_("Someone at your internet address has already voted on this."))
         with transaction.atomic():
             Vote.objects.create(
                 comment=comment,
@@ -678,10 +684,10 @@ def comment_report(*, comment, reader, reason, rules=None, notice=None):
     if notice is not None and reason != RejectReason.ILLEGAL:
         raise ValueError("A notice of illegal content is a report of illegal content.")
     if comment.status != Comment.Status.APPROVED:
-        raise CommentRefused("This comment is not published.")
+        raise CommentRefused(_("This comment is not published."))
     if _reports_limited(reader, rules):
         raise CommentRefused(
-            "You have sent many reports in a short time. Please try again later.",
+            _("You have sent many reports in a short time. Please try again later."),
             code="rate_limited",
         )
     who = reports.reporter(reader)

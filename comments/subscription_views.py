@@ -9,6 +9,7 @@ what authorises it.
 from django.contrib import messages
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
@@ -40,13 +41,13 @@ def subscribed_message(subscription, *, created, guest):
     if guest:
         # The same answer whether or not the address was subscribed: nobody learns here who
         # follows what.
-        return (
-            f"Thank you. Unless {subscription.email} is subscribed already, a link to confirm "
-            f"it is on its way there: we send nothing else until it is clicked ({what})."
-        )
+        return _(
+            "Thank you. Unless %(email)s is subscribed already, a link to confirm it is on its "
+            "way there: we send nothing else until it is clicked (%(what)s)."
+        ) % {"email": subscription.email, "what": what}
     if created:
-        return f"You are subscribed: we will email you {what}."
-    return f"You are subscribed already to {what}."
+        return _("You are subscribed: we will email you %(what)s.") % {"what": what}
+    return _("You are subscribed already to %(what)s.") % {"what": what}
 
 
 @require_http_methods(["GET", "POST"])
@@ -62,11 +63,11 @@ def subscribe(request, article_id):
             email = user.email if user is not None else form.cleaned_data["email"]
             if not email:
                 form.add_error(
-                    None, "Your account has no email address: add one to subscribe by email."
+                    None, _("Your account has no email address: add one to subscribe by email.")
                 )
             elif subscribe_limited(request, email):
                 form.add_error(
-                    None, "Too many subscription requests. Please try again in an hour."
+                    None, _("Too many subscription requests. Please try again in an hour.")
                 )
                 status = 429
             else:
@@ -107,8 +108,9 @@ def _link_page(request, *, title, text, status=200, button="", article=None):
 def _bad_link(request, refusal):
     return _link_page(
         request,
-        title="This link does not work",
-        text=f"{refusal.message} Nothing was changed. Every email we send has a fresh link.",
+        title=_("This link does not work"),
+        text=_("%(refusal)s Nothing was changed. Every email we send has a fresh link.")
+        % {"refusal": refusal.message},
         status=400,
     )
 
@@ -127,15 +129,16 @@ def confirm(request, token):
     if request.method == "POST" or subscription.is_confirmed:
         return _link_page(
             request,
-            title="You are subscribed",
-            text=f"We will email {subscription.email} {what}. Every email has a link to stop.",
+            title=_("You are subscribed"),
+            text=_("We will email %(email)s %(what)s. Every email has a link to stop.")
+            % {"email": subscription.email, "what": what},
             article=subscription.article,
         )
     return _link_page(
         request,
-        title="Confirm your subscription",
-        text=f"Send {subscription.email} {what}?",
-        button="Confirm",
+        title=_("Confirm your subscription"),
+        text=_("Send %(email)s %(what)s?") % {"email": subscription.email, "what": what},
+        button=_("Confirm"),
         article=subscription.article,
     )
 
@@ -149,8 +152,8 @@ def unsubscribe(request, token):
             notifications.unsubscribe(token=token)
             return _link_page(
                 request,
-                title="You are unsubscribed",
-                text="We will not send you these emails any more.",
+                title=_("You are unsubscribed"),
+                text=_("We will not send you these emails any more."),
             )
         what = notifications.unsubscribe_target(token=token)
     except notifications.BadLink as refusal:
@@ -158,12 +161,12 @@ def unsubscribe(request, token):
     if what is None:
         return _link_page(
             request,
-            title="You are unsubscribed",
-            text="This subscription has already ended: we send you nothing more about it.",
+            title=_("You are unsubscribed"),
+            text=_("This subscription has already ended: we send you nothing more about it."),
         )
     return _link_page(
         request,
-        title="Unsubscribe",
-        text=f"Stop {what}?",
-        button="Unsubscribe",
+        title=_("Unsubscribe"),
+        text=_("Stop %(what)s?") % {"what": what},
+        button=_("Unsubscribe"),
     )

@@ -117,9 +117,9 @@ def post_comment(request, article_id):
     )
     if form.is_valid():
         if parent_id is not None and parent is None:
-            form.add_error(None, "You can only reply to a published comment on this article.")
+            form.add_error(None, _("You can only reply to a published comment on this article."))
         elif passage_id is not None and (passage is None or parent_id is not None):
-            form.add_error(None, "This passage is not open for feedback.")
+            form.add_error(None, _("This passage is not open for feedback."))
         else:
             try:
                 comment = services.comment_post(
@@ -170,10 +170,10 @@ def _subscribe_to_replies(request, reader, comment, rules):
     """The "Notify me of replies to this comment" box: subscribe, and say what happened."""
     email = comment.author_email
     if not email:
-        return "Add an email address to your account to get replies by email."
+        return _("Add an email address to your account to get replies by email.")
     if subscribe_limited(request, email, rules):
-        return "We could not subscribe you to replies just now: too many requests this hour."
-    subscription, _ = notifications.subscription_create(
+        return _("We could not subscribe you to replies just now: too many requests this hour.")
+    subscription, _created = notifications.subscription_create(
         article=comment.article,
         kind=Subscription.Kind.COMMENT,
         comment=comment,
@@ -182,21 +182,21 @@ def _subscribe_to_replies(request, reader, comment, rules):
         ip=reader.ip,
     )
     if verified_email(reader.user):
-        return "We will email you replies to this comment."
-    return (
-        f"To get replies by email, click the link we are sending to {subscription.email}; "
+        return _("We will email you replies to this comment.")
+    return _(
+        "To get replies by email, click the link we are sending to %(email)s; "
         "we send nothing else until then."
-    )
+    ) % {"email": subscription.email}
 
 
 def _after_post(request, reader, comment, notes=()):
     if comment.status == Comment.Status.APPROVED:
-        text = "Thank you: your comment is published."
+        text = _("Thank you: your comment is published.")
     elif comment.status == Comment.Status.PENDING:
-        text = "Thank you: your comment is awaiting moderation and will appear once approved."
+        text = _("Thank you: your comment is awaiting moderation and will appear once approved.")
     else:
         # Spam is not announced as such; the author sees the same as a held comment.
-        text = "Thank you: your comment is awaiting moderation."
+        text = _("Thank you: your comment is awaiting moderation.")
     if request.htmx and comment.passage_id is not None:
         # Inline feedback was sent from the article's text: thank the reader in its place.
         response = render(
@@ -291,7 +291,7 @@ def vote(request, pk):
     value = {"up": Vote.UP, "down": Vote.DOWN}.get(request.POST.get("value", ""))
     error = ""
     if value is None:
-        error = "Choose Vote up or Vote down."
+        error = _("Choose Vote up or Vote down.")
         result = None
     else:
         try:
@@ -343,12 +343,14 @@ def edit(request, pk):
             form.add_error(None, refusal)
         else:
             if comment.status == Comment.Status.APPROVED:
-                messages.success(request, "Your comment is changed.")
+                messages.success(request, _("Your comment is changed."))
             else:
                 messages.info(
                     request,
-                    "Your comment is changed. It is awaiting moderation and will be shown "
-                    "again once a moderator has approved it.",
+                    _(
+                        "Your comment is changed. It is awaiting moderation and will be shown "
+                        "again once a moderator has approved it."
+                    ),
                 )
             return HttpResponseRedirect(comment_url(comment, viewer=reader))
     status = 400 if request.method == "POST" else 200
@@ -368,7 +370,7 @@ def delete(request, pk):
     reader, comment = _own_comment(request, pk)
     if request.method == "POST":
         services.comment_delete(comment=comment, reader=reader)
-        messages.success(request, "Your comment is deleted.")
+        messages.success(request, _("Your comment is deleted."))
         return HttpResponseRedirect(f"{comment.article.get_absolute_url()}#comments")
     return render(request, "comments/delete.html", {"comment": comment})
 

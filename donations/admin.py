@@ -17,7 +17,7 @@ from django.urls import path
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.http import urlencode
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _
 
 from newsroom.admin import SingleRowAdmin
 
@@ -70,19 +70,19 @@ class CampaignAdmin(GoalCacheMixin, admin.ModelAdmin):
         # Raised and donors come from the same annotation the goal bar uses: one query.
         return selectors.campaign_totals(super().get_queryset(request))
 
-    @admin.display(description="Goal", ordering="goal")
+    @admin.display(description=_("Goal"), ordering="goal")
     def goal_display(self, campaign):
         return format_money(campaign.goal, campaign.currency)
 
-    @admin.display(description="Raised", ordering="raised")
+    @admin.display(description=_("Raised"), ordering="raised")
     def raised_display(self, campaign):
         return format_money(campaign.raised, campaign.currency)
 
-    @admin.display(description="Percent")
+    @admin.display(description=_("Percent"))
     def percent_display(self, campaign):
         return f"{selectors.percent_of(campaign.raised, campaign.goal)}%"
 
-    @admin.display(description="Donors", ordering="donors")
+    @admin.display(description=_("Donors"), ordering="donors")
     def donors_display(self, campaign):
         return campaign.donors
 
@@ -180,8 +180,8 @@ class DonationAdmin(GoalCacheMixin, admin.ModelAdmin):
     autocomplete_fields = ["campaign"]
     fieldsets = [
         (None, {"fields": ["campaign", "amount", "currency", "status", "created"]}),
-        ("Payment", {"fields": ["provider", "provider_reference", "frequency", "fee"]}),
-        ("Donor", {"fields": ["donor_name", "name_public", "email", "message"]}),
+        (_("Payment"), {"fields": ["provider", "provider_reference", "frequency", "fee"]}),
+        (_("Donor"), {"fields": ["donor_name", "name_public", "email", "message"]}),
     ]
     # What Stripe reported is kept as it came; fundraisers may still change the status.
     STRIPE_READONLY = [
@@ -209,7 +209,7 @@ class DonationAdmin(GoalCacheMixin, admin.ModelAdmin):
         if obj is not None and obj.provider == Donation.Provider.STRIPE:
             fieldsets = [
                 *fieldsets,
-                ("Stripe", {"fields": ["stripe_payment_intent", "first_payment"]}),
+                (_("Stripe"), {"fields": ["stripe_payment_intent", "first_payment"]}),
             ]
         if can_see_emails(request):
             return fieldsets
@@ -274,7 +274,7 @@ class DonationAdmin(GoalCacheMixin, admin.ModelAdmin):
         context = {
             **self.admin_site.each_context(request),
             "opts": self.opts,
-            "title": "Gifts by story",
+            "title": _("Gifts by story"),
             "form": form,
             "start": start,
             "end": end,
@@ -290,7 +290,7 @@ class DonationAdmin(GoalCacheMixin, admin.ModelAdmin):
         services.donation_receipt_queue(donation=obj)
 
     @admin.action(
-        description="Email the donors of the selected gifts their yearly statement",
+        description=_("Email the donors of the selected gifts their yearly statement"),
         permissions=["change"],
     )
     def send_statements(self, request, queryset):
@@ -300,21 +300,24 @@ class DonationAdmin(GoalCacheMixin, admin.ModelAdmin):
         )
         self.message_user(
             request,
-            f"{queued} statement(s) queued for {', '.join(map(str, years)) or 'no year'}; "
-            "donors who already had that year's statement get none again.",
+            _(
+                "%(count)s statement(s) queued for %(years)s; donors who already had that "
+                "year's statement get none again."
+            )
+            % {"count": queued, "years": ", ".join(map(str, years)) or _("no year")},
         )
 
-    @admin.display(description="Amount", ordering="amount")
+    @admin.display(description=_("Amount"), ordering="amount")
     def amount_display(self, donation):
         return format_money(donation.amount, donation.currency)
 
-    @admin.display(description="Donor", ordering="donor_name")
+    @admin.display(description=_("Donor"), ordering="donor_name")
     def donor(self, donation):
         if not donation.donor_name:
             return "—"
         return donation.donor_name + ("" if donation.name_public else " (private)")
 
-    @admin.action(description="Export the selected donations as CSV", permissions=["view"])
+    @admin.action(description=_("Export the selected donations as CSV"), permissions=["view"])
     def export_csv(self, request, queryset):
         with_email = can_see_emails(request)
         response = HttpResponse(content_type="text/csv; charset=utf-8")
@@ -369,9 +372,9 @@ class SupportBoxAdmin(SingleRowAdmin):
 
     fieldsets = [
         (None, {"fields": ["heading", "appeal"]}),
-        ("Ways to give", {"fields": ["paypal_address", "patreon_url", "other_ways"]}),
+        (_("Ways to give"), {"fields": ["paypal_address", "patreon_url", "other_ways"]}),
         (
-            "Donate page",
+            _("Donate page"),
             {
                 "fields": [
                     "default_frequency",
@@ -384,7 +387,7 @@ class SupportBoxAdmin(SingleRowAdmin):
                 ]
             },
         ),
-        ("Readers who gave", {"fields": ["thank_donors_days"]}),
+        (_("Readers who gave"), {"fields": ["thank_donors_days"]}),
     ]
 
     def save_model(self, request, obj, form, change):

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class ModerationConfig(AppConfig):
@@ -7,7 +8,7 @@ class ModerationConfig(AppConfig):
     (comments.moderation); the desk decides what they leave to people."""
 
     name = "moderation"
-    verbose_name = "Moderation"
+    verbose_name = _("Moderation")
 
     def ready(self):
         from comments import emails

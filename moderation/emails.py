@@ -5,6 +5,7 @@ admin). A sanction lifted or a ban removed before its email went out sends nothi
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from comments.emails import absolute, one_line
 from comments.models import Ban, ModerationEmails, Sanction
@@ -17,8 +18,8 @@ BAN_EMAIL = "moderation-ban"
 
 
 def register_kinds():
-    kinds.register(SANCTION_EMAIL, label="Sanction (to the reader)", build=build_sanction)
-    kinds.register(BAN_EMAIL, label="Ban (to the reader)", build=build_ban)
+    kinds.register(SANCTION_EMAIL, label=_("Sanction (to the reader)"), build=build_sanction)
+    kinds.register(BAN_EMAIL, label=_("Ban (to the reader)"), build=build_ban)
 
 
 def _name(user, fallback):

@@ -11,6 +11,7 @@ from datetime import timedelta
 
 from django.core import signing
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 LINK_SALT = "moderation.comment-link"
 LINK_MAX_AGE = timedelta(days=14)
@@ -31,11 +32,13 @@ def comment_from_token(token):
     try:
         payload = signing.loads(token, salt=LINK_SALT, max_age=LINK_MAX_AGE)
     except signing.SignatureExpired:
-        raise BadLink("This link has expired: open the comment from the queue.") from None
+        raise BadLink(_("This link has expired: open the comment from the queue.")) from None
     except signing.BadSignature:
-        raise BadLink("This link is not valid: it may have been cut short or changed.") from None
+        raise BadLink(
+            _("This link is not valid: it may have been cut short or changed.")
+        ) from None
     if not isinstance(payload, dict) or type(payload.get("c")) is not int:
-        raise BadLink("This link is not valid: it may have been cut short or changed.")
+        raise BadLink(_("This link is not valid: it may have been cut short or changed."))
     return payload["c"]
 
 

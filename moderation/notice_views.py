@@ -74,8 +74,12 @@ def notice_detail(request, pk):
             else:
                 messages.success(
                     request,
-                    _("Decided. The statement of reasons is on its way to the notifier")
-                    + (_(" and the author.") if _author_told(notice) else "."),
+                    _(
+                        "Decided. The statement of reasons is on its way to the notifier and "
+                        "the author."
+                    )
+                    if _author_told(notice)
+                    else _("Decided. The statement of reasons is on its way to the notifier."),
                 )
             return HttpResponseRedirect(reverse("moderation:notice", kwargs={"pk": notice.pk}))
     elif request.method == "POST":

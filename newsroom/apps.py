@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class NewsroomConfig(AppConfig):
@@ -7,7 +8,7 @@ class NewsroomConfig(AppConfig):
     registered when it is ready."""
 
     name = "newsroom"
-    verbose_name = "Newsroom"
+    verbose_name = _("Newsroom")
 
     def ready(self):
         from . import checks, lookups  # noqa: F401  (checks registers the system checks)

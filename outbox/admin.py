@@ -5,13 +5,14 @@ attempts, and why the last one failed. Addresses are personal data: only staff g
 from django.contrib import admin
 from django.urls import NoReverseMatch, reverse
 from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
 
 from . import kinds
 from .models import OutgoingEmail
 
 
 class KindFilter(admin.SimpleListFilter):
-    title = "kind"
+    title = _("kind")
     parameter_name = "kind"
 
     def lookups(self, request, model_admin):
@@ -54,11 +55,11 @@ class OutgoingEmailAdmin(admin.ModelAdmin):
     ]
     readonly_fields = fields
 
-    @admin.display(description="kind", ordering="kind")
+    @admin.display(description=_("kind"), ordering="kind")
     def kind_label(self, email):
         return email.kind_label
 
-    @admin.display(description="about")
+    @admin.display(description=_("about"))
     def about_link(self, email):
         about = email.about
         if about is None:
@@ -70,10 +71,10 @@ class OutgoingEmailAdmin(admin.ModelAdmin):
             return f"{meta.verbose_name}: {about}"
         return format_html('<a href="{}">{}: {}</a>', url, meta.verbose_name, about)
 
-    @admin.display(description="data")
+    @admin.display(description=_("data"))
     def shown_data(self, email):
         if kinds.is_private(email.kind):
-            return "(for the addressee only)"
+            return _("(for the addressee only)")
         return email.data
 
     def has_add_permission(self, request):

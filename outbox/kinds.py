@@ -40,7 +40,7 @@ def register(name, *, label, build, private=False):
     known = _registry.get(name)
     if known is not None and known.build is not build:
         raise ImproperlyConfigured(f"Two builders are registered for the email kind {name!r}.")
-    _registry[name] = Kind(name=name, label=str(label), build=build, private=private)
+    _registry[name] = Kind(name=name, label=label, build=build, private=private)
 
 
 def is_private(name):
@@ -59,9 +59,10 @@ def build(email):
 
 def label(name):
     kind = _registry.get(name)
-    return kind.label if kind is not None else name
+    # A lazy label is said in the language of the moment it is read, as a plain string.
+    return str(kind.label) if kind is not None else name
 
 
 def choices():
     """(name, label) of every registered kind, by label."""
-    return sorted(((k.name, k.label) for k in _registry.values()), key=lambda pair: pair[1])
+    return sorted(((k.name, str(k.label)) for k in _registry.values()), key=lambda pair: pair[1])

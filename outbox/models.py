@@ -3,6 +3,7 @@ from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from . import kinds
 
@@ -19,13 +20,13 @@ class OutgoingEmail(models.Model):
     """
 
     class Status(models.TextChoices):
-        QUEUED = "queued", "Queued"
-        SENDING = "sending", "Sending"
-        SENT = "sent", "Sent"
-        FOLDED = "folded", "Waiting for the digest"
-        DIGESTED = "digested", "Sent in a digest"
-        CANCELLED = "cancelled", "Not sent: no longer needed"
-        FAILED = "failed", "Failed"
+        QUEUED = "queued", _("Queued")
+        SENDING = "sending", _("Sending")
+        SENT = "sent", _("Sent")
+        FOLDED = "folded", _("Waiting for the digest")
+        DIGESTED = "digested", _("Sent in a digest")
+        CANCELLED = "cancelled", _("Not sent: no longer needed")
+        FAILED = "failed", _("Failed")
 
     key = models.CharField(max_length=320, unique=True)
     kind = models.CharField(max_length=40)
@@ -59,7 +60,7 @@ class OutgoingEmail(models.Model):
 
     class Meta:
         ordering = ["-created_at", "-pk"]
-        verbose_name = "outgoing email"
+        verbose_name = _("outgoing email")
         indexes = [
             models.Index(fields=["to_email", "kind", "created_at"], name="outbox_recipient_idx"),
             models.Index(fields=["status", "send_after"], name="outbox_status_idx"),

@@ -12,6 +12,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.urls import path, reverse
 from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
 
 from . import services
 from .models import PrivacyRequest
@@ -20,8 +21,8 @@ from .models import PrivacyRequest
 class PrivacyRequestForm(forms.ModelForm):
     confirm = forms.BooleanField(
         required=False,
-        label="I understand that an erasure cannot be undone",
-        help_text="Needed for an erasure only.",
+        label=_("I understand that an erasure cannot be undone"),
+        help_text=_("Needed for an erasure only."),
     )
 
     class Meta:
@@ -34,7 +35,7 @@ class PrivacyRequestForm(forms.ModelForm):
     def clean(self):
         cleaned = super().clean()
         if cleaned.get("action") == PrivacyRequest.Action.ERASE and not cleaned.get("confirm"):
-            self.add_error("confirm", "Tick this box to erase: it cannot be undone.")
+            self.add_error("confirm", _("Tick this box to erase: it cannot be undone."))
         return cleaned
 
 
@@ -57,7 +58,7 @@ class PrivacyRequestAdmin(admin.ModelAdmin):
     def has_delete_permission(self, request, obj=None):
         return False
 
-    @admin.display(description="Export")
+    @admin.display(description=_("Export"))
     def download(self, obj):
         if obj.action != PrivacyRequest.Action.EXPORT:
             return "—"
@@ -71,7 +72,11 @@ class PrivacyRequestAdmin(admin.ModelAdmin):
             email=obj.email, action=obj.action, requested_by=request.user
         )
         obj.pk, obj.summary = handled.pk, handled.summary
-        messages.success(request, f"{handled.get_action_display()} ({handled.email}): done.")
+        messages.success(
+            request,
+            _("%(action)s (%(email)s): done.")
+            % {"action": handled.get_action_display(), "email": handled.email},
+        )
 
     def response_add(self, request, obj, post_url_continue=None):
         return HttpResponseRedirect(reverse("admin:privacy_privacyrequest_change", args=[obj.pk]))

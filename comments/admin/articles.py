@@ -12,6 +12,7 @@ from django.db.models import Count, IntegerField, OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
 
 from articles.admin import ArticleAdmin as EditorsArticleAdmin
 from articles.models import Article
@@ -90,7 +91,7 @@ class ArticleAdmin(EditorsArticleAdmin):
             count,
         )
 
-    @admin.display(description="Comments", ordering="approved_comment_count")
+    @admin.display(description=_("Comments"), ordering="approved_comment_count")
     def comments_approved(self, article):
         return format_html(
             "{}{}",
@@ -98,7 +99,7 @@ class ArticleAdmin(EditorsArticleAdmin):
             "" if article.comments_open else " (closed)",
         )
 
-    @admin.display(description="Pending", ordering="pending_comment_count")
+    @admin.display(description=_("Pending"), ordering="pending_comment_count")
     def comments_pending(self, article):
         if not article.pending_comment_count:
             return "0"

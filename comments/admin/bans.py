@@ -7,8 +7,10 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email, validate_ipv46_address
 from django.db.models import Q
+from django.utils.functional import lazy
 from django.utils.html import format_html, format_html_join
 from django.utils.ipv6 import clean_ipv6_address
+from django.utils.translation import gettext_lazy as _
 
 from comments.models import Ban, EmailDomainRule, ModerationEmails, ModerationRules
 from comments.models.wording import PLACEHOLDERS
@@ -36,7 +38,7 @@ class BanForm(forms.ModelForm):
                 users = list(User.objects.filter(which)[:2])
                 if len(users) != 1:
                     raise ValidationError(
-                        "Enter the user name, address or id of exactly one account."
+                        _("Enter the user name, address or id of exactly one account.")
                     )
                 self.instance.user = users[0]
                 value = str(users[0].pk)
@@ -45,7 +47,7 @@ class BanForm(forms.ModelForm):
             elif kind == Ban.Kind.DOMAIN:
                 value = value.lstrip("@")
                 if "." not in value or "@" in value or " " in value:
-                    raise ValidationError("Enter a domain such as example.com.")
+                    raise ValidationError(_("Enter a domain such as example.com."))
             elif kind == Ban.Kind.IP:
                 validate_ipv46_address(value)
                 if ":" in value:
@@ -78,7 +80,7 @@ def clean_domain(value):
     """A domain as stored: lower case, without a leading "@"; refused if it is no domain."""
     value = (value or "").strip().lower().lstrip("@")
     if "." not in value or "@" in value or any(c.isspace() for c in value):
-        raise ValidationError("Enter a domain such as example.com.")
+        raise ValidationError(_("Enter a domain such as example.com."))
     return value
 
 
@@ -116,7 +118,7 @@ class ModerationRulesAdmin(RefreshesPublicPages, SingleRowAdmin):
 
     fieldsets = [
         (
-            "Holding for review",
+            _("Holding for review"),
             {
                 "fields": [
                     "hold",
@@ -126,7 +128,7 @@ class ModerationRulesAdmin(RefreshesPublicPages, SingleRowAdmin):
                     "reports_to_hold",
                     "premoderate_disposable",
                 ],
-                "description": (
+                "description": _(
                     "Every rule that holds a comment is listed with it in the queue. Staff "
                     "and the contributors credited on an article (their account linked on "
                     "their contributor page) are published at once; the spam rules below "
@@ -135,7 +137,7 @@ class ModerationRulesAdmin(RefreshesPublicPages, SingleRowAdmin):
             },
         ),
         (
-            "Recent history",
+            _("Recent history"),
             {
                 "fields": [
                     "rejected_share_percent",
@@ -145,14 +147,14 @@ class ModerationRulesAdmin(RefreshesPublicPages, SingleRowAdmin):
             },
         ),
         (
-            "Reports",
+            _("Reports"),
             {"fields": ["discredit_after_reports", "discredit_dismissed_percent"]},
         ),
         (
-            "Spam",
+            _("Spam"),
             {
                 "fields": ["block_words", "min_seconds_to_write"],
-                "description": (
+                "description": _(
                     "The time since the page loaded is measured in the reader’s browser by "
                     "the site’s script: it catches bots that post the moment a page opens. "
                     "Readers without JavaScript send no time, and no comment is judged by it "
@@ -161,7 +163,7 @@ class ModerationRulesAdmin(RefreshesPublicPages, SingleRowAdmin):
             },
         ),
         (
-            "Limits",
+            _("Limits"),
             {
                 "fields": [
                     "comments_per_minute",
@@ -175,18 +177,22 @@ class ModerationRulesAdmin(RefreshesPublicPages, SingleRowAdmin):
             },
         ),
         (
-            "Threads",
+            _("Threads"),
             {"fields": ["max_depth", "threads_per_page", "replies_shown", "close_after_days"]},
         ),
-        ("Email", {"fields": ["emails_per_hour", "subscriptions_per_hour"]}),
+        (_("Email"), {"fields": ["emails_per_hour", "subscriptions_per_hour"]}),
     ]
 
 
-def _placeholders(email):
+def _placeholders_text(email):
     return format_html(
-        "Placeholders: {}",
+        _("Placeholders: {}"),
         format_html_join(", ", "<code>{{{}}}</code> ({})", PLACEHOLDERS[email].items()),
     )
+
+
+# Said in the moderator's language when the page is drawn, not when the module loads.
+_placeholders = lazy(_placeholders_text, str)
 
 
 @admin.register(ModerationEmails)
@@ -202,10 +208,10 @@ class ModerationEmailsAdmin(SingleRowAdmin):
             },
         )
         for email, title in [
-            ("rejection", "A comment rejected (to its author, with the reason)"),
-            ("warning", "A warning"),
-            ("suspension", "A suspension"),
-            ("premoderation", "Always pre-moderate"),
-            ("ban", "A ban (of an account or an email address)"),
+            ("rejection", _("A comment rejected (to its author, with the reason)")),
+            ("warning", _("A warning")),
+            ("suspension", _("A suspension")),
+            ("premoderation", _("Always pre-moderate")),
+            ("ban", _("A ban (of an account or an email address)")),
         ]
     ]

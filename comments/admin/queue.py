@@ -15,6 +15,7 @@ from django.utils.http import urlencode
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 from django.utils.timezone import localtime
+from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from comments import bans, revisions, services
@@ -50,11 +51,11 @@ def has_open_reports():
 
 
 class ReportedFilter(admin.SimpleListFilter):
-    title = "reported"
+    title = _("reported")
     parameter_name = "reported"
 
     def lookups(self, request, model_admin):
-        return [("yes", "Reports to settle"), ("no", "No reports to settle")]
+        return [("yes", _("Reports to settle")), ("no", _("No reports to settle"))]
 
     def queryset(self, request, queryset):
         match self.value():
@@ -66,11 +67,11 @@ class ReportedFilter(admin.SimpleListFilter):
 
 
 class FeaturedFilter(admin.SimpleListFilter):
-    title = "featured"
+    title = _("featured")
     parameter_name = "featured"
 
     def lookups(self, request, model_admin):
-        return [("yes", "Featured"), ("pinned", "Pinned threads")]
+        return [("yes", _("Featured")), ("pinned", _("Pinned threads"))]
 
     def queryset(self, request, queryset):
         match self.value():
@@ -153,10 +154,10 @@ class CommentAdmin(RowActionsMixin, admin.ModelAdmin):
 
     fieldsets = [
         (None, {"fields": ["body", "status", "hold_reasons_shown", "edit_history"]}),
-        ("Author", {"fields": ["author_details", "ip_link"]}),
-        ("Thread", {"fields": THREAD_FIELDS}),
+        (_("Author"), {"fields": ["author_details", "ip_link"]}),
+        (_("Thread"), {"fields": THREAD_FIELDS}),
         (
-            "History",
+            _("History"),
             {
                 "fields": [
                     "created_at",
@@ -252,25 +253,25 @@ class CommentAdmin(RowActionsMixin, admin.ModelAdmin):
         preserved = self.get_preserved_filters(request)
         suffix = f"?{preserved}" if preserved else ""
 
-        @admin.display(description="Moderate")
+        @admin.display(description=_("Moderate"))
         def row_actions(comment):
             links = []
             if comment.status != Status.APPROVED and not self._withdrawn(comment):
-                links.append(("approve", "Approve"))
+                links.append(("approve", _("Approve")))
             if comment.status != Status.REJECTED and not self._withdrawn(comment):
-                links.append(("reject", "Reject"))
+                links.append(("reject", _("Reject")))
             if comment.featured_at is not None:
-                links.append(("unfeature", "Unfeature"))
+                links.append(("unfeature", _("Unfeature")))
             elif comment.status == Status.APPROVED:
-                links.append(("feature", "Feature"))
+                links.append(("feature", _("Feature")))
             if comment.pinned_at is not None:
-                links.append(("unpin", "Unpin"))
+                links.append(("unpin", _("Unpin")))
             elif comment.status == Status.APPROVED and comment.parent_id is None:
-                links.append(("pin", "Pin"))
+                links.append(("pin", _("Pin")))
             if can_ban and comment.author_email:
-                links.append(("ban_email", "Ban email"))
+                links.append(("ban_email", _("Ban email")))
             if can_ban and comment.ip_address:
-                links.append(("ban_ip", "Ban IP"))
+                links.append(("ban_ip", _("Ban IP")))
             return format_html_join(
                 " ",
                 '<a class="button" href="{}">{}</a>',
@@ -290,10 +291,10 @@ class CommentAdmin(RowActionsMixin, admin.ModelAdmin):
 
     # --- Columns and read-only fields -------------------------------------------------------
 
-    @admin.display(description="Comment")
+    @admin.display(description=_("Comment"))
     def excerpt(self, comment):
         if self._withdrawn(comment):
-            text = format_html("<em>{}</em>", "(withdrawn by its author)")
+            text = format_html("<em>{}</em>", _("(withdrawn by its author)"))
         else:
             text = format_html(
                 "{}{}",
@@ -310,13 +311,14 @@ class CommentAdmin(RowActionsMixin, admin.ModelAdmin):
             text,
         )
 
-    @admin.display(description="Author", ordering="author_name")
+    @admin.display(description=_("Author"), ordering="author_name")
     def author(self, comment):
         email = ""
         if comment.author_email:
             email = format_html(
-                '<br><a href="{}" title="All comments from this address">{}</a>',
+                '<br><a href="{}" title="{}">{}</a>',
                 self._url("changelist", query={"author_email": comment.author_email}),
+                _("All comments from this address"),
                 comment.author_email,
             )
         return format_html(
@@ -326,7 +328,7 @@ class CommentAdmin(RowActionsMixin, admin.ModelAdmin):
             format_html("<br><small>{}</small>", "account") if comment.user_id else "",
         )
 
-    @admin.display(description="Author", ordering="author_name")
+    @admin.display(description=_("Author"), ordering="author_name")
     def author_name_shown(self, comment):
         """The author for staff who may not see readers' email addresses (editors)."""
         return format_html(
@@ -335,7 +337,7 @@ class CommentAdmin(RowActionsMixin, admin.ModelAdmin):
             format_html("<br><small>{}</small>", "account") if comment.user_id else "",
         )
 
-    @admin.display(description="Author")
+    @admin.display(description=_("Author"))
     def author_details(self, comment):
         account = ""
         if comment.user_id:
@@ -349,7 +351,7 @@ class CommentAdmin(RowActionsMixin, admin.ModelAdmin):
             account,
         )
 
-    @admin.display(description="Article", ordering="article__headline")
+    @admin.display(description=_("Article"), ordering="article__headline")
     def article_link(self, comment):
         article = comment.article
         return format_html(
@@ -359,19 +361,19 @@ class CommentAdmin(RowActionsMixin, admin.ModelAdmin):
             "" if article.comments_open else " (comments closed)",
         )
 
-    @admin.display(description="Held because", ordering="held_because")
+    @admin.display(description=_("Held because"), ordering="held_because")
     def hold_reasons_shown(self, comment):
         """Every reason the rules held the comment for, one a line."""
         reasons = comment.hold_reasons or ([comment.held_because] if comment.held_because else [])
         return format_html_join(mark_safe("<br>"), "{}", ((r,) for r in reasons)) or "—"
 
-    @admin.display(description="Edits")
+    @admin.display(description=_("Edits"))
     def edit_history(self, comment):
         """Each earlier text with what the edit changed: words taken out struck through,
         words put in underlined."""
         changes = revisions.edit_history(comment)
         if not changes:
-            return "Not edited."
+            return _("Not edited.")
         return format_html_join(
             "",
             '<div class="comment-edit"><p><small>Edited {}:</small></p>'
@@ -379,7 +381,7 @@ class CommentAdmin(RowActionsMixin, admin.ModelAdmin):
             ((date_format(localtime(c.edited_at), "DATETIME_FORMAT"), c.diff) for c in changes),
         )
 
-    @admin.display(description="Status", ordering="status")
+    @admin.display(description=_("Status"), ordering="status")
     def status_label(self, comment):
         marks = [
             label
@@ -393,50 +395,61 @@ class CommentAdmin(RowActionsMixin, admin.ModelAdmin):
             format_html("<br><small>{}</small>", ", ".join(marks)) if marks else "",
         )
 
-    @admin.display(description="IP address", ordering="ip_address")
+    @admin.display(description=_("IP address"), ordering="ip_address")
     def ip_link(self, comment):
         if not comment.ip_address:
             return "—"
         return format_html(
-            '<a href="{}" title="All comments from this address">{}</a>',
+            '<a href="{}" title="{}">{}</a>',
             self._url("changelist", query={"ip_address": comment.ip_address}),
+            _("All comments from this address"),
             comment.ip_address,
         )
 
     def _comment_summary(self, comment):
-        return format_html(
-            '<a href="{}">{}</a> by {} ({})',
+        link = format_html(
+            '<a href="{}">{}</a>',
             self._url("change", comment.pk),
-            f"“{one_line(comment.body, 140)}”" if comment.body else "(withdrawn)",
-            comment.author_name,
-            comment.get_status_display().lower(),
+            f"“{one_line(comment.body, 140)}”" if comment.body else _("(withdrawn)"),
+        )
+        return format_html(
+            _("{link} by {name} ({status})"),
+            link=link,
+            name=comment.author_name,
+            status=comment.get_status_display().lower(),
         )
 
-    @admin.display(description="In reply to")
+    @admin.display(description=_("In reply to"))
     def parent_context(self, comment):
         if comment.parent_id is None:
-            return "— (a top-level comment)"
+            return _("— (a top-level comment)")
         return self._comment_summary(comment.parent)
 
-    @admin.display(description="Thread started by")
+    @admin.display(description=_("Thread started by"))
     def root_context(self, comment):
         if comment.root_id is None:
-            return "— (this comment starts the thread)"
+            return _("— (this comment starts the thread)")
         if comment.root_id == comment.parent_id:
-            return "The comment above."
+            return _("The comment above.")
         return self._comment_summary(comment.root)
 
-    @admin.display(description="On the site")
+    @admin.display(description=_("On the site"))
     def public_link(self, comment):
         if comment.status != Status.APPROVED:
-            return "Not published."
+            return _("Not published.")
         return format_html(
-            '<a href="{}">View the comment on its article</a>', comment.get_absolute_url()
+            '<a href="{}">{}</a>',
+            comment.get_absolute_url(),
+            _("View the comment on its article"),
         )
 
-    @admin.display(description="Votes")
+    @admin.display(description=_("Votes"))
     def votes(self, comment):
-        return f"+{comment.upvotes} / −{comment.downvotes} (score {comment.score})"
+        return _("+%(up)s / −%(down)s (score %(score)s)") % {
+            "up": comment.upvotes,
+            "down": comment.downvotes,
+            "score": comment.score,
+        }
 
     # --- Editing: only the status, through the service ------------------------------------
 
@@ -492,24 +505,27 @@ class CommentAdmin(RowActionsMixin, admin.ModelAdmin):
             )
         return count
 
-    def _bulk(self, request, queryset, status, verb):
+    def _bulk(self, request, queryset, status, done):
+        """`done(count)`: the sentence saying how many comments changed."""
         count = self._moderate(request, queryset, status)
         self.message_user(
             request,
-            ngettext("%(count)d comment %(verb)s.", "%(count)d comments %(verb)s.", count)
-            % {"count": count, "verb": verb},
+            done(count) % {"count": count},
             messages.SUCCESS if count else messages.WARNING,
         )
 
-    @admin.action(description="Approve (publish) the selected comments", permissions=["change"])
+    @admin.action(description=_("Approve (publish) the selected comments"), permissions=["change"])
     def approve_comments(self, request, queryset):
         # A comment its author withdrew has no text left to publish.
         self._bulk(
-            request, queryset.exclude(status=Status.DELETED, body=""), Status.APPROVED, "approved"
+            request,
+            queryset.exclude(status=Status.DELETED, body=""),
+            Status.APPROVED,
+            lambda n: ngettext("%(count)d comment approved.", "%(count)d comments approved.", n),
         )
 
     @admin.action(
-        description="Reject the selected comments (with a reason)", permissions=["change"]
+        description=_("Reject the selected comments (with a reason)"), permissions=["change"]
     )
     def reject_comments(self, request, queryset):
         """First a page asking for the reason (a form post, no JavaScript needed), then the
@@ -537,7 +553,7 @@ class CommentAdmin(RowActionsMixin, admin.ModelAdmin):
         context = {
             **self.admin_site.each_context(request),
             "opts": self.opts,
-            "title": "Reject the selected comments",
+            "title": _("Reject the selected comments"),
             "comments": list(queryset.select_related(None).order_by("pk")[:500]),
             "form": form,
             "action": "reject_comments",
@@ -548,15 +564,28 @@ class CommentAdmin(RowActionsMixin, admin.ModelAdmin):
         request.current_app = self.admin_site.name
         return TemplateResponse(request, "admin/comments/comment/reject_selected.html", context)
 
-    @admin.action(description="Mark the selected comments as spam", permissions=["change"])
+    @admin.action(description=_("Mark the selected comments as spam"), permissions=["change"])
     def mark_spam(self, request, queryset):
-        self._bulk(request, queryset, Status.SPAM, "marked as spam")
+        self._bulk(
+            request,
+            queryset,
+            Status.SPAM,
+            lambda n: ngettext(
+                "%(count)d comment marked as spam.", "%(count)d comments marked as spam.", n
+            ),
+        )
 
     @admin.action(
-        description="Delete the selected comments (hidden; replies stay)", permissions=["change"]
+        description=_("Delete the selected comments (hidden; replies stay)"),
+        permissions=["change"],
     )
     def delete_comments(self, request, queryset):
-        self._bulk(request, queryset, Status.DELETED, "deleted")
+        self._bulk(
+            request,
+            queryset,
+            Status.DELETED,
+            lambda n: ngettext("%(count)d comment deleted.", "%(count)d comments deleted.", n),
+        )
 
     def _feature(self, request, queryset, featured):
         """Feature (or stop featuring) each selected comment through the service, which logs
@@ -574,11 +603,15 @@ class CommentAdmin(RowActionsMixin, admin.ModelAdmin):
                     refused += 1
                 else:
                     changed += 1
-        verb = "featured" if featured else "no longer featured"
-        text = ngettext("%(count)d comment %(verb)s.", "%(count)d comments %(verb)s.", changed) % {
-            "count": changed,
-            "verb": verb,
-        }
+        if featured:
+            text = ngettext("%(count)d comment featured.", "%(count)d comments featured.", changed)
+        else:
+            text = ngettext(
+                "%(count)d comment no longer featured.",
+                "%(count)d comments no longer featured.",
+                changed,
+            )
+        text %= {"count": changed}
         if refused:
             text += " " + ngettext(
                 "%(count)d is not published and cannot be featured.",
@@ -587,21 +620,21 @@ class CommentAdmin(RowActionsMixin, admin.ModelAdmin):
             ) % {"count": refused}
         self.message_user(request, text, messages.SUCCESS if changed else messages.WARNING)
 
-    @admin.action(description="Feature the selected comments", permissions=["change"])
+    @admin.action(description=_("Feature the selected comments"), permissions=["change"])
     def feature_comments(self, request, queryset):
         self._feature(request, queryset, True)
 
-    @admin.action(description="Stop featuring the selected comments", permissions=["change"])
+    @admin.action(description=_("Stop featuring the selected comments"), permissions=["change"])
     def unfeature_comments(self, request, queryset):
         self._feature(request, queryset, False)
 
-    def _ban_authors(self, request, queryset, kind, field, names):
+    def _ban_authors(self, request, queryset, kind, field, wording):
+        """wording: (said when no comment has an address, `banned(count)` a sentence)."""
+        missing, banned = wording
         rows = list(queryset.order_by().values_list("pk", field))
         values = {value.strip().lower() for _, value in rows if value}
         if not values:
-            self.message_user(
-                request, f"None of the selected comments has {names[0]}.", messages.WARNING
-            )
+            self.message_user(request, missing, messages.WARNING)
             return
         with transaction.atomic():
             for value in sorted(values):
@@ -622,24 +655,32 @@ class CommentAdmin(RowActionsMixin, admin.ModelAdmin):
             )
         self.message_user(
             request,
-            f"{len(values)} {names[1] if len(values) == 1 else names[2]} banned"
+            banned(len(values)) % {"count": len(values)}
             + ngettext("; %d comment marked as spam.", "; %d comments marked as spam.", spam)
             % spam,
             messages.SUCCESS,
         )
 
     @admin.action(
-        description="Ban the authors' email addresses (and mark as spam)",
+        description=_("Ban the authors' email addresses (and mark as spam)"),
         permissions=["change", "ban"],
     )
     def ban_emails(self, request, queryset):
-        names = ("an email address", "email address", "email addresses")
-        self._ban_authors(request, queryset, Ban.Kind.EMAIL, "author_email", names)
+        wording = (
+            _("None of the selected comments has an email address."),
+            lambda n: ngettext(
+                "%(count)d email address banned", "%(count)d email addresses banned", n
+            ),
+        )
+        self._ban_authors(request, queryset, Ban.Kind.EMAIL, "author_email", wording)
 
     @admin.action(
-        description="Ban the authors' IP addresses (and mark as spam)",
+        description=_("Ban the authors' IP addresses (and mark as spam)"),
         permissions=["change", "ban"],
     )
     def ban_ips(self, request, queryset):
-        names = ("an IP address", "IP address", "IP addresses")
-        self._ban_authors(request, queryset, Ban.Kind.IP, "ip_address", names)
+        wording = (
+            _("None of the selected comments has an IP address."),
+            lambda n: ngettext("%(count)d IP address banned", "%(count)d IP addresses banned", n),
+        )
+        self._ban_authors(request, queryset, Ban.Kind.IP, "ip_address", wording)

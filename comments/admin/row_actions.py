@@ -15,6 +15,7 @@ from django.db import transaction
 from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path
+from django.utils.translation import gettext_lazy as _
 
 from comments import bans, services
 from comments.models import Ban, Comment, RejectReason
@@ -27,7 +28,7 @@ class BanReasonForm(forms.Form):
     reason = forms.CharField(
         max_length=200,
         required=False,
-        help_text="For the other moderators; the author does not see it.",
+        help_text=_("For the other moderators; the author does not see it."),
     )
 
 
@@ -36,13 +37,13 @@ class RejectForm(forms.Form):
 
     reason = forms.ChoiceField(
         choices=[("", "—"), *RejectReason.choices],
-        help_text="The author is told this reason by email.",
+        help_text=_("The author is told this reason by email."),
     )
     explanation = forms.CharField(
         required=False,
         max_length=1000,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="Optional; sent to the author with the reason.",
+        help_text=_("Optional; sent to the author with the reason."),
     )
 
 
@@ -52,37 +53,65 @@ PRESENCE = {
     "feature": (
         services.comment_feature,
         {"featured": True},
-        "Feature this comment",
-        "Feature this comment? Readers find it under “Featured” and it carries a badge; its "
-        "author is told by email if they asked for email about their comments.",
-        "Yes, feature it",
-        "The comment by {} is featured.",
+        _("Feature this comment"),
+        _(
+            "Feature this comment? Readers find it under “Featured” and it carries a badge; "
+            "its author is told by email if they asked for email about their comments."
+        ),
+        _("Yes, feature it"),
+        _("The comment by {name} is featured."),
     ),
     "unfeature": (
         services.comment_feature,
         {"featured": False},
-        "Stop featuring this comment",
-        "Stop featuring this comment? It stays published.",
-        "Yes, stop featuring it",
-        "The comment by {} is no longer featured.",
+        _("Stop featuring this comment"),
+        _("Stop featuring this comment? It stays published."),
+        _("Yes, stop featuring it"),
+        _("The comment by {name} is no longer featured."),
     ),
     "pin": (
         services.comment_pin,
         {"pinned": True},
-        "Pin this thread",
-        "Pin this thread to the top of its article's discussion? A thread pinned there now "
-        "is unpinned.",
-        "Yes, pin it",
-        "The thread by {} is pinned to the top of its article's discussion.",
+        _("Pin this thread"),
+        _(
+            "Pin this thread to the top of its article's discussion? A thread pinned there "
+            "now is unpinned."
+        ),
+        _("Yes, pin it"),
+        _("The thread by {name} is pinned to the top of its article's discussion."),
     ),
     "unpin": (
         services.comment_pin,
         {"pinned": False},
-        "Unpin this thread",
-        "Unpin this thread? It takes its place among the others again.",
-        "Yes, unpin it",
-        "The thread by {} is no longer pinned.",
+        _("Unpin this thread"),
+        _("Unpin this thread? It takes its place among the others again."),
+        _("Yes, unpin it"),
+        _("The thread by {name} is no longer pinned."),
     ),
+}
+
+# Banning from a row of the queue, said for each kind of ban as a whole sentence.
+BAN_WORDING = {
+    Ban.Kind.EMAIL: {
+        "missing": _("This comment has no email address."),
+        "done": _("The email address %(value)s is banned; the comment is marked as spam."),
+        "title": _("Ban the email address"),
+        "question": _(
+            "Ban the email address %(value)s? Its future comments go straight to spam, "
+            "and this comment is marked as spam."
+        ),
+        "button": _("Yes, ban the email address"),
+    },
+    Ban.Kind.IP: {
+        "missing": _("This comment has no IP address."),
+        "done": _("The IP address %(value)s is banned; the comment is marked as spam."),
+        "title": _("Ban the IP address"),
+        "question": _(
+            "Ban the IP address %(value)s? Its future comments go straight to spam, "
+            "and this comment is marked as spam."
+        ),
+        "button": _("Yes, ban the IP address"),
+    },
 }
 
 
@@ -160,24 +189,26 @@ class RowActionsMixin:
         if comment.status == Status.APPROVED or self._withdrawn(comment):
             self.message_user(
                 request,
-                "This comment is already published."
+                _("This comment is already published.")
                 if comment.status == Status.APPROVED
-                else "Its author withdrew this comment; there is nothing to publish.",
+                else _("Its author withdrew this comment; there is nothing to publish."),
                 messages.WARNING,
             )
             return self._back_to_queue(request)
         if request.method == "POST":
             self._moderate(request, Comment.objects.filter(pk=comment.pk), Status.APPROVED)
             self.message_user(
-                request, f"The comment by {comment.author_name} is published.", messages.SUCCESS
+                request,
+                _("The comment by %(name)s is published.") % {"name": comment.author_name},
+                messages.SUCCESS,
             )
             return self._back_to_queue(request)
         return self._confirm_page(
             request,
             comment,
-            title="Approve this comment",
-            question="Publish this comment on its article?",
-            button="Yes, publish it",
+            title=_("Approve this comment"),
+            question=_("Publish this comment on its article?"),
+            button=_("Yes, publish it"),
         )
 
     def reject_view(self, request, object_id):
@@ -187,9 +218,9 @@ class RowActionsMixin:
         if comment.status == Status.REJECTED or self._withdrawn(comment):
             self.message_user(
                 request,
-                "This comment is already rejected."
+                _("This comment is already rejected.")
                 if comment.status == Status.REJECTED
-                else "Its author withdrew this comment; there is nothing to reject.",
+                else _("Its author withdrew this comment; there is nothing to reject."),
                 messages.WARNING,
             )
             return self._back_to_queue(request)
@@ -203,16 +234,17 @@ class RowActionsMixin:
             )
             self.message_user(
                 request,
-                f"The comment by {comment.author_name} is rejected; its author is told why.",
+                _("The comment by %(name)s is rejected; its author is told why.")
+                % {"name": comment.author_name},
                 messages.SUCCESS,
             )
             return self._back_to_queue(request)
         return self._confirm_page(
             request,
             comment,
-            title="Reject this comment",
-            question="Reject this comment? Its author is told the reason by email.",
-            button="Reject it",
+            title=_("Reject this comment"),
+            question=_("Reject this comment? Its author is told the reason by email."),
+            button=_("Reject it"),
             form=form,
         )
 
@@ -227,9 +259,9 @@ class RowActionsMixin:
         if comment is None:
             return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
         value = (getattr(comment, field) or "").strip().lower()
-        label = Ban.Kind(kind).label.lower()
+        wording = BAN_WORDING[kind]
         if not value:
-            self.message_user(request, f"This comment has no {label}.", messages.WARNING)
+            self.message_user(request, wording["missing"], messages.WARNING)
             return self._back_to_queue(request)
         form = BanReasonForm(request.POST if request.method == "POST" else None)
         if request.method == "POST" and form.is_valid():
@@ -248,7 +280,7 @@ class RowActionsMixin:
                 return self._back_to_queue(request)
             self.message_user(
                 request,
-                f"The {label} {value} is banned; the comment is marked as spam.",
+                wording["done"] % {"value": value},
                 messages.SUCCESS,
             )
             return self._back_to_queue(request)
@@ -256,13 +288,12 @@ class RowActionsMixin:
         return self._confirm_page(
             request,
             comment,
-            title=f"Ban the {label}",
+            title=wording["title"],
             question=(
-                f"Ban the {label} {value}? Its future comments go straight to spam, "
-                "and this comment is marked as spam."
-                + (" (It is already banned.)" if already else "")
+                wording["question"] % {"value": value}
+                + (" " + _("(It is already banned.)") if already else "")
             ),
-            button=f"Yes, ban the {label}",
+            button=wording["button"],
             form=form,
         )
 
@@ -279,7 +310,9 @@ class RowActionsMixin:
                 except services.CommentRefused as refusal:
                     self.message_user(request, " ".join(refusal.messages), messages.ERROR)
                 else:
-                    self.message_user(request, done.format(comment.author_name), messages.SUCCESS)
+                    self.message_user(
+                        request, done.format(name=comment.author_name), messages.SUCCESS
+                    )
                 return self._back_to_queue(request)
             return self._confirm_page(
                 request, comment, title=title, question=question, button=button

@@ -4,6 +4,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from newsroom.models import CachedSingleRow
 
@@ -24,16 +25,16 @@ class ModerationRules(CachedSingleRow):
     cache_seconds = RULES_CACHE_SECONDS
 
     class Hold(models.TextChoices):
-        ALL = "all", "Hold every comment for review"
-        FIRST = "first", "Hold new commenters until enough of their comments were approved"
-        NONE = "none", "Publish at once unless another rule holds it"
+        ALL = "all", _("Hold every comment for review")
+        FIRST = "first", _("Hold new commenters until enough of their comments were approved")
+        NONE = "none", _("Publish at once unless another rule holds it")
 
     hold = models.CharField(max_length=10, choices=Hold, default=Hold.FIRST)
     approved_to_trust = models.PositiveSmallIntegerField(
         "approved comments before an author is trusted",
         default=1,
         validators=[MinValueValidator(1), MaxValueValidator(100)],
-        help_text=(
+        help_text=_(
             "With “Hold new commenters”: how many of an author's comments a moderator (or "
             "the rules) must have approved before the next ones are published at once. Only "
             "a verified identity counts: an account with a verified address, or a guest in "
@@ -44,7 +45,7 @@ class ModerationRules(CachedSingleRow):
         "hold when this share of comments was rejected (%)",
         default=30,
         validators=[MaxValueValidator(100)],
-        help_text=(
+        help_text=_(
             "An author whose comments of the last days (below) were rejected more often than "
             "this is held until the share falls. 0 turns the rule off."
         ),
@@ -62,7 +63,7 @@ class ModerationRules(CachedSingleRow):
     premoderate_disposable = models.BooleanField(
         "pre-moderate throwaway addresses",
         default=True,
-        help_text=(
+        help_text=_(
             "Hold comments from addresses of disposable-mail services (the maintained list "
             "of the disposable-email-domains package). Other domains: email domain rules."
         ),
@@ -71,7 +72,7 @@ class ModerationRules(CachedSingleRow):
         "close comments after (days)",
         default=0,
         validators=[MaxValueValidator(3650)],
-        help_text=(
+        help_text=_(
             "Days after an article's publication; 0 never closes them. Each article may "
             "say otherwise (its discussion settings)."
         ),
@@ -79,28 +80,28 @@ class ModerationRules(CachedSingleRow):
     hold_link_count = models.PositiveSmallIntegerField(
         "hold with this many links",
         default=2,
-        help_text="Hold a comment with this many links or more. 0 turns the rule off.",
+        help_text=_("Hold a comment with this many links or more. 0 turns the rule off."),
     )
     moderation_words = models.TextField(
-        blank=True, help_text="One word or phrase a line: a comment containing one is held."
+        blank=True, help_text=_("One word or phrase a line: a comment containing one is held.")
     )
     block_words = models.TextField(
-        blank=True, help_text="One word or phrase a line: a comment containing one is spam."
+        blank=True, help_text=_("One word or phrase a line: a comment containing one is spam.")
     )
     min_seconds_to_write = models.PositiveSmallIntegerField(
-        default=3, help_text="A comment posted faster than this after the page loaded is spam."
+        default=3, help_text=_("A comment posted faster than this after the page loaded is spam.")
     )
     comments_per_minute = models.PositiveSmallIntegerField(
-        default=5, help_text="Per IP address and per account. 0 turns the limit off."
+        default=5, help_text=_("Per IP address and per account. 0 turns the limit off.")
     )
     duplicate_window_minutes = models.PositiveSmallIntegerField(
-        default=10, help_text="The same text from the same author within this time is refused."
+        default=10, help_text=_("The same text from the same author within this time is refused.")
     )
     max_depth = models.PositiveSmallIntegerField(
         "reply depth",
         default=5,
         validators=[MinValueValidator(2), MaxValueValidator(10)],
-        help_text=(
+        help_text=_(
             "Levels of comments, the top level included (2 or more, so that replies are "
             "possible); a reply to the deepest level joins its deepest allowed ancestor."
         ),
@@ -108,29 +109,29 @@ class ModerationRules(CachedSingleRow):
     threads_per_page = models.PositiveSmallIntegerField(
         default=20,
         validators=[MinValueValidator(1), MaxValueValidator(200)],
-        help_text="Threads a page of the discussion shows, each with its first replies.",
+        help_text=_("Threads a page of the discussion shows, each with its first replies."),
     )
     replies_shown = models.PositiveSmallIntegerField(
         "replies shown in a thread",
         default=10,
         validators=[MinValueValidator(1), MaxValueValidator(100)],
-        help_text=(
+        help_text=_(
             "A thread with more replies shows this many and a link to the rest "
             "(“Show 5 more replies”)."
         ),
     )
     edit_minutes = models.PositiveSmallIntegerField(
-        default=15, help_text="How long authors may edit their comment."
+        default=15, help_text=_("How long authors may edit their comment.")
     )
     reports_to_hold = models.PositiveSmallIntegerField(
         default=3,
         validators=[MinValueValidator(1)],
-        help_text="A comment reported by this many different readers is held for review.",
+        help_text=_("A comment reported by this many different readers is held for review."),
     )
     discredit_after_reports = models.PositiveSmallIntegerField(
         "weigh a reporter's record after this many decided reports",
         default=5,
-        help_text=(
+        help_text=_(
             "Once moderators have decided this many of an account's reports, its reports "
             "weigh nothing if they dismissed the share below or more. 0 turns the rule off."
         ),
@@ -139,7 +140,7 @@ class ModerationRules(CachedSingleRow):
         "dismissed share that discredits a reporter (%)",
         default=80,
         validators=[MinValueValidator(1), MaxValueValidator(100)],
-        help_text="Such an account's reports are kept and shown, but hold nothing.",
+        help_text=_("Such an account's reports are kept and shown, but hold nothing."),
     )
     min_length = models.PositiveSmallIntegerField(default=1, validators=[MinValueValidator(1)])
     max_length = models.PositiveIntegerField(
@@ -147,17 +148,17 @@ class ModerationRules(CachedSingleRow):
     )
     votes_per_minute = models.PositiveSmallIntegerField(
         default=30,
-        help_text="Per IP address and per account; more are refused for a minute. 0: no limit.",
+        help_text=_("Per IP address and per account; more are refused for a minute. 0: no limit."),
     )
     reports_per_hour = models.PositiveSmallIntegerField(
         default=10,
-        help_text="Per IP address and per account; more are refused for an hour. 0: no limit.",
+        help_text=_("Per IP address and per account; more are refused for an hour. 0: no limit."),
     )
     emails_per_hour = models.PositiveSmallIntegerField(
         "notification emails per subscriber an hour",
         default=20,
         validators=[MinValueValidator(1)],
-        help_text=(
+        help_text=_(
             "A reader gets at most this many emails about new comments an hour; the rest "
             "arrive together in one digest at the end of the hour."
         ),
@@ -165,18 +166,18 @@ class ModerationRules(CachedSingleRow):
     subscriptions_per_hour = models.PositiveSmallIntegerField(
         "subscription requests an hour",
         default=5,
-        help_text=(
+        help_text=_(
             "Per IP address and per email address, so that nobody can flood an inbox with "
             "confirmation emails. 0 turns the limit off."
         ),
     )
 
     class Meta:
-        verbose_name = verbose_name_plural = "moderation rules"
+        verbose_name = verbose_name_plural = _("moderation rules")
         constraints = [models.CheckConstraint(condition=models.Q(pk=1), name="one_rules_row")]
 
     def __str__(self):
-        return "Moderation rules"
+        return str(_("Moderation rules"))
 
     @staticmethod
     def word_list(text):
@@ -189,14 +190,14 @@ class Ban(models.Model):
     address is told why its comment is refused (comments.services.comment_post)."""
 
     class Kind(models.TextChoices):
-        ACCOUNT = "account", "Account"
-        EMAIL = "email", "Email address"
-        DOMAIN = "domain", "Email domain"
-        IP = "ip", "IP address"
+        ACCOUNT = "account", _("Account")
+        EMAIL = "email", _("Email address")
+        DOMAIN = "domain", _("Email domain")
+        IP = "ip", _("IP address")
 
     kind = models.CharField(max_length=10, choices=Kind)
     value = models.CharField(
-        max_length=254, help_text="Stored in lower case; for an account, its id."
+        max_length=254, help_text=_("Stored in lower case; for an account, its id.")
     )
     # The banned account (kind "account"): its bans go with it.
     user = models.ForeignKey(
@@ -239,11 +240,11 @@ PUBLIC_THREAD = models.Q(parent__isnull=True, status__in=["approved", "deleted",
 
 class Comment(models.Model):
     class Status(models.TextChoices):
-        PENDING = "pending", "Pending"
-        APPROVED = "approved", "Approved"
-        REJECTED = "rejected", "Rejected"
-        SPAM = "spam", "Spam"
-        DELETED = "deleted", "Deleted"
+        PENDING = "pending", _("Pending")
+        APPROVED = "approved", _("Approved")
+        REJECTED = "rejected", _("Rejected")
+        SPAM = "spam", _("Spam")
+        DELETED = "deleted", _("Deleted")
 
     article = models.ForeignKey(
         "articles.Article", on_delete=models.CASCADE, related_name="comments"
@@ -410,9 +411,9 @@ class Report(models.Model):
     Reason = RejectReason
 
     class Outcome(models.TextChoices):
-        OPEN = "", "Not decided yet"
-        DISMISSED = "dismissed", "Dismissed (the comment was approved)"
-        UPHELD = "upheld", "Upheld (the comment was removed)"
+        OPEN = "", _("Not decided yet")
+        DISMISSED = "dismissed", _("Dismissed (the comment was approved)")
+        UPHELD = "upheld", _("Upheld (the comment was removed)")
 
     comment = models.ForeignKey(Comment, on_delete=models.CASCADE, related_name="reports")
     # Who reported: "u<id>" for an account; for a guest, their network and browser together

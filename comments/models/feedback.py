@@ -1,4 +1,5 @@
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class Passage(models.Model):
@@ -14,16 +15,16 @@ class Passage(models.Model):
     text = models.CharField(
         "passage",
         max_length=500,
-        help_text="Copy the words exactly as they appear in the article.",
+        help_text=_("Copy the words exactly as they appear in the article."),
     )
     question = models.CharField(
         "question to readers",
         max_length=200,
         blank=True,
-        help_text="Optional, e.g. “Has this happened on your street too?”",
+        help_text=_("Optional, e.g. “Has this happened on your street too?”"),
     )
     is_open = models.BooleanField(
-        "open for feedback", default=True, help_text="Closed passages take no new feedback."
+        "open for feedback", default=True, help_text=_("Closed passages take no new feedback.")
     )
     position = models.PositiveIntegerField(default=0, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)

@@ -128,4 +128,7 @@ class CommentRevision(models.Model):
         indexes = [models.Index(fields=["comment", "created_at"], name="revision_comment_idx")]
 
     def __str__(self):
-        return f"Revision of comment {self.comment_id} ({self.created_at:%Y-%m-%d %H:%M})"
+        return str(_("Revision of comment %(number)s (%(when)s)")) % {
+            "number": self.comment_id,
+            "when": f"{self.created_at:%Y-%m-%d %H:%M}",
+        }

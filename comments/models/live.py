@@ -1,4 +1,5 @@
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class LiveEvent(models.Model):
@@ -12,11 +13,11 @@ class LiveEvent(models.Model):
     """
 
     class Kind(models.TextChoices):
-        NEW = "new", "published"
-        EDIT = "edit", "edited"
-        DELETE = "delete", "deleted by its author"
-        REMOVE = "remove", "withdrawn from the page"
-        FEATURE = "feature", "featured or unfeatured"
+        NEW = "new", _("published")
+        EDIT = "edit", _("edited")
+        DELETE = "delete", _("deleted by its author")
+        REMOVE = "remove", _("withdrawn from the page")
+        FEATURE = "feature", _("featured or unfeatured")
 
     article = models.ForeignKey(
         "articles.Article", on_delete=models.CASCADE, related_name="+", db_index=False

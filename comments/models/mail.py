@@ -2,6 +2,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 
 class Subscription(models.Model):
@@ -12,9 +13,9 @@ class Subscription(models.Model):
     """
 
     class Kind(models.TextChoices):
-        FOLLOW_UPS = "follow-ups", "new follow-up comments"
-        REPLIES = "replies", "new replies to my comments"
-        COMMENT = "comment", "replies to this comment"
+        FOLLOW_UPS = "follow-ups", _("new follow-up comments")
+        REPLIES = "replies", _("new replies to my comments")
+        COMMENT = "comment", _("replies to this comment")
 
     article = models.ForeignKey(
         "articles.Article", on_delete=models.CASCADE, related_name="subscriptions"
@@ -28,7 +29,7 @@ class Subscription(models.Model):
         on_delete=models.CASCADE,
         related_name="subscriptions",
     )
-    email = models.EmailField(help_text="Stored in lower case.")
+    email = models.EmailField(help_text=_("Stored in lower case."))
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
@@ -80,9 +81,9 @@ class ModeratorAlerts(models.Model):
     """How a moderator wants to hear about comments held for review."""
 
     class Frequency(models.TextChoices):
-        EACH = "each", "An email for each held comment"
-        HOURLY = "hourly", "One email an hour listing the held comments"
-        NONE = "none", "No email"
+        EACH = "each", _("An email for each held comment")
+        HOURLY = "hourly", _("One email an hour listing the held comments")
+        NONE = "none", _("No email")
 
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="moderator_alerts"
@@ -90,7 +91,7 @@ class ModeratorAlerts(models.Model):
     frequency = models.CharField(max_length=10, choices=Frequency, default=Frequency.NONE)
 
     class Meta:
-        verbose_name = verbose_name_plural = "moderator alerts"
+        verbose_name = verbose_name_plural = _("moderator alerts")
 
     def __str__(self):
         return f"{self.user}: {self.get_frequency_display().lower()}"
@@ -100,10 +101,10 @@ class EmailKind(models.TextChoices):
     """The emails the discussion sends through the outbox (outbox.OutgoingEmail.kind); each
     is built when it is due by comments.emails."""
 
-    CONFIRM = "confirm", "Subscription confirmation"
-    COMMENT = "comment", "New comment"
-    DIGEST = "digest", "Digest of new comments"
-    HELD = "held", "Comment held for moderation"
-    HELD_DIGEST = "held-digest", "Digest of held comments"
-    REJECTED = "rejected", "Comment rejected (to its author)"
-    FEATURED = "featured", "Comment featured"
+    CONFIRM = "confirm", _("Subscription confirmation")
+    COMMENT = "comment", _("New comment")
+    DIGEST = "digest", _("Digest of new comments")
+    HELD = "held", _("Comment held for moderation")
+    HELD_DIGEST = "held-digest", _("Digest of held comments")
+    REJECTED = "rejected", _("Comment rejected (to its author)")
+    FEATURED = "featured", _("Comment featured")

@@ -4,17 +4,18 @@ a reader, and the moderators' notes about an account, an email address or an IP 
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 
 class RejectReason(models.TextChoices):
     """Why a comment was rejected or reported; the author is told the reason."""
 
-    OFFENSIVE = "offensive", "Offensive"
-    ABUSIVE = "abusive", "Abusive"
-    SPAM = "spam", "Spam"
-    OFF_TOPIC = "off-topic", "Off topic"
-    ILLEGAL = "illegal", "Illegal content"
-    OTHER = "other", "Other"
+    OFFENSIVE = "offensive", _("Offensive")
+    ABUSIVE = "abusive", _("Abusive")
+    SPAM = "spam", _("Spam")
+    OFF_TOPIC = "off-topic", _("Off topic")
+    ILLEGAL = "illegal", _("Illegal content")
+    OTHER = "other", _("Other")
 
 
 class ModerationDecision(models.Model):
@@ -22,23 +23,23 @@ class ModerationDecision(models.Model):
     comment held by the rules) have no moderator."""
 
     class Action(models.TextChoices):
-        HOLD = "hold", "Held by the rules"
-        APPROVE = "approve", "Approved"
-        REJECT = "reject", "Rejected"
-        SPAM = "spam", "Marked as spam"
-        DELETE = "delete", "Deleted"
-        FEATURE = "feature", "Featured"
-        UNFEATURE = "unfeature", "No longer featured"
-        PIN = "pin", "Pinned"
-        UNPIN = "unpin", "Unpinned"
-        WARN = "warn", "Warned"
-        SUSPEND = "suspend", "Suspended"
-        BAN = "ban", "Banned"
-        PREMODERATE = "premoderate", "Always pre-moderated"
-        LIFT = "lift", "Sanction lifted"
-        NOTE = "note", "Note added"
-        LEGAL = "legal", "Notice decided: not illegal"
-        ILLEGAL = "illegal", "Notice decided: illegal"
+        HOLD = "hold", _("Held by the rules")
+        APPROVE = "approve", _("Approved")
+        REJECT = "reject", _("Rejected")
+        SPAM = "spam", _("Marked as spam")
+        DELETE = "delete", _("Deleted")
+        FEATURE = "feature", _("Featured")
+        UNFEATURE = "unfeature", _("No longer featured")
+        PIN = "pin", _("Pinned")
+        UNPIN = "unpin", _("Unpinned")
+        WARN = "warn", _("Warned")
+        SUSPEND = "suspend", _("Suspended")
+        BAN = "ban", _("Banned")
+        PREMODERATE = "premoderate", _("Always pre-moderated")
+        LIFT = "lift", _("Sanction lifted")
+        NOTE = "note", _("Note added")
+        LEGAL = "legal", _("Notice decided: not illegal")
+        ILLEGAL = "illegal", _("Notice decided: illegal")
 
     comment = models.ForeignKey(
         "comments.Comment",
@@ -82,9 +83,9 @@ class Sanction(models.Model):
     Bans stay in Ban (account, email, domain, IP)."""
 
     class Kind(models.TextChoices):
-        WARNING = "warning", "Warning"
-        SUSPENSION = "suspension", "Suspension"
-        PREMODERATION = "premoderation", "Always pre-moderate"
+        WARNING = "warning", _("Warning")
+        SUSPENSION = "suspension", _("Suspension")
+        PREMODERATION = "premoderation", _("Always pre-moderate")
 
     kind = models.CharField(max_length=14, choices=Kind)
     user = models.ForeignKey(
@@ -94,7 +95,7 @@ class Sanction(models.Model):
         on_delete=models.CASCADE,
         related_name="sanctions",
     )
-    email = models.EmailField(blank=True, help_text="Stored in lower case.")
+    email = models.EmailField(blank=True, help_text=_("Stored in lower case."))
     reason = models.TextField()
     # A suspension ends; a warning ends when the reader acknowledges it.
     ends_at = models.DateTimeField(null=True, blank=True)
@@ -140,7 +141,7 @@ class ModeratorNote(models.Model):
         on_delete=models.CASCADE,
         related_name="moderator_notes",
     )
-    email = models.EmailField(blank=True, help_text="Stored in lower case.")
+    email = models.EmailField(blank=True, help_text=_("Stored in lower case."))
     ip_address = models.GenericIPAddressField(null=True, blank=True)
     text = models.TextField()
     created_at = models.DateTimeField(default=timezone.now)

@@ -69,48 +69,58 @@ class ModerationEmails(CachedSingleRow):
 
     cache_key = EMAILS_CACHE_KEY
 
-    rejection_subject = _subject("Your comment on {site_name} was not published")
+    rejection_subject = _subject(_("Your comment on {site_name} was not published"))
     rejection_body = _text(
-        "Hello {name},\n\n"
-        "A moderator of {site_name} did not publish your comment.\n\n"
-        "Reason: {reason}\n{explanation}\n\n"
-        "{comments}\n\n"
-        "You are welcome to comment again within our community rules."
+        _(
+            "Hello {name},\n\n"
+            "A moderator of {site_name} did not publish your comment.\n\n"
+            "Reason: {reason}\n{explanation}\n\n"
+            "{comments}\n\n"
+            "You are welcome to comment again within our community rules."
+        )
     )
-    warning_subject = _subject("A warning from the moderators of {site_name}")
+    warning_subject = _subject(_("A warning from the moderators of {site_name}"))
     warning_body = _text(
-        "Hello {name},\n\n"
-        "A moderator of {site_name} sends you a warning about your comments:\n\n"
-        "{reason}\n\n"
-        "Before you comment again, please read it and confirm on this page:\n{link}"
+        _(
+            "Hello {name},\n\n"
+            "A moderator of {site_name} sends you a warning about your comments:\n\n"
+            "{reason}\n\n"
+            "Before you comment again, please read it and confirm on this page:\n{link}"
+        )
     )
-    suspension_subject = _subject("Your comments on {site_name} are suspended")
+    suspension_subject = _subject(_("Your comments on {site_name} are suspended"))
     suspension_body = _text(
-        "Hello {name},\n\n"
-        "A moderator of {site_name} has suspended your comments until {ends_at}.\n\n"
-        "Reason: {reason}\n\n"
-        "After that date you can comment again."
+        _(
+            "Hello {name},\n\n"
+            "A moderator of {site_name} has suspended your comments until {ends_at}.\n\n"
+            "Reason: {reason}\n\n"
+            "After that date you can comment again."
+        )
     )
-    premoderation_subject = _subject("Your comments on {site_name} will be reviewed first")
+    premoderation_subject = _subject(_("Your comments on {site_name} will be reviewed first"))
     premoderation_body = _text(
-        "Hello {name},\n\n"
-        "From now on a moderator of {site_name} reviews each of your comments before it "
-        "is published.\n\nReason: {reason}"
+        _(
+            "Hello {name},\n\n"
+            "From now on a moderator of {site_name} reviews each of your comments before it "
+            "is published.\n\nReason: {reason}"
+        )
     )
-    ban_subject = _subject("You can no longer comment on {site_name}")
+    ban_subject = _subject(_("You can no longer comment on {site_name}"))
     ban_body = _text(
-        "Hello {name},\n\n"
-        "A moderator of {site_name} has banned you from commenting.\n\nReason: {reason}"
+        _(
+            "Hello {name},\n\n"
+            "A moderator of {site_name} has banned you from commenting.\n\nReason: {reason}"
+        )
     )
 
     class Meta:
-        verbose_name = verbose_name_plural = "emails about moderation"
+        verbose_name = verbose_name_plural = _("emails about moderation")
         constraints = [
             models.CheckConstraint(condition=models.Q(pk=1), name="one_moderation_emails_row")
         ]
 
     def __str__(self):
-        return "Emails about moderation"
+        return str(_("Emails about moderation"))
 
     def clean(self):
         errors = {}

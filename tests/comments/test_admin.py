@@ -384,7 +384,7 @@ def test_the_ban_links_ask_first_and_ban_on_post(
     page = moderator_client.get(f"{QUEUE}{comment.pk}/{link}/")
 
     assert page.status_code == 200
-    assert f"Ban the {kind.label.lower()} {value}?" in page_text(page)
+    assert f"Ban the {kind.label.replace('Email', 'email')} {value}?" in page_text(page)
     assert not Ban.objects.exists()
     assert statuses(comment) == [Status.APPROVED]
 
@@ -392,7 +392,7 @@ def test_the_ban_links_ask_first_and_ban_on_post(
         f"{QUEUE}{comment.pk}/{link}/", {"reason": "Insults"}, follow=True
     )
 
-    assert f"The {kind.label.lower()} {value} is banned" in page_text(response)
+    assert f"The {kind.label.replace('Email', 'email')} {value} is banned" in page_text(response)
     ban = Ban.objects.get()
     assert (ban.kind, ban.value, ban.reason, ban.created_by) == (kind, value, "Insults", moderator)
     assert statuses(comment) == [Status.SPAM]
@@ -437,7 +437,7 @@ def test_a_comment_without_an_address_cannot_be_banned_by_it(moderator_client):
 
     response = moderator_client.get(f"{QUEUE}{comment.pk}/ban-ip/", follow=True)
 
-    assert "This comment has no ip address." in page_text(response)
+    assert "This comment has no IP address." in page_text(response)
     assert "Ban IP" not in row(response, comment)
     assert not Ban.objects.exists()
 
