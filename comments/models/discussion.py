@@ -4,6 +4,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from newsroom.models import CachedSingleRow
 
@@ -142,10 +143,10 @@ class ModerationRules(CachedSingleRow):
         help_text="Such an account's reports are kept and shown, but hold nothing.",
     )
     mentions_per_comment = models.PositiveSmallIntegerField(
-        "people one comment may mention",
+        _("people one comment may mention"),
         default=5,
         validators=[MaxValueValidator(50)],
-        help_text=(
+        help_text=_(
             "“@Name” links to that person's comment and emails their account (if they allow "
             "it) for this many different people in a comment; further names stay plain text. "
             "0 turns mentions off."
