@@ -118,11 +118,12 @@ class MentionProcessor(InlineProcessor):
         self.used = []  # who was linked, in the order of the text, each once
 
     def handleMatch(self, m, data):
-        rest = data[m.end() :].casefold()
         for mention in self.mentions:
-            name = mention.name.casefold()
-            end = m.end() + len(name)
-            if rest.startswith(name) and (end == len(data) or not data[end].isalnum()):
+            end = m.end() + len(mention.name)
+            typed = data[m.end() : end]
+            if typed.casefold() == mention.name.casefold() and (
+                end == len(data) or not data[end].isalnum()
+            ):
                 if mention not in self.used:
                     if len(self.used) >= self.limit:
                         return None, None, None  # past the limit: the name stays text

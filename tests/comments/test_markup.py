@@ -174,3 +174,12 @@ def test_a_mention_link_cannot_be_forged_elsewhere():
 )
 def test_markdown_links_count_for_the_hold_rule(typed, links):
     assert count_links(typed) == links
+
+
+def test_names_in_any_script_and_case_are_mentioned():
+    people = [Someone("Élodie Durand", "/comments/7/"), Someone("Сергей", "/comments/8/")]
+
+    rendered = render_markdown_comment("@élodie durand и @сергей!", mentions=people, limit=5)
+
+    assert [link["href"] for link in tags(rendered.html, "a")] == ["/comments/7/", "/comments/8/"]
+    assert ">@élodie durand</a>" in rendered.html  # as typed
