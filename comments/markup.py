@@ -14,6 +14,7 @@ noopener" and only http, https and mailto addresses; an address nh3 refuses leav
 """
 
 import re
+import threading
 import xml.etree.ElementTree as etree
 from dataclasses import dataclass
 from html import unescape
@@ -110,8 +111,12 @@ class MentionProcessor(InlineProcessor):
 
     ANCESTOR_EXCLUDES = ("a",)
 
-    def __init__(self, mentions, limit):
+    def __init__(self):
         super().__init__(r"(?<![\w@])@")
+        self.start(mentions=(), limit=0)
+
+    def start(self, *, mentions, limit):
+        """Get ready for one text: who it may mention, and how many at most."""
         # Longest first, so that "@Ana Lima" is Ana Lima, not Ana.
         self.mentions = sorted(mentions, key=lambda m: -len(m.name))
         self.limit = limit
@@ -140,6 +145,8 @@ class LinkifyTreeprocessor(Treeprocessor):
 
     SKIP = {"a", "code", "pre"}
     LINK = re.compile(r'<a href="([^"]*)"[^>]*>(.*?)</a>', re.S)
+    # What every address urlize links has: a scheme, or a dot between two letters or digits.
+    MAYBE_ADDRESS = re.compile(r"://|\w\.\w")
 
     def run(self, root):
         self._walk(root)
@@ -158,6 +165,8 @@ class LinkifyTreeprocessor(Treeprocessor):
     def _linked(self, parent, text, index):
         """The text up to its first link; the links, each with the text after it, are
         inserted into `parent` at `index`."""
+        if not self.MAYBE_ADDRESS.search(text):
+            return text  # urlize is the slow part; most text has no address in it
         html = urlize(text, trim_url_limit=60, autoescape=True)
         pieces = self.LINK.split(html)
         if len(pieces) == 1:
@@ -181,8 +190,8 @@ class LinkifyTreeprocessor(Treeprocessor):
 
 
 class CommentMarkdown(markdown.Extension):
-    def __init__(self, mentions=(), limit=0, **kwargs):
-        self.mentions = MentionProcessor(mentions, limit)
+    def __init__(self, **kwargs):
+        self.mentions = MentionProcessor()
         super().__init__(**kwargs)
 
     def extendMarkdown(self, md):
@@ -196,9 +205,24 @@ class CommentMarkdown(markdown.Extension):
                 registries[registry].deregister(name, strict=False)
         md.preprocessors.register(ListAfterTextPreprocessor(md), "list_after_text", 15)
         md.parser.blockprocessors.register(SpoilerProcessor(md.parser), "spoiler", 21)
-        if self.mentions.mentions and self.mentions.limit:
-            md.inlinePatterns.register(self.mentions, "mention", 127)
+        md.inlinePatterns.register(self.mentions, "mention", 127)
         md.treeprocessors.register(LinkifyTreeprocessor(md), "linkify", -10)
+
+
+_parsers = threading.local()
+
+
+def _parser():
+    """This thread's Markdown parser (one is costly to set up; it serves one text at a time)."""
+    if not hasattr(_parsers, "md"):
+        extension = CommentMarkdown()
+        _parsers.md = markdown.Markdown(
+            extensions=[extension, "fenced_code", "nl2br", "sane_lists"],
+            output_format="html",
+            tab_length=4,
+        )
+        _parsers.extension = extension
+    return _parsers.md, _parsers.extension
 
 
 @dataclass(frozen=True)
@@ -214,13 +238,9 @@ def render_markdown_comment(text: str, *, mentions=(), limit=0) -> Rendered:
     text = normalise(text)
     if not text:
         return Rendered("")
-    extension = CommentMarkdown(mentions, limit)
-    md = markdown.Markdown(
-        extensions=[extension, "fenced_code", "nl2br", "sane_lists"],
-        output_format="html",
-        tab_length=4,
-    )
-    html = md.convert(text)
+    md, extension = _parser()
+    extension.mentions.start(mentions=mentions, limit=limit)
+    html = md.reset().convert(text)
     html = nh3.clean(
         html,
         tags=TAGS,

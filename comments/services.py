@@ -132,7 +132,8 @@ def comment_post(
             hold_reasons=list(verdict.reasons),
             passage=passage,
         )
-        mentions.mentions_record(comment=comment, rendered=rendered)
+        if rendered.mentioned:
+            mentions.mentions_record(comment=comment, rendered=rendered)
         if comment.status == Comment.Status.PENDING:
             decision_record(
                 action=ModerationDecision.Action.HOLD,
