@@ -99,6 +99,11 @@ def test_dangerous_or_relative_addresses_leave_only_their_text(typed):
         "`</code><script>alert(1)</script>`",
         ">! <style>body{display:none}</style>",
         "https://example.org/<script>alert(1)</script>",
+        'https://example.org/"><img src=x onerror=alert(1)>',
+        "www.example.org/<svg/onload=alert(1)>",
+        "javascript:alert(1)//https://example.org",
+        "> > - **_[x](javascript:alert(1))_** <img src=x>",
+        ">! [x](javascript:alert(1)) <iframe src=//evil.example>",
     ],
 )
 def test_typed_html_is_text_wherever_it_hides(typed):
