@@ -20,11 +20,12 @@ from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
 
+from outbox.models import OutgoingEmail
 from outbox.services import email_queue
 
 from .identity import verified_email
 from .markup import Rendered, render_markdown_comment
-from .models import Comment, Mention, MentionAlerts
+from .models import Comment, Mention, MentionAlerts, ModerationRules
 
 MENTION_KIND = "mention"
 MAX_NAME = 80  # Comment.author_name's length
@@ -98,12 +99,16 @@ def mentions_record(*, comment, rendered):
         )
 
 
-def mention_emails_record(*, comment):
+def mention_emails_record(*, comment, rules=None, now=None):
     """Record one email to each account a published comment mentions that allows it and has
-    a verified address; one per comment and person, however often this runs. Returns the
-    emails recorded now."""
+    a verified address; one per comment and person, however often this runs, and no more
+    than the rules' emails_per_hour to one person in an hour (past it, a flood of mentions
+    from many comments goes unsent). Returns the emails recorded now."""
     if comment.status != Comment.Status.APPROVED:
         return []
+    rules = rules or ModerationRules.current()
+    now = now or timezone.now()
+    hour_start = now.replace(minute=0, second=0, microsecond=0)
     recorded = []
     mentions = (
         Mention.objects.filter(comment=comment, user__is_active=True)
@@ -113,7 +118,9 @@ def mention_emails_record(*, comment):
     )
     for mention in mentions:
         address = verified_email(mention.user)
-        if not address:
+        if not address or _mentioned_this_hour(address, since=hour_start) >= (
+            rules.emails_per_hour
+        ):
             continue
         email, created = email_queue(
             key=f"{MENTION_KIND}:{comment.pk}:{mention.user_id}",
@@ -121,10 +128,17 @@ def mention_emails_record(*, comment):
             to=address.lower(),
             to_user=mention.user,
             about=comment,
+            now=now,
         )
         if created:
             recorded.append(email)
     return recorded
+
+
+def _mentioned_this_hour(address, *, since):
+    return OutgoingEmail.objects.filter(
+        to_email=address.lower(), kind=MENTION_KIND, created_at__gte=since
+    ).count()
 
 
 def mention_alerts_on(user):

@@ -146,3 +146,14 @@ def test_the_account_page_keeps_the_choice(client, ana):
     page = client.get(reverse("privacy:your-account"))
     (box,) = [t for t in tags(page, "input") if t.get("name") == "mention_emails"]
     assert "checked" not in box
+
+
+def test_a_flood_of_mentions_is_cut_at_the_hourly_email_limit(
+    article, ana, mailoutbox, committed, set_rules
+):
+    set_rules(emails_per_hour=2)
+    for n in range(4):
+        with committed():
+            post(article, f"@Ana Lima number {n}", name=f"Poster {n}", email=f"p{n}@example.org")
+
+    assert len(mention_emails(mailoutbox)) == 2
