@@ -3,9 +3,11 @@
 from dataclasses import dataclass
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from comments.markup import count_links, render_markdown_comment
-from tests.utils import tags
+from tests.utils import _TagCollector, tags
 
 REL = "nofollow ugc noopener"
 
@@ -188,3 +190,29 @@ def test_names_in_any_script_and_case_are_mentioned():
 
     assert [link["href"] for link in tags(rendered.html, "a")] == ["/comments/7/", "/comments/8/"]
     assert ">@élodie durand</a>" in rendered.html  # as typed
+
+
+MARKDOWNISH = st.text(
+    alphabet=st.sampled_from([*"*_`>!-[]()<>:/@\"'&; \n\t.#|1ajvscript=", "\x00", "é"]),
+    max_size=120,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=st.one_of(MARKDOWNISH, st.text(max_size=120)))
+def test_whatever_is_typed_only_our_tags_and_safe_addresses_come_out(text):
+    html = html_of(text, mentions=[ANA], limit=1)
+
+    collector_tags = {tag for tag, _ in _all_tags(html)}
+    assert collector_tags <= {
+        "p", "br", "a", "strong", "em", "blockquote", "ul", "ol", "li", "code", "pre",
+        "details", "summary",
+    }  # fmt: skip
+    for link in tags(html, "a"):
+        assert link["href"].startswith(("http://", "https://", "mailto:", "/comments/6/"))
+
+
+def _all_tags(html):
+    collector = _TagCollector()
+    collector.feed(html)
+    return collector.tags
