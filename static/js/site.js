@@ -126,6 +126,13 @@ document.addEventListener(
   });
 })();
 
+// A comment form sent back with its preview (htmx, in place): move the focus to the preview,
+// so that the reader (and a screen reader) meets it; Tab goes on into the form.
+document.addEventListener("htmx:afterSwap", (event) => {
+  const preview = event.detail.elt?.querySelector?.(".comment-preview");
+  if (preview) preview.focus();
+});
+
 // The comment bubble (templates/comments/bubble.html). After the reader has read a while
 // (half the article scrolled past, or 30 seconds), it shows the prompt; "Dismiss" keeps the
 // prompt away for a week. Once a minute, while the page is visible, it asks how many approved

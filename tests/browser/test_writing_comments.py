@@ -21,6 +21,7 @@ def test_a_preview_appears_in_place_and_nothing_is_posted(page, story):
 
     preview = page.locator("#comment-form .comment-preview")
     expect(preview.locator("strong")).to_have_text("Forty")
+    expect(preview).to_be_focused()
     expect(preview.locator("details.spoiler p")).to_be_hidden()
     preview.get_by_text("Spoiler").click()
     expect(preview.locator("details.spoiler p")).to_have_text("it held")
