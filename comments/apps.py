@@ -9,7 +9,7 @@ class CommentsConfig(AppConfig):
     verbose_name = _("Comments")
 
     def ready(self):
-        from . import notice_emails
+        from . import mention_emails, notice_emails
         from .closing import seconds_to_next_close
         from .emails import register_kinds
         from .selectors import canonical_shown, canonical_sort
@@ -17,6 +17,7 @@ class CommentsConfig(AppConfig):
         # The outbox builds the discussion's emails when they are due (comments.emails).
         register_kinds()
         notice_emails.register_kinds()
+        mention_emails.register_kinds()
 
         # The article page's discussion reads these; the shared page cache files each value
         # under the one spelling of what it shows.

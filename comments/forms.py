@@ -76,6 +76,17 @@ class BodyLengthMixin:
         return body
 
 
+# Under the comment box: what the Markdown subset offers (comments.markup).
+FORMATTING_HELP = HTML('{% include "comments/formatting_help.html" %}')
+# Shows the comment as it will look, nothing saved (comments.views, "preview" in the post).
+PREVIEW_BUTTON = Submit("preview", _("Preview"), css_class="button button--secondary")
+
+
+def wants_preview(data):
+    """Whether the form was sent with its Preview button."""
+    return "preview" in data
+
+
 # What crispy-forms draws; the same for every reader, so drawn once per process
 # (form_page.html).
 FIELD_ORDER = ("name", "email", "body", "notify_replies", "parent", "passage", "seconds_on_page")
@@ -129,12 +140,15 @@ class CommentForm(BodyLengthMixin, forms.Form):
         self.helper = FormHelper()
         self.helper.disable_csrf = True  # the template has its own {% csrf_token %}
         self.helper.form_tag = False
+        fields = [name for name in FIELD_ORDER if name in self.fields]
+        fields.insert(fields.index("body") + 1, FORMATTING_HELP)
         self.helper.layout = Layout(
-            *[name for name in FIELD_ORDER if name in self.fields],
+            *fields,
             # The trap is out of sight and out of the accessibility tree.
             Div("homepage", css_class="visually-hidden", aria_hidden="true"),
         )
         self.helper.add_input(Submit("post", _("Post Comment"), css_class="button"))
+        self.helper.add_input(PREVIEW_BUTTON)
 
     def clean_name(self):
         # Kept as it will be shown: one line, without bidi overrides or invisible characters.
@@ -167,7 +181,9 @@ class CommentEditForm(BodyLengthMixin, forms.Form):
         self.helper = FormHelper()
         self.helper.disable_csrf = True  # the template has its own {% csrf_token %}
         self.helper.form_tag = False
+        self.helper.layout = Layout("body", FORMATTING_HELP)
         self.helper.add_input(Submit("save", _("Save changes"), css_class="button"))
+        self.helper.add_input(PREVIEW_BUTTON)
 
 
 # What readers are asked, in their words; the values are the moderators' reasons.

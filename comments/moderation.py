@@ -14,6 +14,7 @@ from django.utils import timezone
 from articles.models import Credit
 
 from .identity import address_has_account, verified_email
+from .markup import count_links
 from .models import (
     Ban,
     Comment,
@@ -23,7 +24,6 @@ from .models import (
     Sanction,
     Subscription,
 )
-from .text import count_links
 
 # Words that make a guest's name pass for the newsroom speaking when it starts or ends
 # with one ("Moderator", "Admin Kim"), or is made of them and a few fillers ("The Newsroom

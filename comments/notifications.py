@@ -9,6 +9,7 @@ email says is built when it is sent (comments.emails).
 from datetime import timedelta
 
 from allauth.account.models import EmailAddress
+from django.contrib.auth import get_user_model
 from django.core import signing
 from django.db import transaction
 from django.db.models import Count, Q
@@ -21,7 +22,15 @@ from outbox.services import email_cancel, email_queue, email_queue_many
 
 from .digests import digest_schedule
 from .identity import verified_email
-from .models import Comment, EmailKind, ModerationRules, ModeratorAlerts, Sanction, Subscription
+from .models import (
+    Comment,
+    EmailKind,
+    MentionAlerts,
+    ModerationRules,
+    ModeratorAlerts,
+    Sanction,
+    Subscription,
+)
 
 Kind = Subscription.Kind
 Email = OutgoingEmail
@@ -56,11 +65,13 @@ def confirm_token(subscription):
     return signing.dumps({"s": subscription.pk, "e": subscription.email}, salt=CONFIRM_SALT)
 
 
-def unsubscribe_token(*, subscription=None, email=None, moderator=None):
-    """A token for one subscription, for every subscription of an address (digests), or for
-    a moderator's alerts."""
+def unsubscribe_token(*, subscription=None, email=None, moderator=None, mentions_of=None):
+    """A token for one subscription, for every subscription of an address (digests), for
+    a moderator's alerts, or for an account's mention emails."""
     if subscription is not None:
         payload = {"s": subscription.pk, "e": subscription.email}
+    elif mentions_of is not None:
+        payload = {"n": mentions_of.pk}
     elif moderator is not None:
         payload = {"m": moderator.pk}
     else:
@@ -86,7 +97,7 @@ def _well_formed(payload):
     """Ids are whole numbers and the address is text, as we sign them: anything else would
     reach the database look-ups as a value of the wrong type."""
     # type() rather than isinstance(): True is an int too, and no id of ours.
-    ids_ok = all(type(payload[key]) is int for key in ("s", "m") if key in payload)
+    ids_ok = all(type(payload[key]) is int for key in ("s", "m", "n") if key in payload)
     return ids_ok and isinstance(payload.get("e", ""), str)
 
 
@@ -239,6 +250,8 @@ def unsubscribe_target(*, token):
     payload = read_token(token, salt=UNSUBSCRIBE_SALT, max_age=UNSUBSCRIBE_MAX_AGE)
     if "m" in payload:
         return _("email about comments held for moderation")
+    if "n" in payload:
+        return _("email when someone mentions you in a comment")
     if "s" in payload:
         subscription = (
             Subscription.objects.select_related("article", "comment")
@@ -259,6 +272,11 @@ def unsubscribe(*, token):
     click ends nothing and is no error."""
     payload = read_token(token, salt=UNSUBSCRIBE_SALT, max_age=UNSUBSCRIBE_MAX_AGE)
     with transaction.atomic():
+        if "n" in payload:  # an account's mention emails (a closed account's: nothing to do)
+            if not get_user_model().objects.filter(pk=payload["n"]).exists():
+                return 0
+            MentionAlerts.objects.update_or_create(user_id=payload["n"], defaults={"email": False})
+            return 1
         if "m" in payload:
             return (
                 ModeratorAlerts.objects.filter(user_id=payload["m"])

@@ -20,7 +20,7 @@ from newsroom.pagecache import article_scope, public_pages_changed
 from newsroom.signals import ip_address_stored
 from newsroom.text import normalise, normalise_line
 
-from . import closing, live, moderation, notice_emails, notifications, reports, tasks
+from . import closing, live, mentions, moderation, notice_emails, notifications, reports, tasks
 from .identity import verified_email
 from .models import (
     Ban,
@@ -34,7 +34,6 @@ from .models import (
     Sanction,
     Vote,
 )
-from .text import render_comment
 
 
 def discussion_changed(*articles):
@@ -114,6 +113,7 @@ def comment_post(
         mode=discussion.mode,
         premoderated=premoderated,
     )
+    rendered = mentions.comment_render(article=article, body=body, rules=rules)
     with transaction.atomic():
         comment = Comment.objects.create(
             article=article,
@@ -126,12 +126,14 @@ def comment_post(
             browser_key="" if user else reader.browser_key,
             ip_address=reader.ip,
             body=body,
-            body_html=render_comment(body),
+            body_html=rendered.html,
             status=verdict.status,
             held_because=verdict.reason,
             hold_reasons=list(verdict.reasons),
             passage=passage,
         )
+        if rendered.mentioned:
+            mentions.mentions_record(comment=comment, rendered=rendered)
         if comment.status == Comment.Status.PENDING:
             decision_record(
                 action=ModerationDecision.Action.HOLD,
@@ -294,7 +296,14 @@ def comment_edit(*, comment, reader, body, rules=None):
     now = timezone.now()
     previous_body = comment.body
     comment.body = body
-    comment.body_html = render_comment(body)
+    rendered = mentions.comment_render(
+        article=comment.article,
+        body=body,
+        rules=rules,
+        before=comment.created_at,
+        comment=comment,
+    )
+    comment.body_html = rendered.html
     comment.edited_at = now
     if verdict.status == Comment.Status.SPAM:
         comment.status = Comment.Status.SPAM
@@ -323,12 +332,15 @@ def comment_edit(*, comment, reader, body, rules=None):
                 "hold_reasons",
             ]
         )
+        mentions.mentions_record(comment=comment, rendered=rendered)
         if held_again:
             decision_record(
                 action=ModerationDecision.Action.HOLD,
                 comment=comment,
                 explanation="; ".join(reasons),
             )
+        if comment.status == Comment.Status.APPROVED:
+            tasks.comment_mentions_changed(comment=comment)  # those newly mentioned hear of it
         discussion_changed(comment.article)
         if was_published:
             kind = (

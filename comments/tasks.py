@@ -12,7 +12,7 @@ from django.utils import timezone
 from newsroom.tasks import enqueue_after_commit
 from outbox.tasks import send_email  # noqa: F401  (an old task path: see below)
 
-from . import notifications
+from . import mentions, notifications
 from .digests import send_digest  # noqa: F401  (an old task path: see below)
 from .models import Comment
 
@@ -47,6 +47,21 @@ def comment_featured(*, comment):
     enqueue_after_commit(tell_featured_author, comment.pk)
 
 
+def comment_mentions_changed(*, comment):
+    """Once the transaction commits, email the accounts that an edit of a published comment
+    newly mentions (those told before are not told again)."""
+    enqueue_after_commit(notify_mentioned, comment.pk)
+
+
+@task
+def notify_mentioned(comment_id):
+    """Email the accounts a published comment mentions (at most once a comment and person)."""
+    comment = Comment.objects.filter(pk=comment_id, status=Comment.Status.APPROVED).first()
+    if comment is None:
+        return 0
+    return len(mentions.mention_emails_record(comment=comment))
+
+
 @task
 def tell_featured_author(comment_id):
     """Record the email telling the author their comment is featured (at most one a comment)."""
@@ -69,7 +84,8 @@ def notify_subscribers_of(comment_ids):
 
 @task
 def notify_subscribers(comment_id):
-    """Tell the subscribers about a newly approved comment (one email each, at most)."""
+    """Tell the subscribers about a newly approved comment (one email each, at most), and
+    the accounts it mentions."""
     comment = (
         Comment.objects.select_related("article", "parent")
         .filter(pk=comment_id, status=Comment.Status.APPROVED)
@@ -77,7 +93,8 @@ def notify_subscribers(comment_id):
     )
     if comment is None:
         return 0
-    return len(notifications.notifications_record(comment=comment))
+    told = len(mentions.mention_emails_record(comment=comment))
+    return told + len(notifications.notifications_record(comment=comment))
 
 
 @task

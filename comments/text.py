@@ -1,5 +1,7 @@
-"""Comment text: plain text with paragraphs and automatic links, sanitised with nh3. What
-is kept of what a reader typed is `normalise`d first (newsroom/text.py)."""
+"""Comment text as plain text with paragraphs and automatic links, sanitised with nh3: how
+comments were written before the Markdown subset (comments.markup), and how imported
+comments (the imports app) are shown. What is kept of what a reader typed is `normalise`d
+first (newsroom/text.py)."""
 
 import re
 
@@ -9,7 +11,6 @@ from django.utils.html import urlize
 from newsroom.text import normalise
 
 LINK_REL = "nofollow ugc noopener"
-RENDERED_LINK = re.compile(r"<a\s[^>]*\bhref=")
 # What nh3 leaves of a link whose address it refused (urlize makes mailto: links of email
 # addresses; we do not publish those as links): the text stays, the empty <a> goes.
 HREFLESS_LINK = re.compile(r"<a rel=\"[^\"]*\">(.*?)</a>")
@@ -32,8 +33,3 @@ def render_comment(text: str) -> str:
         link_rel=LINK_REL,
     )
     return HREFLESS_LINK.sub(r"\1", html)
-
-
-def count_links(text: str) -> int:
-    """The links readers will see in the comment, bare domains (example.com) included."""
-    return len(RENDERED_LINK.findall(render_comment(text)))

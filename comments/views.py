@@ -15,8 +15,8 @@ from django_htmx.http import reswap, retarget
 from articles.models import Article
 from newsroom.ids import parse_id
 
-from . import closing, feedback, notifications, selectors, services
-from .forms import CommentEditForm, CommentForm, ReportForm, SubscribeForm
+from . import closing, feedback, mentions, notifications, selectors, services
+from .forms import CommentEditForm, CommentForm, ReportForm, SubscribeForm, wants_preview
 from .identity import existing_reader, reader_from_request, remember_reader, verified_email
 from .models import Comment, ModerationRules, Passage, Subscription, Vote
 from .subscription_views import subscribe_limited
@@ -115,7 +115,11 @@ def post_comment(request, article_id):
         parent=parent,
         passage=passage,
     )
-    if form.is_valid():
+    preview = ""
+    if form.is_valid() and wants_preview(request.POST):
+        # The text as it will look; nothing is saved or counted against the reader.
+        preview = _preview(article, form.cleaned_data["body"], rules)
+    elif form.is_valid():
         if parent_id is not None and parent is None:
             form.add_error(None, _("You can only reply to a published comment on this article."))
         elif passage_id is not None and (passage is None or parent_id is not None):
@@ -147,6 +151,7 @@ def post_comment(request, article_id):
         "form": form,
         "parent": parent,
         "passage": passage,
+        "preview": preview,
         "discussion_state": closing.discussion_state(article, rules=rules),
     }
     if request.htmx and passage is None and parse_id(passage_id) is not None:
@@ -157,7 +162,18 @@ def post_comment(request, article_id):
         # Show the errors in place of the form that was sent, not over the whole section.
         response = render(request, "comments/form_page.html#comment-form", context)
         return reswap(retarget(response, f"#{_form_id(parent, passage)}"), "outerHTML")
-    return render(request, "comments/form_page.html", context, status=400)
+    return render(request, "comments/form_page.html", context, status=200 if preview else 400)
+
+
+def _preview(article, body, rules, comment=None):
+    """The comment's text as readers would see it, mentions linked; nothing saved."""
+    return mentions.comment_render(
+        article=article,
+        body=body,
+        rules=rules,
+        before=comment.created_at if comment else None,
+        comment=comment,
+    ).html
 
 
 def _form_id(parent, passage):
@@ -334,7 +350,10 @@ def edit(request, pk):
     rules = ModerationRules.current()
     can_edit = services.comment_can_edit(comment=comment, reader=reader, rules=rules)
     form = CommentEditForm(request.POST or None, initial={"body": comment.body}, rules=rules)
-    if request.method == "POST" and can_edit and form.is_valid():
+    preview = ""
+    if request.method == "POST" and can_edit and form.is_valid() and wants_preview(request.POST):
+        preview = _preview(comment.article, form.cleaned_data["body"], rules, comment)
+    elif request.method == "POST" and can_edit and form.is_valid():
         try:
             services.comment_edit(
                 comment=comment, reader=reader, body=form.cleaned_data["body"], rules=rules
@@ -353,13 +372,19 @@ def edit(request, pk):
                     ),
                 )
             return HttpResponseRedirect(comment_url(comment, viewer=reader))
-    status = 400 if request.method == "POST" else 200
+    status = 400 if request.method == "POST" and not preview else 200
     if not can_edit:
         status = 403
     return render(
         request,
         "comments/edit.html",
-        {"comment": comment, "form": form, "can_edit": can_edit, "rules": rules},
+        {
+            "comment": comment,
+            "form": form,
+            "can_edit": can_edit,
+            "rules": rules,
+            "preview": preview,
+        },
         status=status,
     )
 

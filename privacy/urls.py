@@ -9,5 +9,6 @@ urlpatterns = [
     path("data/", views.your_data, name="your-data"),
     path("claim/", views.claim_comments, name="claim-comments"),
     path("subscriptions/<id:pk>/delivery/", views.choose_digest, name="choose-digest"),
+    path("mentions/", views.choose_mention_emails, name="mention-emails"),
     path("delete/", views.delete_account, name="delete-account"),
 ]

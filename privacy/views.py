@@ -17,6 +17,7 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from comments.identity import verified_email
+from comments.mentions import mention_alerts_on, mention_alerts_set
 from comments.models import Comment, Subscription
 from comments.notifications import describe, subscription_choose_digest, unsubscribe_token
 from comments.services import comments_claim
@@ -63,6 +64,7 @@ def your_account(request):
             "subscriptions": subscriptions,
             "giving": account_giving(verified_addresses(user).values_list("address", flat=True)),
             "delete_form": DeleteAccountForm(user=user),
+            "mention_emails": mention_alerts_on(user),
             "claimable": Comment.objects.filter(user__isnull=True, author_email__iexact=email)
             .exclude(status=Comment.Status.DELETED)
             .count()
@@ -88,6 +90,16 @@ def choose_digest(request, pk):
         raise Http404("No such subscription of yours.") from None
     messages.success(request, _("Your choice is saved."))
     return HttpResponseRedirect(reverse("privacy:your-account") + "#your-subscriptions")
+
+
+@require_POST
+@csrf_protect
+@login_required
+def choose_mention_emails(request):
+    """An email when someone mentions the reader ("@Name") in a comment, or none."""
+    mention_alerts_set(user=request.user, email=request.POST.get("mention_emails") == "on")
+    messages.success(request, _("Your choice is saved."))
+    return HttpResponseRedirect(reverse("privacy:your-account") + "#your-mentions")
 
 
 @require_POST

@@ -171,6 +171,7 @@ class ModerationRulesAdmin(RefreshesPublicPages, SingleRowAdmin):
                     "reports_per_hour",
                     "duplicate_window_minutes",
                     "edit_minutes",
+                    "mentions_per_comment",
                     "min_length",
                     "max_length",
                 ]

@@ -5,7 +5,8 @@ keep on record: the audit log, sanctions and notes (moderation.py), and what the
 about their decisions say (wording.py); rules about email domains, each article's
 discussion settings and comments' earlier texts (holds.py); notices of illegal content
 under the EU Digital Services Act with their decisions (notices.py); the
-live stream's recent public changes (live.py)."""
+live stream's recent public changes (live.py); who a comment mentions and who wants
+to hear of it (mentions.py)."""
 
 from .discussion import (
     RULES_CACHE_KEY,
@@ -20,6 +21,7 @@ from .feedback import Passage
 from .holds import CommentRevision, DiscussionSettings, EmailDomainRule
 from .live import LiveEvent
 from .mail import EmailKind, ModeratorAlerts, Subscription
+from .mentions import Mention, MentionAlerts
 from .moderation import ModerationDecision, ModeratorNote, RejectReason, Sanction
 from .notices import IllegalContentNotice
 from .wording import ModerationEmails
@@ -35,6 +37,8 @@ __all__ = [
     "EmailKind",
     "IllegalContentNotice",
     "LiveEvent",
+    "Mention",
+    "MentionAlerts",
     "ModerationDecision",
     "ModerationEmails",
     "ModerationRules",

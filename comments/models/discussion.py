@@ -142,6 +142,16 @@ class ModerationRules(CachedSingleRow):
         validators=[MinValueValidator(1), MaxValueValidator(100)],
         help_text=_("Such an account's reports are kept and shown, but hold nothing."),
     )
+    mentions_per_comment = models.PositiveSmallIntegerField(
+        _("people one comment may mention"),
+        default=5,
+        validators=[MaxValueValidator(50)],
+        help_text=_(
+            "“@Name” links to that person's comment and emails their account (if they allow "
+            "it) for this many different people in a comment; further names stay plain text. "
+            "0 turns mentions off."
+        ),
+    )
     min_length = models.PositiveSmallIntegerField(default=1, validators=[MinValueValidator(1)])
     max_length = models.PositiveIntegerField(
         default=5000, validators=[MinValueValidator(1), MaxValueValidator(20000)]

@@ -79,6 +79,60 @@ document.addEventListener(
   });
 })();
 
+// Quote a passage of a comment in a reply: select words of a comment and a "Quote in a reply"
+// button appears right after its text (next in the keyboard's order too); it opens that
+// comment's reply form with the passage as a Markdown quote ("> "). Without JavaScript or
+// htmx there is no button, and replying works as before.
+(() => {
+  const section = document.getElementById("comments");
+  if (!section || !window.htmx) return;
+  const button = document.createElement("button");
+  button.type = "button";
+  button.className = "button button--small button--secondary comment__quote";
+  button.textContent = section.dataset.quoteLabel || "Quote";
+  let chosen = null; // { text, reply } of the last selection inside one comment's text
+
+  const bodyOf = (node) => (node?.nodeType === 1 ? node : node?.parentElement)?.closest(".comment__body");
+  const quoted = (text) =>
+    text.trim().slice(0, 1000).split("\n").map((line) => `> ${line}`.trimEnd()).join("\n") + "\n\n";
+
+  document.addEventListener("selectionchange", () => {
+    const selection = document.getSelection();
+    if (!selection || selection.isCollapsed) return; // keep the button while it is used
+    const body = bodyOf(selection.anchorNode);
+    const reply = body?.closest("article")?.querySelector(":scope > .comment__actions a.comment__reply");
+    if (!body || body !== bodyOf(selection.focusNode) || !reply || !section.contains(body)) {
+      chosen = null;
+      button.remove();
+      return;
+    }
+    chosen = { text: selection.toString(), reply };
+    if (body.nextElementSibling !== button) body.after(button);
+  });
+
+  button.addEventListener("click", async () => {
+    if (!chosen || !chosen.text.trim()) return;
+    const { text, reply } = chosen;
+    const slot = reply.closest("article").querySelector(":scope > .comment__reply-slot");
+    if (!slot.querySelector("textarea")) {
+      await window.htmx.ajax("GET", reply.href, { source: reply, target: slot, swap: "innerHTML" });
+    }
+    const box = slot.querySelector("textarea");
+    if (!box) return;
+    box.value = (box.value.trim() ? `${box.value.trimEnd()}\n\n` : "") + quoted(text);
+    box.focus();
+    box.setSelectionRange(box.value.length, box.value.length);
+    button.remove();
+  });
+})();
+
+// A comment form sent back with its preview (htmx, in place): move the focus to the preview,
+// so that the reader (and a screen reader) meets it; Tab goes on into the form.
+document.addEventListener("htmx:afterSwap", (event) => {
+  const preview = event.detail.elt?.querySelector?.(".comment-preview");
+  if (preview) preview.focus();
+});
+
 // The comment bubble (templates/comments/bubble.html). After the reader has read a while
 // (half the article scrolled past, or 30 seconds), it shows the prompt; "Dismiss" keeps the
 // prompt away for a week. Once a minute, while the page is visible, it asks how many approved

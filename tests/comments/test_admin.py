@@ -610,6 +610,7 @@ def rules_form(**changes):
             "reports_per_hour",
             "duplicate_window_minutes",
             "edit_minutes",
+            "mentions_per_comment",
             "min_length",
             "max_length",
             "max_depth",

@@ -5,7 +5,8 @@ from html import unescape
 import pytest
 from django.test import Client
 
-from comments.text import count_links, render_comment
+from comments.markup import count_links
+from comments.text import render_comment
 from newsroom.text import normalise
 from tests.factories import ArticleFactory, CommentFactory
 from tests.utils import page_text, tags

@@ -17,6 +17,7 @@ import os
 import shutil
 import subprocess  # nosec B404: runs the checker on our own files
 from pathlib import Path
+from types import SimpleNamespace
 from urllib.parse import unquote, urlsplit
 
 import pytest
@@ -28,6 +29,7 @@ from django.test import Client
 from django.urls import reverse
 
 from articles.models import Article, Category, Contributor, Tag
+from comments.markup import render_markdown_comment
 from comments.models import Comment, DiscussionSettings, Passage, Sanction
 from comments.notifications import warning_token
 from tests.factories import CommentFactory, account, reader_cookie
@@ -90,6 +92,15 @@ def _pages():
     held = CommentFactory(article=article, browser_key="valid-html-own", body="Held again.")
     CommentFactory(parent=held, body="A reply that keeps its place.")
     Comment.objects.filter(pk=held.pk).update(status="pending", edited_at=held.created_at)
+    # A comment in the Markdown subset: a quote, a list, code, a spoiler and a mention.
+    markdown = "> quoted\n\nPoints:\n- one\n- `two`\n\n>! the end !<\n\n@The desk, thanks"
+    CommentFactory(
+        article=article,
+        body=markdown,
+        body_html=render_markdown_comment(
+            markdown, mentions=[SimpleNamespace(name="The desk", href="/comments/1/")], limit=1
+        ).html,
+    )
     passage = Passage.objects.filter(article__in=Article.objects.published()).first()
     pages = [
         ("home", reader, "get", reverse("articles:home"), None, 200),
@@ -122,6 +133,14 @@ def _pages():
             403,
         ),
         ("reply", reader, "get", reverse("comments:reply", args=[comment.pk]), None, 200),
+        (
+            "comment preview",
+            Client(),
+            "post",
+            reverse("comments:post", args=[article.pk]),
+            {"name": "Ana", "email": "ana@example.org", "body": markdown, "preview": "Preview"},
+            200,
+        ),
         ("report", reader, "get", reverse("comments:report", args=[comment.pk]), None, 200),
         ("edit", author, "get", reverse("comments:edit", args=[own.pk]), None, 200),
         ("own held comment", author, "get", article.get_absolute_url(), None, 200),

@@ -82,7 +82,7 @@ COMMENT_FIELDS = [
     "passage",
     "notify_replies",
 ]
-COMMENT_FIELDS += ["homepage"]
+COMMENT_FIELDS += ["homepage", "preview"]
 
 
 @given(
