@@ -90,8 +90,12 @@ def build_cancelled(email):
     if donation is None or donation.cancelled_at is None:
         return None
     return _message(
-        subject=_("Your %(frequency)s gift to %(site)s is stopped")
-        % {"frequency": donation.get_frequency_display().lower(), "site": settings.SITE_NAME},
+        subject=(
+            _("Your yearly gift to %(site)s is stopped")
+            if donation.frequency == Donation.Frequency.YEARLY
+            else _("Your monthly gift to %(site)s is stopped")
+        )
+        % {"site": settings.SITE_NAME},
         template="cancelled",
         context={"donation": donation},
         email=email,

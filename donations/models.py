@@ -113,17 +113,17 @@ class Donation(models.Model):
     Frequency = Frequency
 
     class Provider(models.TextChoices):
-        STRIPE = "stripe", "Card (Stripe)"
-        BANK = "bank", "Bank transfer"
-        CASH = "cash", "Cash"
+        STRIPE = "stripe", _("Card (Stripe)")
+        BANK = "bank", _("Bank transfer")
+        CASH = "cash", _("Cash")
         PAYPAL = "paypal", "PayPal"
         PATREON = "patreon", "Patreon"
-        OTHER = "other", "Other"
+        OTHER = "other", _("Other")
 
     class Status(models.TextChoices):
-        PENDING = "pending", "Pending"
-        CONFIRMED = "confirmed", "Confirmed"
-        REFUNDED = "refunded", "Refunded"
+        PENDING = "pending", _("Pending")
+        CONFIRMED = "confirmed", _("Confirmed")
+        REFUNDED = "refunded", _("Refunded")
 
     campaign = models.ForeignKey(
         Campaign,
@@ -255,7 +255,7 @@ class Donation(models.Model):
         """The name a page may show: the donor's own only if they asked for it."""
         if self.name_public and self.donor_name:
             return self.donor_name
-        return "Anonymous"
+        return _("Anonymous")
 
 
 class ProcessedEvent(models.Model):
@@ -359,7 +359,7 @@ class SupportBox(models.Model):
 
     @property
     def title(self):
-        return self.heading or f"Support {settings.SITE_NAME}"
+        return self.heading or _("Support %(site)s") % {"site": settings.SITE_NAME}
 
     AMOUNT_FIELDS = {
         Frequency.ONCE: "suggested_amounts",

@@ -79,7 +79,9 @@ def donate(request):
         if rate_limited(
             "donate-ip", client_ip(request) or "", limit=DONATE_TRIES, period=DONATE_TRIES_PERIOD
         ):
-            form.add_error(None, "Too many tries from your connection. Please wait a few minutes.")
+            form.add_error(
+                None, _("Too many tries from your connection. Please wait a few minutes.")
+            )
             status = 429
         elif not valid:
             status = 400
@@ -111,8 +113,10 @@ def donate(request):
             except services.CheckoutUnavailable:
                 form.add_error(
                     None,
-                    "Card payments are not available just now. Please try again in a few "
-                    "minutes, or use one of the other ways to give below.",
+                    _(
+                        "Card payments are not available just now. Please try again in a few "
+                        "minutes, or use one of the other ways to give below."
+                    ),
                 )
                 status = 503
             else:
