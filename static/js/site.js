@@ -1,6 +1,15 @@
 // Progressive enhancements only: every page works without this file.
 "use strict";
 
+// Words in the page's language, from Django's JavaScript catalogue (jsi18n, loaded before this
+// file); in English if it is missing. Each message is a whole phrase with its number.
+const gettext = window.gettext ?? ((text) => text);
+const ngettext = window.ngettext ?? ((singular, plural, count) => (count === 1 ? singular : plural));
+const interpolate =
+  window.interpolate ?? ((format, values) => format.replace(/%\((\w+)\)s/g, (_m, name) => values[name]));
+// The number into its message: countOf(ngettext("%(count)s new comment", "...", n), n).
+const countOf = (message, count) => interpolate(message, { count }, true);
+
 // Click-to-play video: the page shows a poster and a link to the video's own page. Only when
 // the reader presses play do we load the provider's player, so no request reaches YouTube or
 // Vimeo before the reader asks for it.
@@ -12,7 +21,7 @@ document.addEventListener("click", (event) => {
   event.preventDefault();
   const frame = document.createElement("iframe");
   frame.src = facade.dataset.videoEmbed;
-  frame.title = facade.dataset.videoTitle || "Video";
+  frame.title = facade.dataset.videoTitle || gettext("Video");
   frame.allow = "autoplay; encrypted-media; picture-in-picture; fullscreen";
   frame.allowFullscreen = true;
   frame.referrerPolicy = "strict-origin-when-cross-origin";
@@ -154,7 +163,7 @@ document.addEventListener(
       const { count } = await response.json();
       const added = count - initial;
       if (added > 0) {
-        fresh.textContent = `${added} new comment${added === 1 ? "" : "s"}`;
+        fresh.textContent = countOf(ngettext("%(count)s new comment", "%(count)s new comments", added), added);
         if (fresh.hidden) waiting.add(fresh);
         revealWaiting();
       }
@@ -194,8 +203,10 @@ document.addEventListener(
       ([id, change]) => change.kind === "new" && !document.getElementById(`comment-${id}`),
     ).length;
     const updated = pending.size - added;
-    if (added) button.textContent = `${added} new comment${added === 1 ? "" : "s"}`;
-    else if (updated) button.textContent = `${updated} updated comment${updated === 1 ? "" : "s"}`;
+    if (added) button.textContent = countOf(ngettext("%(count)s new comment", "%(count)s new comments", added), added);
+    else if (updated) {
+      button.textContent = countOf(ngettext("%(count)s updated comment", "%(count)s updated comments", updated), updated);
+    }
     button.hidden = pending.size === 0 || (!added && !updated);
   };
 
