@@ -202,6 +202,9 @@ class Donation(models.Model):
     utm_source = models.CharField("UTM source", max_length=100, blank=True)
     utm_medium = models.CharField("UTM medium", max_length=100, blank=True)
     utm_campaign = models.CharField("UTM campaign", max_length=100, blank=True)
+    # The language of the donate page the gift was made on: its receipt and the other emails
+    # about it are written in it (empty: the site's default language).
+    language = models.CharField(max_length=10, blank=True, editable=False)
     created = models.DateTimeField(default=timezone.now, db_index=True)
     # The emails about this gift (its receipt) go with it.
     emails = GenericRelation(

@@ -71,6 +71,7 @@ def donation_record(
     first_payment=None,
     stripe_payment_intent="",
     created=None,
+    language="",
 ):
     """Record a gift (a fundraiser's offline gift, or one that Stripe reported).
 
@@ -104,6 +105,7 @@ def donation_record(
         first_payment=first_payment,
         stripe_payment_intent=stripe_payment_intent or "",
         created=created,
+        language=language if language in dict(settings.LANGUAGES) else "",
     )
     donation.full_clean(exclude=["first_payment"])
     donation.save()
@@ -198,6 +200,7 @@ def checkout_session_create(
     form_token="",
     source_path="",
     utm=None,
+    language="",
     success_url,
     cancel_url,
 ):
@@ -233,6 +236,7 @@ def checkout_session_create(
             form_token=form_token,
             source_path=source_path,
             utm=utm,
+            language=language,
         )
     except (IntegrityError, ValidationError):
         # The same form, sent twice at the same moment: the other request recorded it.

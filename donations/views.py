@@ -12,8 +12,8 @@ from django.http import HttpResponse, HttpResponseNotAllowed, HttpResponseRedire
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.http import urlencode
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -98,6 +98,7 @@ def donate(request):
                     form_token=form.cleaned_data["token"],
                     source_path=form.cleaned_data["source"],
                     utm={f: form.cleaned_data[f] for f in sources.UTM_FIELDS},
+                    language=get_language(),
                     success_url=absolute_url(reverse("donations:thank-you")),
                     cancel_url=absolute_url(reverse("donations:cancelled")),
                 )

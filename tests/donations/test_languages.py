@@ -7,8 +7,12 @@ from django.urls import reverse
 from django.utils import translation
 
 from donations import services
+from donations.models import Donation
 from tests.factories import CampaignFactory
 from tests.utils import page_text, tags
+
+from .conftest import event
+from .test_webhook import checkout_session
 
 
 @pytest.fixture
@@ -62,3 +66,25 @@ def test_a_german_donor_is_told_what_is_wrong_in_german(client, box):
 
     assert response.status_code == 400
     assert "Wählen Sie einen Betrag oder geben Sie einen eigenen an." in page_text(response)
+
+
+@pytest.mark.django_db
+def test_a_gift_made_on_the_german_page_is_named_and_receipted_in_german(
+    client, box, stripe_api, deliver, committed, mailoutbox
+):
+    data = {"preset": "25", "frequency": "once", "currency": "USD", "token": "t" * 32}
+    response = in_language(client, "de", "post", data)
+
+    assert response.status_code == 303
+    form = stripe_api.last["form"]
+    assert form["line_items[0][price_data][product_data][name]"] == "Spende an Newsroom"
+    gift = Donation.objects.get()
+    assert gift.language == "de"
+
+    # Stripe's webhook speaks no language; the receipt is in the donor's all the same.
+    with committed():
+        deliver(event("checkout.session.completed", checkout_session(gift)))
+
+    [mail] = mailoutbox
+    assert mail.subject.startswith("Ihre Quittung")
+    assert "Vielen Dank für Ihre Spende." in mail.body
