@@ -359,6 +359,9 @@ LANGUAGES = [
     ("ar", "العربية"),
 ]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# The CLDR locale (Babel) that writes each language's numbers and money (donations/money.py):
+# e.g. "ar_EG" for Arabic-Indic digits in Arabic. A language not named here is its own.
+NUMBER_LOCALES = {"en": "en", "de": "de", "ar": "ar"}
 # The reader's choice in the language switcher, kept a year (Django's cookie name).
 LANGUAGE_COOKIE_AGE = 365 * 24 * 60 * 60
 LANGUAGE_COOKIE_SAMESITE = "Lax"

@@ -2,13 +2,15 @@
 right-to-left Arabic, and the shared page cache keeping each language's page apart."""
 
 import re
+from decimal import Decimal
 
 import pytest
 from django.test import RequestFactory
 from django.urls import reverse
 
 from newsroom.i18n import language_redirect
-from tests.factories import ArticleFactory, CategoryFactory
+from tests.factories import ArticleFactory, CampaignFactory, CategoryFactory, DonationFactory
+from tests.utils import page_text
 
 pytestmark = pytest.mark.django_db
 
@@ -181,3 +183,21 @@ def test_the_page_cache_keeps_each_language_apart(client, article):
         assert html_tag(english).startswith('<html lang="en"')
         assert html_tag(german).startswith('<html lang="de"')
         assert html_tag(arabic).startswith('<html lang="ar"')
+
+
+@pytest.mark.parametrize(
+    ("path", "ticks", "marker"),
+    [
+        ("/", "0 $ 2,500 $ 5,000 $", "822 $"),
+        ("/de/", "0 $ 2.500 $ 5.000 $", "822 $"),
+        ("/ar/", "\u200f0 US$ \u200f2,500 US$ \u200f5,000 US$", "\u200f822 US$"),
+    ],
+)
+def test_the_goal_bar_writes_money_as_each_language_does(client, path, ticks, marker):
+    campaign = CampaignFactory(goal=Decimal("5000"))
+    DonationFactory(campaign=campaign, amount=Decimal("822"))
+
+    text = page_text(client.get(path))
+
+    assert ticks in text  # page_text() writes a no-break space as a space
+    assert marker in text
