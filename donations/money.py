@@ -30,6 +30,7 @@ class Currency(models.TextChoices):
 DEFAULT_CURRENCY = Currency.USD
 
 CENT = Decimal("0.01")
+LRI, PDI = "\u2066", "\u2069"  # left-to-right isolate, and its end
 
 # Babel gives a locale's separators for its numbering system, but Western digits always:
 # the digits of the systems our languages' locales use.
@@ -75,7 +76,14 @@ def format_money(amount, currency):
         numbering_system="default",
     )
     digits = DIGITS.get(locale.default_numbering_system)
-    return written.translate(digits) if digits else written
+    if digits:
+        written = written.translate(digits)
+    if locale.character_order == "right-to-left":
+        # A Latin sign ("US$") in right-to-left text: isolated, so that it reads "US$" beside
+        # the number rather than "$US" (the dollar sign would take the text's direction).
+        symbol = get_currency_symbol(currency, locale=locale)
+        written = written.replace(symbol, f"{LRI}{symbol}{PDI}")
+    return written
 
 
 def to_cents(amount):

@@ -1,14 +1,22 @@
 // Progressive enhancements only: every page works without this file.
 "use strict";
 
-// Words in the page's language, from Django's JavaScript catalogue (jsi18n, loaded before this
-// file); in English if it is missing. Each message is a whole phrase with its number.
-const gettext = window.gettext ?? ((text) => text);
-const ngettext = window.ngettext ?? ((singular, plural, count) => (count === 1 ? singular : plural));
-const interpolate =
-  window.interpolate ?? ((format, values) => format.replace(/%\((\w+)\)s/g, (_m, name) => values[name]));
-// The number into its message: countOf(ngettext("%(count)s new comment", "...", n), n).
-const countOf = (message, count) => interpolate(message, { count }, true);
+// The page's language: Django's JavaScript catalogue (/jsi18n/, loaded before this file)
+// gives gettext, ngettext and interpolate; without it, the English words.
+const { gettext, ngettext, interpolate } = {
+  gettext: (text) => text,
+  ngettext: (one, many, n) => (n === 1 ? one : many),
+  interpolate: (text, values) => text.replace(/%s/g, () => values.shift()),
+  ...Object.fromEntries(
+    ["gettext", "ngettext", "interpolate"]
+      .filter((name) => typeof window[name] === "function")
+      .map((name) => [name, window[name]]),
+  ),
+};
+const commentsLabel = (kind, n) =>
+  kind === "new"
+    ? interpolate(ngettext("%s new comment", "%s new comments", n), [n])
+    : interpolate(ngettext("%s updated comment", "%s updated comments", n), [n]);
 
 // Click-to-play video: the page shows a poster and a link to the video's own page. Only when
 // the reader presses play do we load the provider's player, so no request reaches YouTube or
@@ -163,7 +171,7 @@ document.addEventListener(
       const { count } = await response.json();
       const added = count - initial;
       if (added > 0) {
-        fresh.textContent = countOf(ngettext("%(count)s new comment", "%(count)s new comments", added), added);
+        fresh.textContent = commentsLabel("new", added);
         if (fresh.hidden) waiting.add(fresh);
         revealWaiting();
       }
@@ -203,10 +211,8 @@ document.addEventListener(
       ([id, change]) => change.kind === "new" && !document.getElementById(`comment-${id}`),
     ).length;
     const updated = pending.size - added;
-    if (added) button.textContent = countOf(ngettext("%(count)s new comment", "%(count)s new comments", added), added);
-    else if (updated) {
-      button.textContent = countOf(ngettext("%(count)s updated comment", "%(count)s updated comments", updated), updated);
-    }
+    if (added) button.textContent = commentsLabel("new", added);
+    else if (updated) button.textContent = commentsLabel("updated", updated);
     button.hidden = pending.size === 0 || (!added && !updated);
   };
 

@@ -30,6 +30,8 @@ def test_amounts_in_english(amount, currency, shown):
 
 
 RLM = "\u200f"  # Arabic's right-to-left mark, which the CLDR puts before an amount
+# A Latin sign is isolated in right-to-left text (else "US$" would show as "$US").
+USD_AR = "\u2066US$\u2069"
 
 
 @pytest.mark.parametrize(
@@ -47,9 +49,9 @@ RLM = "\u200f"  # Arabic's right-to-left mark, which the CLDR puts before an amo
         ("de", "1234.5", "EUR", "1.234,50 €"),
         ("de", "75", "GBP", "75 £"),
         # Arabic (CLDR's "ar"): Western digits, the dollar named apart from other dollars.
-        ("ar", "5000", "USD", f"{RLM}5,000 US$"),
-        ("ar", "12.5", "EUR", f"{RLM}12.50 €"),
-        ("ar", "75", "GBP", f"{RLM}75 UK£"),
+        ("ar", "5000", "USD", f"{RLM}5,000 {USD_AR}"),
+        ("ar", "12.5", "EUR", f"{RLM}12.50 \u2066€\u2069"),
+        ("ar", "75", "GBP", f"{RLM}75 \u2066UK£\u2069"),
     ],
 )
 def test_amounts_in_each_language(language, amount, currency, shown):
@@ -61,8 +63,8 @@ def test_arabic_indic_digits_where_the_chosen_locale_uses_them(settings):
     settings.NUMBER_LOCALES = {**settings.NUMBER_LOCALES, "ar": "ar_EG"}
 
     with translation.override("ar"):
-        assert format_money(Decimal("5000"), "USD") == f"{RLM}٥٬٠٠٠{NBSP}US$"
-        assert format_money(Decimal("12.5"), "USD") == f"{RLM}١٢٫٥٠{NBSP}US$"
+        assert format_money(Decimal("5000"), "USD") == f"{RLM}٥٬٠٠٠{NBSP}{USD_AR}"
+        assert format_money(Decimal("12.5"), "USD") == f"{RLM}١٢٫٥٠{NBSP}{USD_AR}"
 
 
 @pytest.mark.parametrize(("language", "sign"), [("en", "$"), ("de", "$"), ("ar", "US$")])
