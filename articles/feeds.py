@@ -5,6 +5,8 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Enclosure
 from django.utils.html import escape
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from newsroom.links import absolute_url
 
@@ -32,11 +34,11 @@ class LatestArticlesFeed(Feed):
     """Every address in a feed is absolute and starts with SITE_URL (newsroom/links.py): the
     feed's own, its page's and each item's. Django's Feed would take the request's Host."""
 
-    description = "The latest reporting, newest first."
+    description = gettext_lazy("The latest reporting, newest first.")
     url_name = "articles:rss"
 
     def title(self):
-        return f"{settings.SITE_NAME}: latest articles"
+        return _("%(site)s: latest articles") % {"site": settings.SITE_NAME}
 
     def link(self):
         return absolute_url(reverse("articles:home"))
@@ -117,7 +119,9 @@ class CategoryFeed(LatestArticlesFeed):
         return absolute_url(reverse(self.url_name, args=[category.slug]))
 
     def description(self, category):
-        return category.description or f"The latest from {category.name}."
+        return category.description or _("The latest from %(section)s.") % {
+            "section": category.name
+        }
 
     def items(self, category):
         return selectors.category_articles(category)[:FEED_SIZE]

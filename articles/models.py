@@ -2,6 +2,8 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from newsroom.models import CachedSingleRow
 
@@ -264,22 +266,23 @@ class Publisher(CachedSingleRow):
 
 class Credit(models.Model):
     class Role(models.TextChoices):
-        AUTHOR = "author", "Author"
-        VOICEOVER = "voiceover", "Voiceover"
-        VIDEO = "video", "Video"
-        CAMERA = "camera", "Camera"
-        PHOTO = "photo", "Photography"
-        EDITOR = "editor", "Editor"
-        TRANSLATOR = "translator", "Translation"
+        AUTHOR = "author", _("Author")
+        VOICEOVER = "voiceover", _("Voiceover")
+        VIDEO = "video", _("Video")
+        CAMERA = "camera", _("Camera")
+        PHOTO = "photo", _("Photography")
+        EDITOR = "editor", _("Editor")
+        TRANSLATOR = "translator", _("Translation")
 
-    # How the credit line reads: "Voiceover by NAME", "Translation by NAME".
+    # How the credit line reads: "Voiceover by NAME", "Translated by NAME" (the article
+    # page puts the label into "%(role)s by NAME", a sentence of its own in each language).
     LINE_LABELS = {
-        Role.VOICEOVER: "Voiceover",
-        Role.VIDEO: "Video",
-        Role.CAMERA: "Camera",
-        Role.PHOTO: "Photos",
-        Role.EDITOR: "Edited",
-        Role.TRANSLATOR: "Translated",
+        Role.VOICEOVER: pgettext_lazy("credit line: … by NAME", "Voiceover"),
+        Role.VIDEO: pgettext_lazy("credit line: … by NAME", "Video"),
+        Role.CAMERA: pgettext_lazy("credit line: … by NAME", "Camera"),
+        Role.PHOTO: pgettext_lazy("credit line: … by NAME", "Photos"),
+        Role.EDITOR: pgettext_lazy("credit line: … by NAME", "Edited"),
+        Role.TRANSLATOR: pgettext_lazy("credit line: … by NAME", "Translated"),
     }
 
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="credits")

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from urllib.parse import parse_qs, urlsplit
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
 
 YOUTUBE_ID = re.compile(r"^[A-Za-z0-9_-]{11}$")
 VIMEO_ID = re.compile(r"^\d{3,12}$")
@@ -31,7 +32,7 @@ class Video:
 
     @property
     def provider_label(self):
-        return {"youtube": "YouTube", "vimeo": "Vimeo", "mp4": "video file"}[self.provider]
+        return {"youtube": "YouTube", "vimeo": "Vimeo", "mp4": _("video file")}[self.provider]
 
 
 def parse_video_url(url: str) -> Video | None:
@@ -80,6 +81,6 @@ def parse_video_url(url: str) -> Video | None:
 def validate_video_url(url: str) -> None:
     if url and parse_video_url(url) is None:
         raise ValidationError(
-            "Use a YouTube or Vimeo link, or an https:// address of an .mp4 file.",
+            _("Use a YouTube or Vimeo link, or an https:// address of an .mp4 file."),
             code="unsupported_video",
         )

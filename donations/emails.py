@@ -4,8 +4,9 @@
     statement    a donor's confirmed gifts of one year
     cancelled    a monthly or yearly gift was stopped
 
-Each carries the signed link to manage one's giving (donations.links). A receipt for a gift
-that is no longer confirmed (refunded before the email went) is not sent.
+Each carries the signed link to manage one's giving (donations.links), and is written in the
+language of the donate page the gift was made on (a statement: the donor's latest gift's). A
+receipt for a gift that is no longer confirmed (refunded before the email went) is not sent.
 """
 
 from collections import defaultdict
@@ -15,6 +16,7 @@ from django.conf import settings
 from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from newsroom.links import absolute_url
@@ -49,17 +51,24 @@ def _message(*, subject, template, context, email):
     )
 
 
+def _in_language_of(*gifts):
+    """The language of the latest of these gifts that has one, else the site's."""
+    chosen = next((g.language for g in reversed(gifts) if g.language), "")
+    return translation.override(chosen or settings.LANGUAGE_CODE)
+
+
 def build_receipt(email):
     donation = Donation.objects.filter(pk=email.about_id).first()
     if donation is None or donation.status != Donation.Status.CONFIRMED:
         return None
-    return _message(
-        subject=_("Your receipt %(number)s from %(site)s")
-        % {"number": donation.receipt_number, "site": settings.SITE_NAME},
-        template="receipt",
-        context={"donation": donation},
-        email=email,
-    )
+    with _in_language_of(donation):
+        return _message(
+            subject=_("Your receipt %(number)s from %(site)s")
+            % {"number": donation.receipt_number, "site": settings.SITE_NAME},
+            template="receipt",
+            context={"donation": donation},
+            email=email,
+        )
 
 
 def build_statement(email):
@@ -76,26 +85,32 @@ def build_statement(email):
     totals = defaultdict(Decimal)
     for gift in gifts:
         totals[gift.currency] += gift.amount
-    return _message(
-        subject=_("Your gifts to %(site)s in %(year)s")
-        % {"site": settings.SITE_NAME, "year": year},
-        template="statement",
-        context={"year": year, "gifts": gifts, "totals": sorted(totals.items())},
-        email=email,
-    )
+    with _in_language_of(*gifts):
+        return _message(
+            subject=_("Your gifts to %(site)s in %(year)s")
+            % {"site": settings.SITE_NAME, "year": year},
+            template="statement",
+            context={"year": year, "gifts": gifts, "totals": sorted(totals.items())},
+            email=email,
+        )
 
 
 def build_cancelled(email):
     donation = Donation.objects.filter(pk=email.about_id).first()
     if donation is None or donation.cancelled_at is None:
         return None
-    return _message(
-        subject=_("Your %(frequency)s gift to %(site)s is stopped")
-        % {"frequency": donation.get_frequency_display().lower(), "site": settings.SITE_NAME},
-        template="cancelled",
-        context={"donation": donation},
-        email=email,
-    )
+    with _in_language_of(donation):
+        return _message(
+            subject=(
+                _("Your yearly gift to %(site)s is stopped")
+                if donation.frequency == Donation.Frequency.YEARLY
+                else _("Your monthly gift to %(site)s is stopped")
+            )
+            % {"site": settings.SITE_NAME},
+            template="cancelled",
+            context={"donation": donation},
+            email=email,
+        )
 
 
 def register_kinds():

@@ -140,10 +140,10 @@ class DonateForm(forms.Form):
         if not raw:
             return None
         if raw.startswith("-"):
-            raise forms.ValidationError("A gift must be more than zero.", code="negative")
+            raise forms.ValidationError(_("A gift must be more than zero."), code="negative")
         if not AMOUNT_PATTERN.fullmatch(raw):
             raise forms.ValidationError(
-                "Write the amount in digits, such as 25 or 12.50.", code="format"
+                _("Write the amount in digits, such as 25 or 12.50."), code="format"
             )
         return Decimal(raw.replace(",", ""))
 
@@ -153,7 +153,9 @@ class DonateForm(forms.Form):
             # The field is hidden: say it where the reader can see it.
             del self.errors["currency"]
             self.add_error(
-                None, f"Gifts here are in {self.currency_code}; please reload the page."
+                None,
+                _("Gifts here are in %(currency)s; please reload the page.")
+                % {"currency": self.currency_code},
             )
         if "frequency" in self.errors:
             del self.errors["frequency"]
@@ -162,7 +164,7 @@ class DonateForm(forms.Form):
             self.errors.pop("token", None)
             self.add_error(None, _("This form is out of date; please reload the page."))
         if cleaned.get("name_public") and not cleaned.get("donor_name", "").strip():
-            self.add_error("donor_name", "Write the name you would like us to show.")
+            self.add_error("donor_name", _("Write the name you would like us to show."))
         if "custom_amount" in self.errors or "preset" in self.errors:
             return cleaned
         custom, preset = cleaned.get("custom_amount"), cleaned.get("preset")
@@ -171,19 +173,19 @@ class DonateForm(forms.Form):
         elif preset:
             field, amount = "preset", Decimal(preset)
         else:
-            self.add_error("custom_amount", "Choose an amount or write your own.")
+            self.add_error("custom_amount", _("Choose an amount or write your own."))
             return cleaned
         if amount < self.minimum:
             self.add_error(
                 field,
-                f"The smallest gift we can take online is "
-                f"{format_money(self.minimum, self.currency_code)}.",
+                _("The smallest gift we can take online is %(amount)s.")
+                % {"amount": format_money(self.minimum, self.currency_code)},
             )
         elif amount > MAX_ONLINE_AMOUNT:
             self.add_error(
                 field,
-                f"Online gifts go up to {format_money(MAX_ONLINE_AMOUNT, self.currency_code)}; "
-                "for a larger gift, please write to us.",
+                _("Online gifts go up to %(amount)s; for a larger gift, please write to us.")
+                % {"amount": format_money(MAX_ONLINE_AMOUNT, self.currency_code)},
             )
         else:
             cleaned["amount"] = amount

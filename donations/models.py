@@ -113,17 +113,17 @@ class Donation(models.Model):
     Frequency = Frequency
 
     class Provider(models.TextChoices):
-        STRIPE = "stripe", "Card (Stripe)"
-        BANK = "bank", "Bank transfer"
-        CASH = "cash", "Cash"
+        STRIPE = "stripe", _("Card (Stripe)")
+        BANK = "bank", _("Bank transfer")
+        CASH = "cash", _("Cash")
         PAYPAL = "paypal", "PayPal"
         PATREON = "patreon", "Patreon"
-        OTHER = "other", "Other"
+        OTHER = "other", _("Other")
 
     class Status(models.TextChoices):
-        PENDING = "pending", "Pending"
-        CONFIRMED = "confirmed", "Confirmed"
-        REFUNDED = "refunded", "Refunded"
+        PENDING = "pending", _("Pending")
+        CONFIRMED = "confirmed", _("Confirmed")
+        REFUNDED = "refunded", _("Refunded")
 
     campaign = models.ForeignKey(
         Campaign,
@@ -202,6 +202,9 @@ class Donation(models.Model):
     utm_source = models.CharField("UTM source", max_length=100, blank=True)
     utm_medium = models.CharField("UTM medium", max_length=100, blank=True)
     utm_campaign = models.CharField("UTM campaign", max_length=100, blank=True)
+    # The language of the donate page the gift was made on: its receipt and the other emails
+    # about it are written in it (empty: the site's default language).
+    language = models.CharField(max_length=10, blank=True, editable=False)
     created = models.DateTimeField(default=timezone.now, db_index=True)
     # The emails about this gift (its receipt) go with it.
     emails = GenericRelation(
@@ -255,7 +258,7 @@ class Donation(models.Model):
         """The name a page may show: the donor's own only if they asked for it."""
         if self.name_public and self.donor_name:
             return self.donor_name
-        return "Anonymous"
+        return _("Anonymous")
 
 
 class ProcessedEvent(models.Model):
@@ -359,7 +362,7 @@ class SupportBox(models.Model):
 
     @property
     def title(self):
-        return self.heading or f"Support {settings.SITE_NAME}"
+        return self.heading or _("Support %(site)s") % {"site": settings.SITE_NAME}
 
     AMOUNT_FIELDS = {
         Frequency.ONCE: "suggested_amounts",

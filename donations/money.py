@@ -1,14 +1,22 @@
 """Currencies we take gifts in, and how an amount is written: "5,000 $", "12.50 €".
 
-The number follows the active locale's separators (thousands grouped always); the currency's
-sign comes after it, as on the reference site, joined by a no-break space so that the two
-never end up on different lines.
+Written as the reader's language writes money, from the CLDR's locale data (Babel): German
+"5.000 $", Arabic "‏5,000 US$". English keeps the reference site's way, the sign after the
+number ("5,000 $", not CLDR's "$5,000"). Whole amounts have no decimals, others two; the
+sign is joined to the number by a no-break space so that the two never part at a line end.
+
+Which CLDR locale writes a language's numbers is settings.NUMBER_LOCALES: Arabic is CLDR's
+"ar" (Western digits, as across the Maghreb and most Arabic news sites); a newsroom writing
+for Egypt or the Gulf may choose "ar_EG" or "ar_SA", whose digits are Arabic-Indic (٥٬٠٠٠).
 """
 
 from decimal import ROUND_DOWN, ROUND_UP, Decimal
 
+from babel import Locale, UnknownLocaleError
+from babel.numbers import format_currency, get_currency_symbol
+from django.conf import settings
 from django.db import models
-from django.utils.formats import number_format
+from django.utils import translation
 
 
 class Currency(models.TextChoices):
@@ -21,21 +29,61 @@ class Currency(models.TextChoices):
 # What a gift is in when no campaign says otherwise.
 DEFAULT_CURRENCY = Currency.USD
 
-SIGNS = {Currency.USD: "$", Currency.EUR: "€", Currency.GBP: "£"}
-
 CENT = Decimal("0.01")
+LRI, PDI = "\u2066", "\u2069"  # left-to-right isolate, and its end
+
+# Babel gives a locale's separators for its numbering system, but Western digits always:
+# the digits of the systems our languages' locales use.
+DIGITS = {
+    "arab": str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩"),
+    "arabext": str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹"),
+}
+
+# Where we write money otherwise than the CLDR does for a language: English as on the
+# reference site, the number first.
+PATTERNS = {"en": "#,##0.00\u00a0¤"}
+
+
+def number_locale(language=None):
+    """The Babel locale that writes numbers and money for `language` (the active one)."""
+    language = language or translation.get_language() or settings.LANGUAGE_CODE
+    name = settings.NUMBER_LOCALES.get(language, language)
+    try:
+        return Locale.parse(name.replace("-", "_"))
+    except (ValueError, UnknownLocaleError):
+        return Locale.parse(settings.LANGUAGE_CODE)
 
 
 def currency_sign(currency):
-    return SIGNS.get(currency, currency)
+    """The currency's sign in the active language: "$" in English and German, "US$" in
+    Arabic."""
+    return get_currency_symbol(currency, locale=number_locale())
 
 
 def format_money(amount, currency):
     """An amount for people: whole amounts without decimals, others with two."""
     amount = Decimal(amount)
-    places = 0 if amount == amount.to_integral_value() else 2
-    number = number_format(amount, decimal_pos=places, use_l10n=True, force_grouping=True)
-    return f"{number}\u00a0{currency_sign(currency)}"
+    locale = number_locale()
+    pattern = PATTERNS.get(locale.language) or locale.currency_formats["standard"].pattern
+    if amount == amount.to_integral_value():
+        pattern = pattern.replace("0.00", "0")
+    written = format_currency(
+        amount,
+        currency,
+        format=pattern,
+        locale=locale,
+        currency_digits=False,
+        numbering_system="default",
+    )
+    digits = DIGITS.get(locale.default_numbering_system)
+    if digits:
+        written = written.translate(digits)
+    if locale.character_order == "right-to-left":
+        # A Latin sign ("US$") in right-to-left text: isolated, so that it reads "US$" beside
+        # the number rather than "$US" (the dollar sign would take the text's direction).
+        symbol = get_currency_symbol(currency, locale=locale)
+        written = written.replace(symbol, f"{LRI}{symbol}{PDI}")
+    return written
 
 
 def to_cents(amount):

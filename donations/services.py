@@ -16,6 +16,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from newsroom.text import normalise, normalise_line
 from outbox.services import email_queue, email_queue_many
@@ -69,6 +71,7 @@ def donation_record(
     first_payment=None,
     stripe_payment_intent="",
     created=None,
+    language="",
 ):
     """Record a gift (a fundraiser's offline gift, or one that Stripe reported).
 
@@ -102,6 +105,7 @@ def donation_record(
         first_payment=first_payment,
         stripe_payment_intent=stripe_payment_intent or "",
         created=created,
+        language=language if language in dict(settings.LANGUAGES) else "",
     )
     donation.full_clean(exclude=["first_payment"])
     donation.save()
@@ -196,6 +200,7 @@ def checkout_session_create(
     form_token="",
     source_path="",
     utm=None,
+    language="",
     success_url,
     cancel_url,
 ):
@@ -231,6 +236,7 @@ def checkout_session_create(
             form_token=form_token,
             source_path=source_path,
             utm=utm,
+            language=language,
         )
     except (IntegrityError, ValidationError):
         # The same form, sent twice at the same moment: the other request recorded it.
@@ -274,18 +280,22 @@ def _checkout_open(*, donation, success_url, cancel_url):
 
 
 INTERVALS = {Donation.Frequency.MONTHLY: "month", Donation.Frequency.YEARLY: "year"}
+# What the donor reads on Stripe's payment page, in the language of the donate page.
 GIFT_NAMES = {
-    Donation.Frequency.ONCE: "Gift",
-    Donation.Frequency.MONTHLY: "Monthly gift",
-    Donation.Frequency.YEARLY: "Yearly gift",
+    Donation.Frequency.ONCE: gettext_lazy("Gift to %(site)s"),
+    Donation.Frequency.MONTHLY: gettext_lazy("Monthly gift to %(site)s"),
+    Donation.Frequency.YEARLY: gettext_lazy("Yearly gift to %(site)s"),
 }
 
 
 def _checkout_params(*, donation, success_url, cancel_url):
     reference = {"donation": str(donation.pk)}
-    name = f"{GIFT_NAMES[donation.frequency]} to {settings.SITE_NAME}"
+    name = GIFT_NAMES[donation.frequency] % {"site": settings.SITE_NAME}
     if donation.fee:
-        name += f" (with {format_money(donation.fee, donation.currency)} for the card fee)"
+        name = _("%(gift)s (with %(fee)s for the card fee)") % {
+            "gift": name,
+            "fee": format_money(donation.fee, donation.currency),
+        }
     price = {
         "currency": donation.currency.lower(),
         "unit_amount": to_cents(donation.amount),
@@ -342,7 +352,7 @@ class StripeUnavailable(Exception):
 
 def _renewing(donation):
     if not donation.renewing:
-        raise ValidationError("This gift does not renew.", code="not-renewing")
+        raise ValidationError(_("This gift does not renew."), code="not-renewing")
 
 
 def recurring_gift_cancel(*, donation):
@@ -386,8 +396,11 @@ def recurring_gift_change(*, donation, amount):
     minimum = selectors.support_box().minimum_amount
     if not minimum <= amount <= MAX_ONLINE_AMOUNT:
         raise ValidationError(
-            f"Choose an amount from {format_money(minimum, donation.currency)} to "
-            f"{format_money(MAX_ONLINE_AMOUNT, donation.currency)}.",
+            _("Choose an amount from %(min)s to %(max)s.")
+            % {
+                "min": format_money(minimum, donation.currency),
+                "max": format_money(MAX_ONLINE_AMOUNT, donation.currency),
+            },
             code="amount",
         )
     client = stripe_client()

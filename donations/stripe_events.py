@@ -154,6 +154,7 @@ def _invoice_paid(invoice):
         utm={f: getattr(first, f) for f in ("utm_source", "utm_medium", "utm_campaign")},
         first_payment=first,
         stripe_payment_intent=intent,
+        language=first.language,
     )
     return f"donation {renewal.pk} recorded"
 

@@ -12,8 +12,8 @@ from django.http import HttpResponse, HttpResponseNotAllowed, HttpResponseRedire
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.http import urlencode
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -79,7 +79,9 @@ def donate(request):
         if rate_limited(
             "donate-ip", client_ip(request) or "", limit=DONATE_TRIES, period=DONATE_TRIES_PERIOD
         ):
-            form.add_error(None, "Too many tries from your connection. Please wait a few minutes.")
+            form.add_error(
+                None, _("Too many tries from your connection. Please wait a few minutes.")
+            )
             status = 429
         elif not valid:
             status = 400
@@ -96,6 +98,7 @@ def donate(request):
                     form_token=form.cleaned_data["token"],
                     source_path=form.cleaned_data["source"],
                     utm={f: form.cleaned_data[f] for f in sources.UTM_FIELDS},
+                    language=get_language(),
                     success_url=absolute_url(reverse("donations:thank-you")),
                     cancel_url=absolute_url(reverse("donations:cancelled")),
                 )
@@ -111,8 +114,10 @@ def donate(request):
             except services.CheckoutUnavailable:
                 form.add_error(
                     None,
-                    "Card payments are not available just now. Please try again in a few "
-                    "minutes, or use one of the other ways to give below.",
+                    _(
+                        "Card payments are not available just now. Please try again in a few "
+                        "minutes, or use one of the other ways to give below."
+                    ),
                 )
                 status = 503
             else:

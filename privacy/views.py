@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_protect
 from django.views.decorators.debug import sensitive_post_parameters
@@ -108,7 +109,15 @@ def choose_mention_emails(request):
 def claim_comments(request):
     """Take the comments posted as a guest under the account's verified address."""
     count = comments_claim(user=request.user, email=verified_email(request.user))
-    messages.success(request, _("%(count)s comments are now your account's.") % {"count": count})
+    messages.success(
+        request,
+        ngettext(
+            "%(count)s comment is now your account's.",
+            "%(count)s comments are now your account's.",
+            count,
+        )
+        % {"count": count},
+    )
     return HttpResponseRedirect(reverse("privacy:your-account"))
 
 

@@ -81,6 +81,10 @@ MIDDLEWARE = [
     "newsroom.middleware.CrossOriginResourcePolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # After the session, before CommonMiddleware (Django's order): the language from the
+    # address's prefix (/de/, /ar/), the switcher's choice, and a first visit sent to its
+    # browser's language (newsroom/i18n.py).
+    "newsroom.i18n.LanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     # Django's CSRF middleware, extended to judge a post by Sec-Fetch-Site, Origin and
     # Referer, so that pages from the shared cache need no token (newsroom/csrf.py).
@@ -112,6 +116,8 @@ TEMPLATES = [
         "OPTIONS": {
             "context_processors": [
                 "django.template.context_processors.request",
+                # LANGUAGE_CODE and LANGUAGE_BIDI of the page (<html lang dir>).
+                "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.csp",
@@ -353,6 +359,9 @@ LANGUAGES = [
     ("ar", "العربية"),
 ]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# The CLDR locale (Babel) that writes each language's numbers and money (donations/money.py):
+# e.g. "ar_EG" for Arabic-Indic digits in Arabic. A language not named here is its own.
+NUMBER_LOCALES = {"en": "en", "de": "de", "ar": "ar"}
 # The reader's choice in the language switcher, kept a year (Django's cookie name).
 LANGUAGE_COOKIE_AGE = 365 * 24 * 60 * 60
 LANGUAGE_COOKIE_SAMESITE = "Lax"

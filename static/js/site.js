@@ -1,6 +1,23 @@
 // Progressive enhancements only: every page works without this file.
 "use strict";
 
+// The page's language: Django's JavaScript catalogue (/jsi18n/, loaded before this file)
+// gives gettext, ngettext and interpolate; without it, the English words.
+const { gettext, ngettext, interpolate } = {
+  gettext: (text) => text,
+  ngettext: (one, many, n) => (n === 1 ? one : many),
+  interpolate: (text, values) => text.replace(/%s/g, () => values.shift()),
+  ...Object.fromEntries(
+    ["gettext", "ngettext", "interpolate"]
+      .filter((name) => typeof window[name] === "function")
+      .map((name) => [name, window[name]]),
+  ),
+};
+const commentsLabel = (kind, n) =>
+  kind === "new"
+    ? interpolate(ngettext("%s new comment", "%s new comments", n), [n])
+    : interpolate(ngettext("%s updated comment", "%s updated comments", n), [n]);
+
 // Click-to-play video: the page shows a poster and a link to the video's own page. Only when
 // the reader presses play do we load the provider's player, so no request reaches YouTube or
 // Vimeo before the reader asks for it.
@@ -12,7 +29,7 @@ document.addEventListener("click", (event) => {
   event.preventDefault();
   const frame = document.createElement("iframe");
   frame.src = facade.dataset.videoEmbed;
-  frame.title = facade.dataset.videoTitle || "Video";
+  frame.title = facade.dataset.videoTitle || gettext("Video");
   frame.allow = "autoplay; encrypted-media; picture-in-picture; fullscreen";
   frame.allowFullscreen = true;
   frame.referrerPolicy = "strict-origin-when-cross-origin";
@@ -208,7 +225,7 @@ document.addEventListener("htmx:afterSwap", (event) => {
       const { count } = await response.json();
       const added = count - initial;
       if (added > 0) {
-        fresh.textContent = `${added} new comment${added === 1 ? "" : "s"}`;
+        fresh.textContent = commentsLabel("new", added);
         if (fresh.hidden) waiting.add(fresh);
         revealWaiting();
       }
@@ -248,8 +265,8 @@ document.addEventListener("htmx:afterSwap", (event) => {
       ([id, change]) => change.kind === "new" && !document.getElementById(`comment-${id}`),
     ).length;
     const updated = pending.size - added;
-    if (added) button.textContent = `${added} new comment${added === 1 ? "" : "s"}`;
-    else if (updated) button.textContent = `${updated} updated comment${updated === 1 ? "" : "s"}`;
+    if (added) button.textContent = commentsLabel("new", added);
+    else if (updated) button.textContent = commentsLabel("updated", updated);
     button.hidden = pending.size === 0 || (!added && !updated);
   };
 

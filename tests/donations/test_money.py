@@ -5,7 +5,7 @@ from decimal import Decimal
 import pytest
 from django.utils import translation
 
-from donations.money import format_money, from_cents, to_cents
+from donations.money import currency_sign, format_money, from_cents, to_cents
 
 NBSP = "\u00a0"
 
@@ -29,12 +29,48 @@ def test_amounts_in_english(amount, currency, shown):
         assert format_money(Decimal(amount), currency) == shown.replace(" ", NBSP)
 
 
-def test_separators_follow_the_active_locale():
-    with translation.override("de"):
-        assert format_money(Decimal("5000"), "USD") == f"5.000{NBSP}$"
-        assert format_money(Decimal("1234.5"), "EUR") == f"1.234,50{NBSP}€"
-    with translation.override("fr"):
-        assert format_money(Decimal("2500"), "EUR") == f"2{NBSP}500{NBSP}€"
+RLM = "\u200f"  # Arabic's right-to-left mark, which the CLDR puts before an amount
+# A Latin sign is isolated in right-to-left text (else "US$" would show as "$US").
+USD_AR = "\u2066US$\u2069"
+
+
+@pytest.mark.parametrize(
+    ("language", "amount", "currency", "shown"),
+    [
+        # The goal bar's ticks and marker: unchanged in English.
+        ("en", "0", "USD", "0 $"),
+        ("en", "2500", "USD", "2,500 $"),
+        ("en", "5000", "USD", "5,000 $"),
+        ("en", "822", "USD", "822 $"),
+        # German as its locale data writes money: dots group, the comma separates cents.
+        ("de", "0", "USD", "0 $"),
+        ("de", "2500", "USD", "2.500 $"),
+        ("de", "5000", "USD", "5.000 $"),
+        ("de", "1234.5", "EUR", "1.234,50 €"),
+        ("de", "75", "GBP", "75 £"),
+        # Arabic (CLDR's "ar"): Western digits, the dollar named apart from other dollars.
+        ("ar", "5000", "USD", f"{RLM}5,000 {USD_AR}"),
+        ("ar", "12.5", "EUR", f"{RLM}12.50 \u2066€\u2069"),
+        ("ar", "75", "GBP", f"{RLM}75 \u2066UK£\u2069"),
+    ],
+)
+def test_amounts_in_each_language(language, amount, currency, shown):
+    with translation.override(language):
+        assert format_money(Decimal(amount), currency) == shown.replace(" ", NBSP)
+
+
+def test_arabic_indic_digits_where_the_chosen_locale_uses_them(settings):
+    settings.NUMBER_LOCALES = {**settings.NUMBER_LOCALES, "ar": "ar_EG"}
+
+    with translation.override("ar"):
+        assert format_money(Decimal("5000"), "USD") == f"{RLM}٥٬٠٠٠{NBSP}{USD_AR}"
+        assert format_money(Decimal("12.5"), "USD") == f"{RLM}١٢٫٥٠{NBSP}{USD_AR}"
+
+
+@pytest.mark.parametrize(("language", "sign"), [("en", "$"), ("de", "$"), ("ar", "US$")])
+def test_the_currency_sign_of_each_language(language, sign):
+    with translation.override(language):
+        assert currency_sign("USD") == sign
 
 
 @pytest.mark.parametrize(("amount", "cents"), [("1", 100), ("12.50", 1250), ("0.07", 7)])

@@ -67,7 +67,7 @@ def test_the_thank_you_page_shows_the_campaigns_progress(client):
 
     text = page_text(client.get("/donations/thank-you/"))
 
-    assert "Keep us independent: 822 $ of 5,000 $ raised so far by 1 donors (16% of the goal)" in (
+    assert "Keep us independent: 822 $ of 5,000 $ raised so far by 1 donor (16% of the goal)" in (
         text
     )
 

@@ -14,6 +14,7 @@ catalogue test compares them).
 
 import io
 import os
+import re
 from pathlib import Path
 
 from babel.messages.catalog import Catalog
@@ -88,6 +89,24 @@ class Command(makemessages.Command):
         # next by Django) merges an entry found in both kinds of template.
         with open(potfile, "a", encoding="utf-8") as fp:
             fp.write("\n" + jinja2_pot_entries(messages))
+
+    def write_po_file(self, potfile, locale):
+        pofile = Path(potfile).parent / locale / "LC_MESSAGES" / f"{self.domain}.po"
+        new = not pofile.exists()
+        super().write_po_file(potfile, locale)
+        if new:
+            pofile.write_text(with_our_header(pofile.read_text(encoding="utf-8"), locale))
+
+
+def with_our_header(text, locale):
+    """A new catalogue's header, filled in: xgettext leaves placeholders and marks it fuzzy."""
+    head, sep, rest = text.partition("\n\n#: ")
+    head = re.sub(r"\A(#.*\n)+", "", head)
+    head = head.replace("PACKAGE VERSION", "Newsroom")
+    head = head.replace('"Language: \\n"', f'"Language: {locale}\\n"')
+    head = re.sub(r'"(Last-Translator|Language-Team): .*\\n"\n', "", head)
+    comment = f"# {locale} translations of Newsroom: make messages (README, Languages).\n"
+    return comment + head + sep + rest
 
 
 def jinja2_messages(directory):
