@@ -39,7 +39,7 @@ def may_be_sent_to_another_language(request):
 
     It answers for any address without a prefix, not only the home page: a first visit can
     land anywhere (a shared link, a search result)."""
-    if translation.get_language_from_path(request.path_info):
+    if pagecache.language_prefix(request.path_info):
         return False
     header = request.META.get("HTTP_ACCEPT_LANGUAGE", "")
     if not header:

@@ -177,9 +177,20 @@ def is_shareable(request):
     return set(request.GET) <= CACHED_QUERY_PARAMETERS.keys()
 
 
+def language_prefix(path):
+    """The language an address starts with (/de/...), or None. Only our languages' codes,
+    as i18n_patterns writes them: cheaper than Django's get_language_from_path, which
+    looks every first segment ("articles") up among all the languages it knows."""
+    segment = path.split("/", 2)[1] if path.count("/") > 1 else ""
+    if not segment or len(segment) > 7:
+        return None
+    codes = {code.lower(): code for code, _name in settings.LANGUAGES}
+    return codes.get(segment.lower())
+
+
 def url_language(request):
     """The language the address names: its prefix (/de/...), or the default language."""
-    return translation.get_language_from_path(request.path_info) or settings.LANGUAGE_CODE
+    return language_prefix(request.path_info) or settings.LANGUAGE_CODE
 
 
 def _primary(language):
