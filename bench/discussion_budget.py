@@ -112,7 +112,7 @@ def report(rows):
     for row in rows:
         over = row["html_bytes"] >= MAX_HTML_BYTES or row["elements"] >= MAX_ELEMENTS
         say(
-            f"{row['page'][-57:]:<58}{row['html_bytes'] / 1024:>9.1f}"
+            f"{label(row['page']):<58}{row['html_bytes'] / 1024:>9.1f}"
             f"{row['gzip_bytes'] / 1024:>9.1f}{row['elements']:>10}{'  OVER' if over else ''}"
         )
     largest = max(rows, key=lambda row: row["html_bytes"])
@@ -133,6 +133,11 @@ def report(rows):
     for passed, text in checks:
         say(f"{'PASS' if passed else 'FAIL'}  {text}")
     return all(passed for passed, _ in checks)
+
+
+def label(url):
+    """The article's pages by their query alone ("article ?sort=votes&page=4")."""
+    return f"article {url[url.index('?') :]}" if "?" in url else url
 
 
 def say(*args):
