@@ -22,7 +22,7 @@ Only when the answer cannot differ from the full stack's:
 """
 
 from django.conf import settings
-from django.urls import Resolver404, resolve
+from django.urls import Resolver404, get_urlconf, resolve
 from django.utils import translation
 from django.utils.translation import trans_real
 from django_htmx.middleware import HtmxDetails
@@ -57,15 +57,44 @@ def may_be_sent_to_another_language(request):
 
 
 def may_answer_early(request):
-    """Whether this request may have the shared page before the middleware stack (with the
-    address's language active, as the page would be rendered)."""
+    """Whether this request may have the shared page before the middleware stack: stricter
+    than pagecache.is_shareable (no cookie at all, hence none of a reader's own; only query
+    parameters of shared pages; the language the address names, whatever the one a
+    previous request left active, since nothing is rendered here)."""
     return (
-        request.method in ("GET", "HEAD")
+        settings.PAGE_CACHE_SECONDS
+        and request.method in ("GET", "HEAD")
         and not request.META.get("HTTP_COOKIE")  # absent or empty
         and "HTTP_HX_REQUEST" not in request.META
         and not may_be_sent_to_another_language(request)
-        and pagecache.is_shareable(request)
     )
+
+
+# Addresses resolved to a shared page, in this process: (URLconf, language, path) -> (its
+# SharedPage, the view's keyword arguments). Resolving walks the URL patterns; at most
+# RESOLVED_MAX addresses are remembered, then the memory starts again.
+RESOLVED_MAX = 4096
+_resolved = {}
+
+
+def shared_page_at(request):
+    """(SharedPage, kwargs) of the view at this address, or None if it is not a shared page."""
+    language = pagecache.url_language(request)
+    key = (get_urlconf() or settings.ROOT_URLCONF, language, request.path_info)
+    found = _resolved.get(key)
+    if found is None:
+        # The address's own language, for URL patterns with a language prefix.
+        with translation.override(language):
+            try:
+                match = resolve(request.path_info)
+            except Resolver404:
+                return None  # not remembered: any address can be asked for
+        spec = getattr(match.func, "shared_page", None)
+        found = (spec, match.kwargs) if spec is not None else (None, None)
+        if len(_resolved) >= RESOLVED_MAX:
+            _resolved.clear()
+        _resolved[key] = found
+    return found if found[0] is not None else None
 
 
 class EarlyCacheHitMiddleware:
@@ -75,28 +104,23 @@ class EarlyCacheHitMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        response = self.cached_page(request)
+        response = self.cached_page(request) if may_answer_early(request) else None
         if response is not None:
             return response
         return self.get_response(request)
 
     def cached_page(self, request):
-        # The address's own language, for URL patterns with a language prefix.
-        with translation.override(pagecache.url_language(request)):
-            if not may_answer_early(request):
-                return None
-            request.get_host()  # DisallowedHost (a 400) as CommonMiddleware would raise it
-            try:
-                match = resolve(request.path_info)
-            except Resolver404:
-                return None
-            spec = getattr(match.func, "shared_page", None)
-            if spec is None or not set(request.GET) <= set(spec.query):
-                return None
-            # What HtmxMiddleware would say of this request (not htmx): the page's query
-            # parameters may ask.
-            request.htmx = HtmxDetails(request)
-            response = pagecache.early_response(request, spec, match.kwargs)
+        request.get_host()  # DisallowedHost (a 400) as CommonMiddleware would raise it
+        found = shared_page_at(request)
+        if found is None:
+            return None
+        spec, kwargs = found
+        if not set(request.GET) <= set(spec.query):
+            return None
+        # What HtmxMiddleware would say of this request (not htmx): the page's query
+        # parameters may ask.
+        request.htmx = HtmxDetails(request)
+        response = pagecache.early_response(request, spec, kwargs)
         if response is not None and not response.has_header("Content-Length"):
             response["Content-Length"] = str(len(response.content))  # as CommonMiddleware
         return response

@@ -190,7 +190,11 @@ def language_prefix(path):
 
 def url_language(request):
     """The language the address names: its prefix (/de/...), or the default language."""
-    return language_prefix(request.path_info) or settings.LANGUAGE_CODE
+    language = getattr(request, "_url_language", None)
+    if language is None:
+        language = language_prefix(request.path_info) or settings.LANGUAGE_CODE
+        request._url_language = language
+    return language
 
 
 def _primary(language):
@@ -333,7 +337,7 @@ def _forget_started(keys):
 def _page_key(request, query):
     """Where a page is filed: one entry per address, language and kind of request, whichever
     the generation (the entry says which it was rendered for)."""
-    hx = "hx" if request.headers.get("HX-Request") == "true" else "page"
+    hx = "hx" if request.META.get("HTTP_HX_REQUEST") == "true" else "page"
     raw = f"{request.path}?{query}|{_primary(url_language(request))}|{hx}"
     digest = hashlib.sha256(raw.encode()).hexdigest()[:32]
     return f"pagecache:page:{digest}"
@@ -371,7 +375,7 @@ def _response(request, entry):
         request, etag=entry["etag"], last_modified=entry["last_modified"]
     )
     if response is None:
-        accepts_gzip = "gzip" in request.headers.get("Accept-Encoding", "")
+        accepts_gzip = "gzip" in request.META.get("HTTP_ACCEPT_ENCODING", "")
         if entry["gzip"] is not None and accepts_gzip:
             response = HttpResponse(entry["gzip"], content_type=entry["content_type"])
             response["Content-Encoding"] = "gzip"
@@ -380,7 +384,9 @@ def _response(request, entry):
         for name, value in entry["headers"].items():
             response[name] = value
     response["ETag"] = entry["etag"]
-    response["Last-Modified"] = http_date(entry["last_modified"])
+    if "last_modified_http" not in entry:  # once for each entry this process keeps
+        entry["last_modified_http"] = http_date(entry["last_modified"])
+    response["Last-Modified"] = entry["last_modified_http"]
     # Browsers check back every time (a 304 is cheap); a CDN may keep it a few seconds.
     patch_cache_control(
         response,
