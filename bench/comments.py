@@ -172,9 +172,12 @@ def plan_threads(size, now, rng):
     return plan
 
 
-def seed_comments(article, size, now):
-    """`size` approved comments on `article` with their votes; the viewer owns and voted some."""
-    Comment.objects.all().delete()
+def seed_comments(article, size, now, *, clear=True):
+    """`size` approved comments on `article` with their votes; the viewer owns and voted some.
+    Every other comment is removed first unless `clear` is false (bench/load.py seeds two
+    articles)."""
+    if clear:
+        Comment.objects.all().delete()
     rng = random.Random(2026)
     bodies = [(body, render_comment(body)) for body in BODIES]
     plan = plan_threads(size, now, rng)

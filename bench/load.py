@@ -19,14 +19,20 @@ What it does, and undoes:
    WhiteNoise serving the collected static files. The client address comes from X-Real-IP
    (DJANGO_CLIENT_IP_HEADER), so the load generator can be many readers.
 3. Drives it with wrk (Debian's package; installed with apt-get if missing) for 10 seconds
-   a case, 16 connections, and prints requests per second, median and 99th-percentile
-   latency, errors (non-2xx/3xx answers and socket errors) and the ratio to the minimal view:
-   - minimal: /livez, a view that answers "ok" (the ceiling of this stack on this machine);
+   a case, 16 connections, asking for compressed answers as browsers do, and prints
+   requests per second, median and 99th-percentile latency, errors (non-2xx/3xx answers and
+   socket errors) and the ratios to the bare Django view and to the minimal view:
+   - bare-django: a bare Django project beside ours (one view answering "ok", Django's
+     default middleware of `startproject`, no database use), served by a second gunicorn
+     with the same config and workers: the ceiling the page cache is measured against;
+   - minimal: /livez, our view that answers "ok" through our whole middleware stack;
    - healthz: /healthz, which asks the database and the cache;
    - home: the home page, as anonymous readers get it (the shared page cache);
+   - article-100-warm, article-1000-warm: an article with 100 and the one with 1,000
+     comments, from the shared page cache (readers without cookies: answered before the
+     middleware stack, newsroom/early_hits.py);
    - article-1000-cold: the article with 1,000 comments rendered for every request (an
      unknown query parameter, different each time, keeps it out of the page cache);
-   - article-1000-warm: the same page from the shared page cache;
    - mixed: 95% reads (the article, the home page) and 5% writes (comments posted, votes),
      each write making the article's cached page stale.
 4. On PostgreSQL, a vote burst: 50 voters in parallel, each voting up 40 comments (2,000
@@ -34,9 +40,13 @@ What it does, and undoes:
 5. Stops gunicorn and removes what it made (the PostgreSQL database stays for inspection
    until the next run).
 
-Exit status 1 when a target of the serving issue is missed: warm article and home page at
-least 70% of the minimal view, the cold article page at least 3%, no errors in the mixed
-load and the vote burst, exact counts after the burst.
+The warm cases run before the cold one, and every case waits until the server has
+finished what the one before left queued (a cold case leaves up to 16 renders behind it).
+
+Exit status 1 when a target of the serving issue is missed: warm articles (100 and 1,000
+comments) and the home page at least 70% of the bare Django view in the same run, the cold
+article page at least 3% of the minimal view, no errors in the mixed load and the vote
+burst, exact counts after the burst.
 """
 
 import argparse
@@ -48,6 +58,7 @@ import re
 import shutil
 import signal
 import socket
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -63,14 +74,20 @@ PYTHON = REPO_ROOT / ".venv" / "bin" / "python"
 GUNICORN = REPO_ROOT / ".venv" / "bin" / "gunicorn"
 DURATION = 10
 CONNECTIONS = 16
+BROWSER_ACCEPT_ENCODING = "gzip, deflate, br, zstd"
 WORKERS = 2
 COMMENTS = 1000
 BURST_VOTERS, BURST_COMMENTS = 50, 40
 ARTICLE_SLUG = "route-7-evening-buses-cut"
+# A second article of the demo content, given 100 comments: a warm hit must not depend on
+# the size of the discussion.
+SMALL_ARTICLE_SLUG, SMALL_COMMENTS = "tree-cover-heat-map", 100
 # A CSRF secret of the right form, for the malformed requests (a wrong token). The readers'
 # posts need none: they say where they come from, as browsers do (newsroom/csrf.py).
 CSRF_SECRET = "benchcsrfsecret0123456789abcdefg"
-TARGETS = {"article-1000-warm": 0.70, "home": 0.70, "article-1000-cold": 0.03}
+# Ratios to the bare Django view (warm pages) and to our minimal view (the cold page).
+TARGETS_TO_BARE = {"article-100-warm": 0.70, "article-1000-warm": 0.70, "home": 0.70}
+TARGETS = {"article-1000-cold": 0.03}
 
 
 def say(*args):
@@ -127,7 +144,10 @@ def seed():
     bench_comments = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(bench_comments)
     article = Article.objects.get(slug=ARTICLE_SLUG)
-    bench_comments.seed_comments(article, COMMENTS, timezone.now())
+    now = timezone.now()
+    bench_comments.seed_comments(article, COMMENTS, now)
+    small = Article.objects.get(slug=SMALL_ARTICLE_SLUG)
+    bench_comments.seed_comments(small, SMALL_COMMENTS, now, clear=False)
     rules = ModerationRules.current()
     rules.min_seconds_to_write = 0
     # The benchmark's readers are scripts at full speed: no rate limits for them.
@@ -180,6 +200,129 @@ def settings_module(workdir, cache):
     return name
 
 
+# A bare Django project, written into the work folder: one view, Django's default middleware
+# (as `startproject` writes it), no database use. The ceiling for a page from the cache.
+BARE_SETTINGS = """
+SECRET_KEY = "bench-bare-" + "x" * 40
+DEBUG = False
+ALLOWED_HOSTS = ["127.0.0.1"]
+ROOT_URLCONF = "bench_bare"
+INSTALLED_APPS = [
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+]
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+DATABASES = {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": "{workdir}/bare.db"}}
+USE_TZ = True
+"""
+
+BARE_PROJECT = """
+import os
+
+from django.core.wsgi import get_wsgi_application
+from django.http import HttpResponse
+from django.urls import path
+
+os.environ["DJANGO_SETTINGS_MODULE"] = "bench_bare_settings"
+
+
+def ok(request):
+    return HttpResponse("ok", content_type="text/plain")
+
+
+urlpatterns = [path("", ok)]
+application = get_wsgi_application()
+"""
+
+
+class BareServer:
+    """The bare Django project, served by gunicorn as ours is."""
+
+    def __init__(self, workdir):
+        (workdir / "bench_bare_settings.py").write_text(
+            BARE_SETTINGS.replace("{workdir}", str(workdir))
+        )
+        (workdir / "bench_bare.py").write_text(BARE_PROJECT)
+        self.port = free_port()
+        self.base = f"http://127.0.0.1:{self.port}"
+        env = {
+            **os.environ,
+            "DJANGO_SETTINGS_MODULE": "bench_bare_settings",
+            "PYTHONPATH": str(workdir),
+        }
+        self.log = open(workdir / "gunicorn-bare.log", "w")
+        self.process = subprocess.Popen(
+            [
+                GUNICORN,
+                "-c",
+                "python:newsroom.gunicorn_conf",
+                "--workers",
+                str(WORKERS),
+                "--bind",
+                f"127.0.0.1:{self.port}",
+                "--access-logfile",
+                "/dev/null",
+                "bench_bare",
+            ],
+            cwd=REPO_ROOT,
+            env=env,
+            stdout=self.log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+        wait_until_up(self, f"{self.base}/", workdir / "gunicorn-bare.log")
+
+    def stop(self):
+        stop_process(self.process)
+        self.log.close()
+
+
+def wait_until_up(server, url, log):
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        try:
+            if urllib.request.urlopen(url, timeout=1).status == 200:
+                return
+        except OSError:
+            time.sleep(0.2)
+    server.stop()
+    sys.exit(f"gunicorn did not start; see {log}")
+
+
+def stop_process(process):
+    if process.poll() is None:
+        os.killpg(process.pid, signal.SIGTERM)
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+
+
+def wait_until_idle(base, seconds=30):
+    """Until /livez answers within 50 ms: what the case before left queued has been served
+    (a cold case leaves a render for each connection behind it)."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        started = time.monotonic()
+        try:
+            urllib.request.urlopen(f"{base}/livez", timeout=seconds).read()
+        except OSError:
+            pass
+        if time.monotonic() - started < 0.05:
+            return
+        time.sleep(0.2)
+
+
 class Server:
     def __init__(self, database_url, workdir, cache=None):
         self.port = free_port()
@@ -221,23 +364,10 @@ class Server:
             stderr=subprocess.STDOUT,
             start_new_session=True,
         )
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
-            try:
-                if urllib.request.urlopen(f"{self.base}/livez", timeout=1).status == 200:
-                    return
-            except OSError:
-                time.sleep(0.2)
-        self.stop()
-        sys.exit(f"gunicorn did not start; see {workdir / 'gunicorn.log'}")
+        wait_until_up(self, f"{self.base}/livez", workdir / "gunicorn.log")
 
     def stop(self):
-        if self.process.poll() is None:
-            os.killpg(self.process.pid, signal.SIGTERM)
-            try:
-                self.process.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                os.killpg(self.process.pid, signal.SIGKILL)
+        stop_process(self.process)
         self.log.close()
 
     def unhandled_errors(self, workdir):
@@ -266,6 +396,9 @@ def ensure_wrk():
 
 def wrk(url, script=None):
     command = ["wrk", "-t1", f"-c{CONNECTIONS}", f"-d{DURATION}s", "--latency", "--timeout", "5s"]
+    # As every browser asks: the cached pages go out compressed (the bare view's "ok" is too
+    # small for GZipMiddleware either way).
+    command += ["-H", f"Accept-Encoding: {BROWSER_ACCEPT_ENCODING}"]
     if script:
         command += ["-s", str(script)]
     out = subprocess.run([*command, url], capture_output=True, text=True, check=True).stdout
@@ -352,7 +485,12 @@ def facts():
 
     article = Article.objects.get(slug=ARTICLE_SLUG)
     ids = list(Comment.objects.approved().filter(article=article).values_list("pk", flat=True))
-    print(json.dumps({"id": article.pk, "path": article.get_absolute_url(), "comments": ids}))
+    small = Article.objects.get(slug=SMALL_ARTICLE_SLUG).get_absolute_url()
+    print(
+        json.dumps(
+            {"id": article.pk, "path": article.get_absolute_url(), "comments": ids, "small": small}
+        )
+    )
 
 
 # --- Malformed requests during the mixed load ---------------------------------------------
@@ -636,26 +774,33 @@ def main():
         finally:
             shutil.rmtree(workdir, ignore_errors=True)
     server = Server(database_url, workdir)
+    bare = BareServer(workdir)
     article = article_facts(database_url)
     rows, burst, malformed = [], None, None
     try:
         cases = [
+            ("bare-django", f"{bare.base}/", None),
             ("minimal", f"{server.base}/livez", None),
             ("healthz", f"{server.base}/healthz", None),
             ("home", f"{server.base}/", None),
-            ("article-1000-cold", f"{server.base}{article['path']}", "cold"),
+            ("article-100-warm", f"{server.base}{article['small']}", None),
             ("article-1000-warm", f"{server.base}{article['path']}", None),
+            ("article-1000-cold", f"{server.base}{article['path']}", "cold"),
             ("mixed", server.base, "mixed"),
         ]
         say()
-        header = f"{'case':<19}{'rps':>9}{'p50 ms':>9}{'p99 ms':>9}{'errors':>8}{'ratio':>8}"
+        header = (
+            f"{'case':<19}{'rps':>9}{'p50 ms':>9}{'p99 ms':>9}{'errors':>8}"
+            f"{'÷bare':>8}{'÷minimal':>10}"
+        )
         say(header)
         say("-" * len(header))
         if ARGS.cases:
-            wanted = {"minimal", *ARGS.cases.split(",")}
+            wanted = {"bare-django", "minimal", *ARGS.cases.split(",")}
             cases = [case for case in cases if case[0] in wanted]
-        minimal_rps = None
+        minimal_rps = bare_rps = None
         for name, url, kind in cases:
+            wait_until_idle(server.base)
             script = case_script(workdir, article, server.base, kind)
             if script is None:
                 urllib.request.urlopen(url, timeout=10).read()  # a warm cache for warm cases
@@ -665,6 +810,8 @@ def main():
             figures = wrk(url, script)
             if malformed_thread:
                 malformed = malformed_thread.stop()
+            if name == "bare-django":
+                bare_rps = figures["rps"]
             if name == "minimal":
                 minimal_rps = figures["rps"]
             row = {
@@ -673,13 +820,36 @@ def main():
                 "p50_ms": figures["p50_ms"],
                 "p99_ms": figures["p99_ms"],
                 "errors": figures["errors"],
-                "ratio_to_minimal": round(figures["rps"] / minimal_rps, 4),
+                "ratio_to_bare": round(figures["rps"] / bare_rps, 4),
+                "ratio_to_minimal": round(figures["rps"] / minimal_rps, 4)
+                if minimal_rps
+                else None,
             }
             rows.append(row)
+            to_minimal = f"{row['ratio_to_minimal']:>9.1%}" if minimal_rps else f"{'':>9}"
             say(
                 f"{name:<19}{row['rps']:>9.1f}{row['p50_ms']:>9.2f}{row['p99_ms']:>9.2f}"
-                f"{row['errors']:>8}{row['ratio_to_minimal']:>7.1%}"
+                f"{row['errors']:>8}{row['ratio_to_bare']:>7.1%}{to_minimal}"
             )
+        ratios = {row["case"]: [row["ratio_to_bare"]] for row in rows}
+        ceiling_cases = [case for case in cases if case[0] in ("bare-django", *TARGETS_TO_BARE)]
+        for round_number in range(2, ARGS.rounds + 1):
+            measured = {}
+            for name, url, _kind in ceiling_cases:
+                wait_until_idle(server.base)
+                measured[name] = wrk(url)["rps"]
+            for name, rps in measured.items():
+                ratios[name].append(round(rps / measured["bare-django"], 4))
+            say(
+                f"round {round_number}: bare-django {measured['bare-django']:.1f} rps; "
+                + ", ".join(
+                    f"{name} {rps / measured['bare-django']:.1%}"
+                    for name, rps in measured.items()
+                    if name != "bare-django"
+                )
+            )
+        for row in rows:
+            row["ratio_to_bare_median"] = statistics.median(ratios[row["case"]])
         if malformed is not None:
             say(
                 f"\nMalformed requests during the mixed load: {malformed['requests']}, "
@@ -698,10 +868,22 @@ def main():
             say(f"  server error: {line.strip()}")
     finally:
         server.stop()
+        bare.stop()
     shutil.rmtree(workdir, ignore_errors=True)
 
     checks = []
     by_case = {row["case"]: row for row in rows}
+    rounds = f" (median of {ARGS.rounds} rounds)" if ARGS.rounds > 1 else ""
+    for case, target in TARGETS_TO_BARE.items():
+        if case not in by_case:
+            continue
+        ratio = by_case[case]["ratio_to_bare_median"]
+        checks.append(
+            (
+                ratio >= target,
+                f"{case}: {ratio:.1%} of the bare Django view{rounds} (at least {target:.0%})",
+            )
+        )
     for case, target in TARGETS.items():
         if case not in by_case:
             continue
@@ -741,6 +923,13 @@ def parse_args():
         "--cases",
         help="run only these cases, comma-separated (the minimal view always runs: the "
         "ratios need it)",
+    )
+    parser.add_argument(
+        "--rounds",
+        type=int,
+        default=1,
+        help="measure the bare view and the warm pages this many times, one after the other, "
+        "and judge their median ratio (a busy machine's noise)",
     )
     parser.add_argument(
         "--compare-caches",

@@ -542,10 +542,14 @@ def discussion_counts(article):
     """How many comments and threads an article has. Counting them grows with the
     discussion, so the numbers are counted in one query and cached under the article's
     discussion generation, which every change to the discussion renews
-    (comments.services.discussion_changed)."""
-    # v2: Counts gained the featured comments and the pinned thread.
-    key = f"comments:counts:v2:{content_version(article_scope(article.slug))}:{article.pk}"
-    counts = cache.get(key)
+    (comments.services.discussion_changed). One entry an article, stamped with the
+    generation and overwritten when it is stale: filed under each generation, a busy
+    discussion left one copy a vote behind for an hour."""
+    # v3: one entry an article, (generation, counts).
+    key = f"comments:counts:v3:{article.pk}"
+    version = content_version(article_scope(article.slug))
+    stamped = cache.get(key)
+    counts = stamped[1] if stamped is not None and stamped[0] == version else None
     if counts is None:
         approved = Q(status=Comment.Status.APPROVED)
         answered = Exists(Comment.objects.approved().filter(root=OuterRef("pk")))
@@ -567,7 +571,7 @@ def discussion_counts(article):
             pinned_feedback=Max("pk", filter=pinned & Q(passage__isnull=False)),
         )
         counts = Counts(**row)
-        cache.set(key, counts, timeout=60 * 60)
+        cache.set(key, (version, counts), timeout=60 * 60)
     return counts
 
 

@@ -31,20 +31,23 @@ import functools
 import gzip
 import hashlib
 import secrets
-import threading
 import time
-from collections import OrderedDict
+from collections.abc import Callable
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.http import Http404, HttpResponse
+from django.utils import translation
 from django.utils.cache import (
     get_conditional_response,
     patch_cache_control,
     patch_vary_headers,
 )
 from django.utils.http import http_date
+
+from .pagememory import ProcessMemory
 
 GENERATION_KEY = "pagecache:generation:{scope}"
 # A scope longer than this (an article's is "article:" and a slug of up to 200 characters)
@@ -94,74 +97,7 @@ def page_number(value, request):
     return None if number == 1 else str(number)
 
 
-class _ProcessMemory:
-    """A small memory in front of the shared cache, in each server process.
-
-    Asking Redis for the generations and then for a 100 KB page costs two round trips on
-    every request. A process remembers the generations for GENERATION_MEMO_SECONDS and the
-    pages it served last (at most PAGE_MEMO_BYTES), so a busy page is mostly served from
-    memory. Another server's change reaches this one within that second; a change made in
-    this process forgets the generations at once.
-    """
-
-    def __init__(self):
-        self.lock = threading.Lock()
-        self.generations = {}  # key -> (expires at, token)
-        self.pages = OrderedDict()  # key -> entry, least recently used first
-        self.bytes = 0
-
-    def generation(self, key):
-        found = self.generations.get(key)
-        if found and found[0] > time.monotonic():
-            return found[1]
-        return None
-
-    def remember_generations(self, tokens):
-        expires = time.monotonic() + GENERATION_MEMO_SECONDS
-        self.generations.update({key: (expires, token) for key, token in tokens.items()})
-
-    def forget_generations(self, keys=None):
-        if keys is None:
-            self.generations.clear()
-        for key in keys or ():
-            self.generations.pop(key, None)
-
-    def page(self, key, generation):
-        with self.lock:
-            entry = self.pages.get(key)
-            if entry is None:
-                return None
-            if entry["expires"] <= time.time() or entry["generation"] != generation:
-                del self.pages[key]
-                self.bytes -= len(entry["body"]) + len(entry["gzip"] or b"")
-                return None
-            self.pages.move_to_end(key)
-            return entry
-
-    def clear(self):
-        with self.lock:
-            self.generations.clear()
-            self.pages.clear()
-            self.bytes = 0
-
-    def remember_page(self, key, entry):
-        size = len(entry["body"]) + len(entry["gzip"] or b"")
-        if size > PAGE_MEMO_BYTES // 4:
-            return
-        with self.lock:
-            old = self.pages.pop(key, None)
-            if old is not None:  # a stale generation of the same page
-                self.bytes -= len(old["body"]) + len(old["gzip"] or b"")
-            self.pages[key] = entry
-            self.bytes += size
-            while self.bytes > PAGE_MEMO_BYTES:
-                _, old = self.pages.popitem(last=False)
-                self.bytes -= len(old["body"]) + len(old["gzip"] or b"")
-
-
-GENERATION_MEMO_SECONDS = 1.0
-PAGE_MEMO_BYTES = 32 * 1024 * 1024
-_memory = _ProcessMemory()
+_memory = ProcessMemory()
 
 
 def forget_process_memory():
@@ -194,9 +130,10 @@ def _generation_key(scope):
     return GENERATION_KEY.format(scope=scope)
 
 
-def _generations(scopes, started=None):
+def _generations(scopes, started=None, start=True):
     """The current generation of these scopes, as one token. A scope without one yet gets
-    its first; the keys of those started here are added to `started` when it is a list."""
+    its first (None is returned instead when `start` is false); the keys of those started
+    here are added to `started` when it is a list."""
     keys = [_generation_key(scope) for scope in scopes]
     found = {key: token for key in keys if (token := _memory.generation(key)) is not None}
     asked = [key for key in keys if key not in found]
@@ -204,6 +141,8 @@ def _generations(scopes, started=None):
         fetched = cache.get_many(asked)
         for key in asked:
             if key not in fetched:
+                if not start:
+                    return None
                 value = secrets.token_hex(8)
                 # add(): when two servers start a generation at once, both use the first.
                 if cache.add(key, value, timeout=None):
@@ -231,7 +170,35 @@ def is_shareable(request):
     personal = (settings.SESSION_COOKIE_NAME, "messages", *settings.PAGE_CACHE_PERSONAL_COOKIES)
     if any(name in cookies for name in personal):
         return False
+    # A page rendered in another language than its address names (a language chosen from
+    # the browser's Accept-Language, say) is not the page everyone at that address gets.
+    if _primary(translation.get_language()) != _primary(url_language(request)):
+        return False
     return set(request.GET) <= CACHED_QUERY_PARAMETERS.keys()
+
+
+def language_prefix(path):
+    """The language an address starts with (/de/...), or None. Only our languages' codes,
+    as i18n_patterns writes them: cheaper than Django's get_language_from_path, which
+    looks every first segment ("articles") up among all the languages it knows."""
+    segment = path.split("/", 2)[1] if path.count("/") > 1 else ""
+    if not segment or len(segment) > 7:
+        return None
+    codes = {code.lower(): code for code, _name in settings.LANGUAGES}
+    return codes.get(segment.lower())
+
+
+def url_language(request):
+    """The language the address names: its prefix (/de/...), or the default language."""
+    language = getattr(request, "_url_language", None)
+    if language is None:
+        language = language_prefix(request.path_info) or settings.LANGUAGE_CODE
+        request._url_language = language
+    return language
+
+
+def _primary(language):
+    return (language or settings.LANGUAGE_CODE).split("-")[0].lower()
 
 
 # What else limits how long a page is kept: functions the apps register (articles: until
@@ -264,6 +231,8 @@ def shared_page(scopes=lambda request, **kwargs: (), query=()):
     parameters the view reads (CACHED_QUERY_PARAMETERS); the others do not change the page.
     """
 
+    spec = SharedPage(scopes=scopes, query=tuple(query))
+
     def decorator(view):
         @functools.wraps(view)
         def wrapped(request, *args, **kwargs):
@@ -274,20 +243,8 @@ def shared_page(scopes=lambda request, **kwargs: (), query=()):
                 patch_vary_headers(response, ["Cookie"])
                 return response
 
-            # Before anything is asked of the cache: a value the page would not be found
-            # with is a 404 now, and the others have one spelling each.
-            canonical_query = _canonical_query(request, query)
-            all_scopes = (SITE, FUNDRAISING, *scopes(request, **kwargs))
             started = []
-            generation = _generations(all_scopes, started)
-            key = _page_key(request, canonical_query)
-            entry = _memory.page(key, generation)
-            if entry is None:
-                entry = cache.get(key)
-                if entry is not None and entry.get("generation") != generation:
-                    entry = None  # stale: rendered again below, and filed in its place
-                if entry is not None:
-                    _memory.remember_page(key, entry)
+            key, generation, entry = _look_up(request, spec, kwargs, started)
             if entry is None:
                 request.shared_page = True
                 try:
@@ -310,9 +267,52 @@ def shared_page(scopes=lambda request, **kwargs: (), query=()):
                 _memory.remember_page(key, entry)
             return _response(request, entry)
 
+        # How newsroom.early_hits finds the page before the middleware stack.
+        wrapped.shared_page = spec
         return wrapped
 
     return decorator
+
+
+@dataclass(frozen=True)
+class SharedPage:
+    """What `shared_page` knows of a view: what it shows, and the query parameters it reads."""
+
+    scopes: Callable
+    query: tuple
+
+
+def _look_up(request, spec, kwargs, started=None, start=True):
+    """The page's key, the generation it must have, and its entry if one of that generation
+    is kept (this process's memory first, then the shared cache); raises Http404 for a
+    query value the page would not be found with. With `start` false nothing is written:
+    a scope without a generation yet means no page (None for generation and entry)."""
+    # Before anything is asked of the cache: a value the page would not be found with is a
+    # 404 now, and the others have one spelling each.
+    canonical_query = _canonical_query(request, spec.query)
+    all_scopes = (SITE, FUNDRAISING, *spec.scopes(request, **kwargs))
+    generation = _generations(all_scopes, started, start=start)
+    key = _page_key(request, canonical_query)
+    if generation is None:
+        return key, None, None
+    entry = _memory.page(key, generation)
+    if entry is None:
+        entry = cache.get(key)
+        if entry is not None and entry.get("generation") != generation:
+            entry = None  # stale: rendered again by the view, and filed in its place
+        if entry is not None:
+            _memory.remember_page(key, entry)
+    return key, generation, entry
+
+
+def early_response(request, spec, kwargs):
+    """The kept page for this request, or None: for newsroom.early_hits, which has checked
+    that the request may have it. Writes nothing to the cache."""
+    try:
+        _key, _generation, entry = _look_up(request, spec, kwargs, start=False)
+    except Http404:
+        return None  # the view answers it
+    return None if entry is None else _response(request, entry)
 
 
 def _canonical_query(request, names):
@@ -335,10 +335,10 @@ def _forget_started(keys):
 
 
 def _page_key(request, query):
-    """Where a page is filed: one entry per address and kind of request, whichever the
-    generation (the entry says which it was rendered for)."""
-    hx = "hx" if request.headers.get("HX-Request") == "true" else "page"
-    raw = f"{request.path}?{query}|{hx}"
+    """Where a page is filed: one entry per address, language and kind of request, whichever
+    the generation (the entry says which it was rendered for)."""
+    hx = "hx" if request.META.get("HTTP_HX_REQUEST") == "true" else "page"
+    raw = f"{request.path}?{query}|{_primary(url_language(request))}|{hx}"
     digest = hashlib.sha256(raw.encode()).hexdigest()[:32]
     return f"pagecache:page:{digest}"
 
@@ -375,7 +375,7 @@ def _response(request, entry):
         request, etag=entry["etag"], last_modified=entry["last_modified"]
     )
     if response is None:
-        accepts_gzip = "gzip" in request.headers.get("Accept-Encoding", "")
+        accepts_gzip = "gzip" in request.META.get("HTTP_ACCEPT_ENCODING", "")
         if entry["gzip"] is not None and accepts_gzip:
             response = HttpResponse(entry["gzip"], content_type=entry["content_type"])
             response["Content-Encoding"] = "gzip"
@@ -384,7 +384,9 @@ def _response(request, entry):
         for name, value in entry["headers"].items():
             response[name] = value
     response["ETag"] = entry["etag"]
-    response["Last-Modified"] = http_date(entry["last_modified"])
+    if "last_modified_http" not in entry:  # once for each entry this process keeps
+        entry["last_modified_http"] = http_date(entry["last_modified"])
+    response["Last-Modified"] = entry["last_modified_http"]
     # Browsers check back every time (a 304 is cheap); a CDN may keep it a few seconds.
     patch_cache_control(
         response,

@@ -79,7 +79,14 @@ MIDDLEWARE = [
     # Before WhiteNoise, so that static files carry these headers too.
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "newsroom.middleware.CrossOriginResourcePolicyMiddleware",
+    # With the other headers' middleware, so that pages answered early carry it too (it
+    # only reads the response, wherever it stands).
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # A page from the shared cache for a reader without cookies, answered here: everything
+    # above adds its headers as it does to every page, nothing below has anything to do
+    # for such a reader (newsroom/early_hits.py).
+    "newsroom.early_hits.EarlyCacheHitMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # After the session, before CommonMiddleware (Django's order): the language from the
     # address's prefix (/de/, /ar/), the switcher's choice, and a first visit sent to its
@@ -98,7 +105,6 @@ MIDDLEWARE = [
     # After it: staff without a second factor are sent to enrol one before the
     # admin (accounts/middleware.py).
     "accounts.middleware.StaffSecondFactorMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     # Last, as django-axes asks: it answers a locked-out login attempt.
     "axes.middleware.AxesMiddleware",
