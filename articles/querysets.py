@@ -1,5 +1,5 @@
 from django.db import models
-from django.db.models import Prefetch
+from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.utils import timezone
 
 
@@ -17,6 +17,26 @@ class ArticleQuerySet(models.QuerySet):
         if user.is_authenticated and user.is_staff and user.has_perm("articles.view_article"):
             return self.all()
         return self.published()
+
+    def in_language(self, language):
+        """Articles written in this language (feeds, which declare one language)."""
+        return self.filter(language=language)
+
+    def one_version_per_story(self, language):
+        """Each story once, in this language if it has a published version in it, else in
+        the version published first (its original): a reader of a small newsroom's German
+        pages still finds the stories that were never translated. Articles with no story
+        are their own story."""
+        published = self.model.objects.published()
+        translated = published.filter(story=OuterRef("story"), language=language)
+        earlier = published.filter(story=OuterRef("story")).filter(
+            Q(published_at__lt=OuterRef("published_at"))
+            | Q(published_at=OuterRef("published_at"), pk__lt=OuterRef("pk"))
+        )
+        # Most articles have no story: said first, they are decided without the subqueries.
+        return self.filter(
+            Q(story__isnull=True) | Q(language=language) | (~Exists(translated) & ~Exists(earlier))
+        )
 
     def newest_first(self):
         return self.order_by("-published_at", "-pk")
@@ -40,8 +60,15 @@ class ArticleQuerySet(models.QuerySet):
 
     def for_detail(self):
         credits = self._credits().select_related("contributor").order_by("position", "pk")
+        # The other versions of its story, with scheduled ones: whether one has gone live
+        # is decided when the page is drawn (the article itself is cached for a while).
+        versions = self.model.objects.filter(status=self.model.Status.PUBLISHED).only(
+            "slug", "language", "headline", "status", "published_at", "story_id"
+        )
         return self.select_related("category").prefetch_related(
-            "tags", Prefetch("credits", queryset=credits)
+            "tags",
+            Prefetch("credits", queryset=credits),
+            Prefetch("story__versions", queryset=versions, to_attr="published_versions"),
         )
 
     def _credits(self):

@@ -344,7 +344,18 @@ SOCIALACCOUNT_PROVIDERS = {
 }
 
 # --- Internationalisation -----------------------------------------------------------------
-LANGUAGE_CODE = "en-us"
+# The site's languages (README, "Languages"): English, the default, at the addresses it has
+# always had; the others under their prefix (/de/, /ar/). Catalogues in locale/<code>/.
+LANGUAGE_CODE = "en"
+LANGUAGES = [
+    ("en", "English"),
+    ("de", "Deutsch"),
+    ("ar", "العربية"),
+]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+# The reader's choice in the language switcher, kept a year (Django's cookie name).
+LANGUAGE_COOKIE_AGE = 365 * 24 * 60 * 60
+LANGUAGE_COOKIE_SAMESITE = "Lax"
 TIME_ZONE = env_str("DJANGO_TIME_ZONE", "UTC")
 USE_I18N = True
 USE_TZ = True
