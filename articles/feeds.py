@@ -9,6 +9,7 @@ from django.utils.html import escape
 from newsroom.links import absolute_url
 
 from . import selectors
+from .languages import current_language
 from .models import Category
 
 FEED_SIZE = 20
@@ -48,7 +49,9 @@ class LatestArticlesFeed(Feed):
         return absolute_url(item.get_absolute_url())
 
     def items(self):
-        return selectors.latest_articles()[:FEED_SIZE]
+        # A feed says which language it is in (<language>): its address's, and only the
+        # articles written in it; the feed of another language lists that one's.
+        return selectors.articles_in_language(current_language())[:FEED_SIZE]
 
     def item_title(self, item):
         return item.headline
@@ -120,7 +123,7 @@ class CategoryFeed(LatestArticlesFeed):
         return category.description or f"The latest from {category.name}."
 
     def items(self, category):
-        return selectors.category_articles(category)[:FEED_SIZE]
+        return selectors.category_articles_in_language(category, current_language())[:FEED_SIZE]
 
 
 class CategoryAtomFeed(AtomAuthorsMixin, CategoryFeed):

@@ -9,6 +9,7 @@ import pytest
 from django.utils import timezone
 from lxml import etree
 
+from articles.services import article_set_version_of
 from articles.sitemaps import ArticleSitemap
 from tests.factories import (
     ArticleFactory,
@@ -185,3 +186,60 @@ def test_robots_txt_names_every_sitemap(client, site_url):
     assert named == [f"{site_url}/sitemap.xml"] + [
         f"{site_url}/sitemap-{section}.xml" for section in SECTIONS
     ]
+
+
+# --- Articles in several languages ---------------------------------------------------------
+
+
+def alternates(entry):
+    return {
+        link.get("hreflang"): link.get("href")
+        for link in entry.findall("xhtml:link", {"xhtml": "http://www.w3.org/1999/xhtml"})
+        if link.get("rel") == "alternate"
+    }
+
+
+def test_each_version_of_a_story_is_listed_with_all_of_them_as_alternates(get_page, site_url):
+    english = ArticleFactory(
+        headline="Flood warning", published_at=timezone.now() - timedelta(hours=3)
+    )
+    german = ArticleFactory(headline="Hochwasserwarnung", language="de")
+    arabic = ArticleFactory(headline="تحذير من الفيضان", slug="flood-warning-ar", language="ar")
+    draft = ArticleFactory(headline="Avertissement", language="en", draft=True)
+    alone = ArticleFactory(headline="Bus cuts")
+    article_set_version_of(article=german, version_of=english)
+    article_set_version_of(article=arabic, version_of=english)
+
+    listed = entries(get_page, "/sitemap-articles.xml")
+
+    expected = {
+        "en": f"{site_url}/articles/flood-warning/",
+        "de": f"{site_url}/de/articles/hochwasserwarnung/",
+        "ar": f"{site_url}/ar/articles/flood-warning-ar/",
+        "x-default": f"{site_url}/articles/flood-warning/",
+    }
+    assert set(listed) == {
+        expected["en"],
+        expected["de"],
+        expected["ar"],
+        f"{site_url}/articles/bus-cuts/",
+    }
+    for language in ("en", "de", "ar"):
+        assert alternates(listed[expected[language]]) == expected
+    assert alternates(listed[f"{site_url}/articles/bus-cuts/"]) == {}
+    assert draft.story is None and alone.story is None
+
+
+def test_the_news_sitemap_gives_each_article_its_own_language(get_page, site_url):
+    ArticleFactory(headline="Hochwasserwarnung", language="de")
+    ArticleFactory(headline="تحذير من الفيضان", slug="flood-ar", language="ar")
+
+    listed = entries(get_page, "/sitemap-news.xml")
+
+    languages = {
+        loc.removeprefix(site_url): entry.findtext(
+            "news:news/news:publication/news:language", namespaces=NS
+        )
+        for loc, entry in listed.items()
+    }
+    assert languages == {"/de/articles/hochwasserwarnung/": "de", "/ar/articles/flood-ar/": "ar"}
