@@ -22,7 +22,7 @@ from .live import LiveEvent
 from .mail import EmailKind, ModeratorAlerts, Subscription
 from .moderation import ModerationDecision, ModeratorNote, RejectReason, Sanction
 from .notices import IllegalContentNotice
-from .wording import ModerationEmails
+from .wording import DiscussionTexts, ModerationEmails
 
 __all__ = [
     "RULES_CACHE_KEY",
@@ -31,6 +31,7 @@ __all__ = [
     "Comment",
     "CommentRevision",
     "DiscussionSettings",
+    "DiscussionTexts",
     "EmailDomainRule",
     "EmailKind",
     "IllegalContentNotice",
