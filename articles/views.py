@@ -69,8 +69,9 @@ class ArticleDetailView(DetailView):
         credits = list(article.credits.all())
         context["authors"] = [c.contributor for c in credits if c.role == c.Role.AUTHOR]
         context["credit_lines"] = [c for c in credits if c.role != c.Role.AUTHOR]
-        context["versions"] = article.versions()
-        context["other_versions"] = [v for v in context["versions"] if v.pk != article.pk]
+        # The story's versions (named so as not to be the language switcher's `versions`).
+        context["story_versions"] = article.versions()
+        context["other_versions"] = [v for v in context["story_versions"] if v.pk != article.pk]
         context["x_default_version"] = article.original_version()
         context["is_preview"] = not article.is_published
         context["canonical_url"] = structured_data.absolute_url(article.get_absolute_url())
