@@ -65,7 +65,7 @@ class ArticleQuerySet(models.QuerySet):
         versions = self.model.objects.filter(status=self.model.Status.PUBLISHED).only(
             "slug", "language", "headline", "status", "published_at", "story_id"
         )
-        return self.select_related("category").prefetch_related(
+        return self.select_related("category", "story").prefetch_related(
             "tags",
             Prefetch("credits", queryset=credits),
             Prefetch("story__versions", queryset=versions, to_attr="published_versions"),
