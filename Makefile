@@ -11,7 +11,7 @@ PORT   ?= 8000
 SITE_URL ?= http://$(HOST):$(PORT)
 
 .DEFAULT_GOAL := help
-.PHONY: help setup run serve demo test lint audit format migrate clean
+.PHONY: help setup run serve demo test lint audit format migrate clean messages
 
 help:
 	@echo "make run    set up, load demo content, serve http://$(HOST):$(PORT) with a task worker"
@@ -23,6 +23,7 @@ help:
 	@echo "           (both serve the live comment stream with uvicorn on PORT+1)"
 	@echo "make audit  security checks: bandit on our code, pip-audit on the dependencies"
 	@echo "make format apply ruff's fixes and formatting"
+	@echo "make messages  collect the strings to translate into locale/{de,ar}/LC_MESSAGES/*.po"
 
 # The virtualenv is rebuilt when pyproject.toml changes.
 $(STAMP): pyproject.toml
@@ -32,7 +33,9 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install --quiet -e '.[dev]'
 	@touch $(STAMP)
 
+# The translations (locale/*/LC_MESSAGES/*.po) compiled for Django, in pure Python.
 setup: $(STAMP)
+	$(MANAGE) compile_catalogues --verbosity 0
 
 migrate: setup
 	$(MANAGE) migrate --noinput
@@ -58,6 +61,12 @@ lint: setup
 audit: setup
 	$(VENV)/bin/bandit -c pyproject.toml -r . --severity-level high --quiet
 	$(VENV)/bin/pip-audit --skip-editable --progress-spinner off
+
+# Python, Django and Jinja2 templates and JavaScript, into every language's catalogue
+# (needs GNU gettext; README, "Languages").
+messages: setup
+	$(MANAGE) makemessages --no-obsolete
+	$(MANAGE) compile_catalogues
 
 format: setup
 	$(VENV)/bin/ruff check --fix .

@@ -26,7 +26,15 @@ def _whole_seconds(moment):
 
 
 class SiteSitemap(Sitemap):
-    """Locations on SITE_URL's scheme and domain, never the request's (Django's default)."""
+    """Locations on SITE_URL's scheme and domain, never the request's (Django's default).
+
+    Each page once per language (settings.LANGUAGES), each entry naming the others and the
+    default language's (x-default) as its alternates (xhtml:link).
+    """
+
+    i18n = True
+    alternates = True
+    x_default = True
 
     def get_protocol(self, protocol=None):
         return site_scheme_and_domain()[0]
@@ -42,7 +50,8 @@ class _AbsoluteSitemap(SiteSitemap):
         urls = super().get_urls(page=page, site=site, protocol=protocol)
         origin = f"{self.get_protocol(protocol)}://{self.get_domain(site)}"
         for url in urls:
-            url.update(self.extra(url["item"], origin))
+            item = url["item"][0] if self.i18n else url["item"]
+            url.update(self.extra(item, origin))
         return urls
 
     def extra(self, item, origin):
@@ -118,7 +127,11 @@ class ArticleSitemap(_AbsoluteSitemap):
 
 
 class NewsSitemap(_AbsoluteSitemap):
-    """Google News: the articles of the last two days, with publication name and language."""
+    """Google News: the articles of the last two days, with publication name and language.
+
+    In the language they are written in (the default), once each: Google News lists an
+    article under its own language, not under every language of the site's interface.
+    """
 
     limit = NEWS_LIMIT
     i18n = False

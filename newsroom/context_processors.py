@@ -10,6 +10,7 @@ def site(request):
     return {
         "SITE_NAME": settings.SITE_NAME,
         "SITE_URL": settings.SITE_URL,
+        "DEFAULT_LANGUAGE": settings.LANGUAGE_CODE,
         # One query per page, only if the template shows the sections (header and footer).
         "nav_categories": SimpleLazyObject(navigation_categories),
         "site_search_form": SearchForm(placement="header"),

@@ -1,13 +1,16 @@
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.sitemaps import views as sitemaps
 from django.urls import include, path, register_converter
 from django.views.generic import RedirectView
+from django.views.i18n import JavaScriptCatalog
 
 from articles.sitemaps import SITEMAPS
 from donations import sources as donation_sources
 from newsroom import views
 from newsroom.ids import IdConverter
+from newsroom.pagecache import shared_page
 
 # `<id:pk>` in every app's patterns: a database id, or a 404 before any view or query sees it.
 # Registered here, before the apps' URL configurations below are loaded.
@@ -40,17 +43,34 @@ urlpatterns = [
         {"sitemaps": SITEMAPS, "template_name": "sitemaps/sitemap.xml"},
         name="sitemap",
     ),
+    # The live stream, served by the ASGI server (a proxy routes /live/ to it).
+    path("live/", include("comments.live_urls")),
+    path("moderate/", include("moderation.urls")),
+]
+
+# What readers see, in each language of settings.LANGUAGES: English at the addresses it has
+# always had, the others under their prefix (/de/, /ar/; newsroom/i18n.py). Account pages and
+# the comment forms are here too: a reader signs in, replies and reports in the language of
+# the page they came from, and its errors come back in it. The links in emails (unsubscribe,
+# confirmations, a donor's own page) are built in the default language, so they keep their
+# unprefixed addresses, which are never redirected for a browser's language; the payment
+# provider's webhook too.
+urlpatterns += i18n_patterns(
     path("accounts/", include("accounts.urls")),
     # "Your account": a reader's comments, subscriptions, data and closing the account.
     path("accounts/me/", include("privacy.urls")),
     path("accounts/", include("accounts.allauth_urls")),
     path("comments/", include("comments.urls")),
-    # The live stream, served by the ASGI server (a proxy routes /live/ to it).
-    path("live/", include("comments.live_urls")),
-    path("moderate/", include("moderation.urls")),
     path("donations/", include("donations.urls")),
+    # site.js's own words in the page's language (Django's JavaScript catalogue).
+    path(
+        "jsi18n/",
+        shared_page()(JavaScriptCatalog.as_view()),
+        name="javascript-catalog",
+    ),
     path("", include("articles.urls")),
-]
+    prefix_default_language=False,
+)
 
 if settings.SERVE_MEDIA:
     # Development and `make serve` only: in production the proxy (or S3) serves uploads.

@@ -7,6 +7,7 @@ from django.contrib.auth.models import Group, User
 from django.core.cache import caches
 from django.db.models.signals import post_save
 from django.test import Client
+from django.utils import translation
 
 from comments.identity import COOKIE_NAME
 from comments.models import ModerationRules
@@ -27,6 +28,16 @@ def empty_cache():
     for alias in ("default", "local"):
         caches[alias].clear()
     forget_process_memory()
+
+
+@pytest.fixture(autouse=True)
+def default_language():
+    """Each test starts in English: a request for /de/ or /ar/ leaves its language active in
+    the thread (Django's LocaleMiddleware does), and reverse() would then give that
+    language's addresses in the next test."""
+    translation.activate("en")
+    yield
+    translation.activate("en")
 
 
 def _enrol_staff(sender, instance, **kwargs):

@@ -84,6 +84,10 @@ MIDDLEWARE = [
     "newsroom.middleware.CrossOriginResourcePolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # After the session, before CommonMiddleware (Django's order): the language from the
+    # address's prefix (/de/, /ar/), the switcher's choice, and a first visit sent to its
+    # browser's language (newsroom/i18n.py).
+    "newsroom.i18n.LanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     # Django's CSRF middleware, extended to judge a post by Sec-Fetch-Site, Origin and
     # Referer, so that pages from the shared cache need no token (newsroom/csrf.py).
@@ -115,6 +119,8 @@ TEMPLATES = [
         "OPTIONS": {
             "context_processors": [
                 "django.template.context_processors.request",
+                # LANGUAGE_CODE and LANGUAGE_BIDI of the page (<html lang dir>).
+                "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.csp",

@@ -26,6 +26,7 @@ NS = {
     "s": "http://www.sitemaps.org/schemas/sitemap/0.9",
     "image": "http://www.google.com/schemas/sitemap-image/1.1",
     "news": "http://www.google.com/schemas/sitemap-news/0.9",
+    "xhtml": "http://www.w3.org/1999/xhtml",
 }
 SECTIONS = ["home", "sections", "tags", "contributors", "articles", "news"]
 WITH_TIME = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(Z|[+-]\d\d:\d\d)$")
@@ -106,20 +107,41 @@ def test_the_index_names_every_sitemap_with_its_last_change_to_the_second(
     assert articles == latest.isoformat()
 
 
+def in_every_language(site, *paths):
+    """The addresses of these (English) pages in English, German and Arabic."""
+    return {f"{site}{prefix}{path}" for path in paths for prefix in ("", "/de", "/ar")}
+
+
 def test_every_sitemap_is_valid_and_lists_public_pages_only(get_page, newsroom, site_url):
     listed = {section: set(entries(get_page, f"/sitemap-{section}.xml")) for section in SECTIONS}
 
     site = site_url
-    assert listed["home"] == {f"{site}/"}
-    assert listed["sections"] == {f"{site}/category/climate/"}
+    assert listed["home"] == in_every_language(site, "/")
+    assert listed["sections"] == in_every_language(site, "/category/climate/")
     # Tags and contributors with a published article; a draft's alone are not worth a visit.
-    assert listed["tags"] == {f"{site}/tag/ice/"}
-    assert listed["contributors"] == {f"{site}/contributors/ana-lima/"}
-    assert listed["articles"] == {
-        f"{site}{newsroom['published'].get_absolute_url()}",
-        f"{site}{newsroom['old'].get_absolute_url()}",
-    }
+    assert listed["tags"] == in_every_language(site, "/tag/ice/")
+    assert listed["contributors"] == in_every_language(site, "/contributors/ana-lima/")
+    assert listed["articles"] == in_every_language(
+        site, newsroom["published"].get_absolute_url(), newsroom["old"].get_absolute_url()
+    )
+    # Google News lists an article once, in the language it is written in.
     assert listed["news"] == {f"{site}{newsroom['published'].get_absolute_url()}"}
+
+
+def test_each_page_names_its_versions_in_every_language(get_page, newsroom, site_url):
+    listed = entries(get_page, "/sitemap-sections.xml")
+
+    for location in in_every_language(site_url, "/category/climate/"):
+        alternates = {
+            link.get("hreflang"): link.get("href")
+            for link in listed[location].findall("xhtml:link", NS)
+        }
+        assert alternates == {
+            "en": f"{site_url}/category/climate/",
+            "de": f"{site_url}/de/category/climate/",
+            "ar": f"{site_url}/ar/category/climate/",
+            "x-default": f"{site_url}/category/climate/",
+        }
 
 
 def test_articles_carry_their_last_change_with_its_time_and_their_lead_image(
@@ -156,7 +178,8 @@ def test_the_news_sitemap_names_the_publication_language_date_and_title(
 
 
 def test_an_archive_past_one_sitemap_page_is_listed_page_by_page(get_page, monkeypatch, site_url):
-    monkeypatch.setattr(ArticleSitemap, "limit", 2)
+    # Two articles a page, each in three languages.
+    monkeypatch.setattr(ArticleSitemap, "limit", 6)
     articles = ArticleFactory.create_batch(5)
 
     sitemaps = index(get_page)
@@ -170,7 +193,7 @@ def test_an_archive_past_one_sitemap_page_is_listed_page_by_page(get_page, monke
     listed = set()
     for page in pages:
         listed |= set(entries(get_page, page.removeprefix(site_url)))
-    assert listed == {f"{site_url}{a.get_absolute_url()}" for a in articles}
+    assert listed == in_every_language(site_url, *(a.get_absolute_url() for a in articles))
 
 
 def test_a_page_past_the_last_answers_404(client):

@@ -1,0 +1,183 @@
+"""The reader's language (newsroom/i18n.py): prefixes, the switcher, the first visit, hreflang,
+right-to-left Arabic, and the shared page cache keeping each language's page apart."""
+
+import re
+
+import pytest
+from django.test import RequestFactory
+from django.urls import reverse
+
+from newsroom.i18n import language_redirect
+from tests.factories import ArticleFactory, CategoryFactory
+
+pytestmark = pytest.mark.django_db
+
+GERMAN_BROWSER = {"HTTP_ACCEPT_LANGUAGE": "de-DE,de;q=0.9,en;q=0.5"}
+ARABIC_BROWSER = {"HTTP_ACCEPT_LANGUAGE": "ar-EG,ar;q=0.9"}
+
+
+def html_tag(response):
+    return re.search(r"<html[^>]*>", response.content.decode()).group(0)
+
+
+def switcher_links(response):
+    nav = re.search(
+        r'<nav class="language-switcher".*?</nav>', response.content.decode(), re.S
+    ).group(0)
+    return re.findall(r"<a [^>]*>[^<]*</a>", nav)
+
+
+def alternates(response):
+    return dict(
+        re.findall(
+            r'<link rel="alternate" hreflang="([^"]+)" href="([^"]+)">',
+            response.content.decode(),
+        )
+    )
+
+
+@pytest.fixture
+def article():
+    return ArticleFactory(headline="Harbour reopens", category=CategoryFactory(name="Coast"))
+
+
+@pytest.mark.parametrize(
+    ("path", "lang", "direction"),
+    [("/", "en", "ltr"), ("/de/", "de", "ltr"), ("/ar/", "ar", "rtl")],
+)
+def test_each_language_has_its_address_and_its_direction(client, path, lang, direction):
+    response = client.get(path)
+
+    assert response.status_code == 200
+    assert html_tag(response) == f'<html lang="{lang}" dir="{direction}">'
+    assert response["Content-Language"] == lang
+
+
+def test_english_addresses_stay_as_they_were(client, article):
+    assert article.get_absolute_url() == f"/articles/{article.slug}/"
+    assert reverse("donations:donate") == "/donations/"
+    assert client.get(f"/articles/{article.slug}/").status_code == 200
+    assert client.get(f"/de/articles/{article.slug}/").status_code == 200
+    assert client.get(f"/ar/articles/{article.slug}/").status_code == 200
+
+
+@pytest.mark.parametrize(
+    "path", ["/admin/", "/moderate/", "/sitemap.xml", "/robots.txt", "/healthz", "/live/"]
+)
+def test_staff_and_machine_addresses_have_no_language_prefix(client, path):
+    assert client.get(f"/de{path}").status_code == 404
+
+
+def test_the_switcher_links_to_this_page_in_each_language(client, article):
+    response = client.get(f"/de/articles/{article.slug}/?sort=newest")
+
+    slug = article.slug
+    assert switcher_links(response) == [
+        f'<a href="/articles/{slug}/?sort=newest&amp;language=en" hreflang="en" lang="en"'
+        ' dir="ltr">English</a>',
+        f'<a href="/de/articles/{slug}/?sort=newest&amp;language=de" hreflang="de" lang="de"'
+        ' dir="ltr" aria-current="page">Deutsch</a>',
+        f'<a href="/ar/articles/{slug}/?sort=newest&amp;language=ar" hreflang="ar" lang="ar"'
+        ' dir="rtl">العربيّة</a>',
+    ]
+
+
+def test_every_public_page_declares_its_versions_with_hreflang(client, article, site_url):
+    response = client.get(f"/ar/articles/{article.slug}/")
+
+    path = f"/articles/{article.slug}/"
+    assert alternates(response) == {
+        "en": f"{site_url}{path}",
+        "de": f"{site_url}/de{path}",
+        "ar": f"{site_url}/ar{path}",
+        "x-default": f"{site_url}{path}",
+    }
+
+
+def test_a_first_visit_goes_to_the_browsers_language(client, article):
+    response = client.get(f"/articles/{article.slug}/?sort=newest", **GERMAN_BROWSER)
+
+    assert response.status_code == 302
+    assert response["Location"] == f"/de/articles/{article.slug}/?sort=newest"
+    assert {"Accept-Language", "Cookie"} <= set(re.split(r",\s*", response["Vary"]))
+    assert "no-store" in response["Cache-Control"]
+
+
+def test_a_browser_preferring_english_or_another_language_stays_on_english(client):
+    response = client.get("/", HTTP_ACCEPT_LANGUAGE="fr-FR,fr;q=0.9,en;q=0.5")
+
+    assert response.status_code == 200
+    assert html_tag(response).startswith('<html lang="en"')
+    # A shared cache must not give this page to a German browser.
+    assert "Accept-Language" in response["Vary"]
+
+
+def test_choosing_english_in_the_switcher_sticks(client):
+    response = client.get("/?language=en", **ARABIC_BROWSER)
+
+    assert response.status_code == 302
+    assert response["Location"] == "/"
+    assert response.cookies["django_language"].value == "en"
+    # From now on the Arabic browser reads the English pages.
+    home = client.get("/", **ARABIC_BROWSER)
+    assert home.status_code == 200
+    assert html_tag(home).startswith('<html lang="en"')
+
+
+def test_choosing_arabic_sends_later_unprefixed_visits_to_arabic(client):
+    response = client.get("/ar/?language=ar")
+    assert response["Location"] == "/ar/"
+
+    assert client.get("/donations/")["Location"] == "/ar/donations/"
+
+
+def test_an_unknown_language_choice_sets_nothing(client):
+    response = client.get("/?language=xx")
+
+    assert response["Location"] == "/"
+    assert "django_language" not in response.cookies
+
+
+@pytest.mark.parametrize("path", ["//elsewhere.example/", "/\\elsewhere.example/"])
+def test_the_switcher_parameter_cannot_send_a_reader_to_another_site(path):
+    request = RequestFactory().get("/", {"language": "en"})
+    request.path = request.path_info = path
+
+    assert language_redirect(request) is None
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "headers"),
+    [
+        ("post", "/comments/article/1/post/", {}),  # a form post is never redirected
+        ("get", "/", {"HTTP_HX_REQUEST": "true"}),  # htmx asks for a fragment of this page
+        ("get", "/comments/unsubscribe/some-token/", {}),  # a link in an email
+        ("get", "/donations/manage/some-token/", {}),  # a donor's own page, from an email
+        ("get", "/moderate/", {}),  # staff pages have no prefix (their sign-in page has)
+        ("get", "/de/", {}),  # already in a language
+    ],
+)
+def test_what_is_never_redirected_for_the_browsers_language(client, method, path, headers):
+    response = getattr(client, method)(path, **GERMAN_BROWSER, **headers)
+
+    assert not (response.status_code == 302 and response["Location"].startswith(f"/de{path}")), (
+        response["Location"]
+    )
+
+
+def test_staff_pages_follow_the_cookie(client):
+    client.cookies["django_language"] = "de"
+
+    response = client.get("/accounts/login/?next=/moderate/", follow=False)
+
+    # A public page (accounts are public pages): sent to the German address.
+    assert response["Location"] == "/de/accounts/login/?next=/moderate/"
+
+
+def test_the_page_cache_keeps_each_language_apart(client, article):
+    path = f"/articles/{article.slug}/"
+    for _ in range(2):  # rendered, then served from the shared cache
+        english, german, arabic = (client.get(p) for p in (path, f"/de{path}", f"/ar{path}"))
+        assert html_tag(english).startswith('<html lang="en"')
+        assert html_tag(german).startswith('<html lang="de"')
+        assert html_tag(arabic).startswith('<html lang="ar"')
