@@ -72,6 +72,11 @@ class ArticleDetailView(DetailView):
         # The story's versions (named so as not to be the language switcher's `versions`).
         context["story_versions"] = article.versions()
         context["other_versions"] = [v for v in context["story_versions"] if v.pk != article.pk]
+        # The language switcher leads to the story's version in each language (else to that
+        # language's home page): newsroom.i18n.language_versions.
+        context["language_paths"] = {
+            v.language: v.get_absolute_url() for v in context["story_versions"]
+        }
         context["x_default_version"] = article.original_version()
         context["is_preview"] = not article.is_published
         context["canonical_url"] = structured_data.absolute_url(article.get_absolute_url())

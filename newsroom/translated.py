@@ -7,6 +7,10 @@ translated is shown as it is written now, never as an old copy of it."""
 
 from django.conf import settings
 
+# `fallback_undefined` for TranslationOptions: a box the admin saved empty ("") reads as the
+# default language's text, as one never filled in (NULL) does.
+EMPTY = ""
+
 
 def other_languages_start_empty(fields):
     """`field_options` for TranslationOptions: the default language keeps the model's

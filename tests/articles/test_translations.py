@@ -1,6 +1,7 @@
 """Articles in several languages: versions of one story, which one a list shows, how an
 editor links them."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -11,7 +12,7 @@ from articles import selectors
 from articles.models import Article, Story
 from articles.services import article_set_version_of
 from tests.factories import ArticleFactory, CategoryFactory
-from tests.utils import page_text
+from tests.utils import page_text, tags
 
 pytestmark = pytest.mark.django_db
 
@@ -30,6 +31,28 @@ def story_of(*articles):
 
 def headlines(articles):
     return [a.headline for a in articles]
+
+
+def head_alternates(response):
+    """{hreflang: href} of the page's <link rel="alternate" hreflang> (the feeds have none)."""
+    html = response.content.decode()
+    head = html[: html.index("</head>")]
+    return dict(re.findall(r'<link rel="alternate" hreflang="([^"]+)" href="([^"]+)">', head))
+
+
+def cards_of(response):
+    """The article cards of a list page, each as its <article> tag's attributes and text."""
+    html = response.content.decode()
+    found = []
+    for match in re.finditer(r'<article class="card[^"]*"([^>]*)>(.*?)</article>', html, re.S):
+        attributes = dict(re.findall(r'(\w+)="([^"]*)"', match.group(1)))
+        attributes["text"] = match.group(2)
+        found.append(attributes)
+    return found
+
+
+def card_headline(card):
+    return re.search(r'class="card__headline"><a [^>]*>([^<]*)</a>', card["text"]).group(1)
 
 
 @pytest.fixture
@@ -193,3 +216,91 @@ def test_changing_a_versions_language_to_one_its_story_has_is_refused(editor_cli
     assert "This story already has a version in English" in page_text(response)
     german.refresh_from_db()
     assert german.language == "de"
+
+
+# --- The pages -----------------------------------------------------------------------------
+
+
+def test_an_article_lives_under_its_own_languages_prefix(client, flood_story):
+    english, german = flood_story
+
+    assert english.get_absolute_url() == f"/articles/{english.slug}/"
+    assert german.get_absolute_url() == f"/de/articles/{german.slug}/"
+    moved = client.get(f"/articles/{german.slug}/?sort=newest")
+    assert moved.status_code == 301
+    assert moved["Location"] == f"/de/articles/{german.slug}/?sort=newest"
+    assert client.get(f"/ar/articles/{english.slug}/")["Location"] == english.get_absolute_url()
+    page = client.get(german.get_absolute_url())
+    assert page.status_code == 200
+    assert '<html lang="de" dir="ltr">' in page.content.decode()
+
+
+def test_a_browser_in_another_language_reads_an_article_where_it_is(client, flood_story):
+    english, _german = flood_story
+
+    response = client.get(english.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="de-DE,de;q=0.9")
+
+    assert response.status_code == 200
+    assert '<html lang="en" dir="ltr">' in response.content.decode()
+
+
+def test_an_article_names_its_other_languages_in_its_text_and_head(client, site_url):
+    english = ArticleFactory(headline="Flood warning", published_at=hours_ago(5))
+    german = ArticleFactory(headline="Hochwasserwarnung", language="de")
+    arabic = ArticleFactory(headline="تحذير من الفيضان", slug="flood-ar", language="ar")
+    story_of(english, german, arabic)
+
+    response = client.get(german.get_absolute_url())
+
+    also_in = [
+        a for a in tags(response, "a") if a.get("hreflang") and "language=" not in a["href"]
+    ]
+    assert [(a["href"], a["hreflang"], a["lang"], a["dir"]) for a in also_in] == [
+        ("/articles/flood-warning/", "en", "en", "ltr"),
+        ("/ar/articles/flood-ar/", "ar", "ar", "rtl"),
+    ]
+    assert "Also in: English, العربيّة" in page_text(response)  # each in its own name
+    assert head_alternates(response) == {
+        "en": f"{site_url}/articles/flood-warning/",
+        "de": f"{site_url}/de/articles/hochwasserwarnung/",
+        "ar": f"{site_url}/ar/articles/flood-ar/",
+        "x-default": f"{site_url}/articles/flood-warning/",
+    }
+
+
+def test_the_language_switcher_leads_to_the_storys_versions(client, flood_story):
+    english, _german = flood_story
+
+    response = client.get(english.get_absolute_url())
+
+    switcher = {a["hreflang"]: a["href"] for a in tags(response, "a") if "language=" in a["href"]}
+    assert switcher == {
+        "en": "/articles/flood-warning/?language=en",
+        "de": "/de/articles/hochwasserwarnung/?language=de",
+        "ar": "/ar/?language=ar",  # no Arabic version: the Arabic home page
+    }
+
+
+def test_an_article_alone_declares_no_alternates(client):
+    article = ArticleFactory()
+
+    response = client.get(article.get_absolute_url())
+
+    assert head_alternates(response) == {}
+    assert "Also in" not in page_text(response)
+
+
+def test_a_card_in_another_language_says_so(client, flood_story):
+    ArticleFactory(headline="Bus cuts", published_at=hours_ago(1))
+    ArticleFactory(headline="تحذير", slug="warning-ar", language="ar", published_at=hours_ago(2))
+
+    cards = {
+        card_headline(card): (card.get("lang"), card.get("dir"))
+        for card in cards_of(client.get("/de/"))
+    }
+
+    assert cards == {
+        "Bus cuts": ("en", "ltr"),
+        "تحذير": ("ar", "rtl"),
+        "Hochwasserwarnung": (None, None),
+    }

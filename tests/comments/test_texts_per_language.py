@@ -66,7 +66,9 @@ def test_an_editor_changes_the_prompt_in_the_admin_and_pages_show_it_at_once(
 
     assert response.status_code == 302
     assert prompt(client.get(article.get_absolute_url())) == "Sagen Sie uns Ihre Meinung."
-    assert DiscussionTexts.current().bubble_prompt_ar is None
+    assert prompt(client.get(ArticleFactory(language="ar").get_absolute_url())) == (
+        "Tell us what you think."
+    )
 
 
 def test_a_rejection_email_is_in_the_language_of_the_article_commented_on(
