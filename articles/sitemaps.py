@@ -129,7 +129,7 @@ class ArticleSitemap(_AbsoluteSitemap):
 class NewsSitemap(_AbsoluteSitemap):
     """Google News: the articles of the last two days, with publication name and language.
 
-    In the language they are written in (the default), once each: Google News lists an
+    Each once, in the language it is written in (its `news:language`): Google News lists an
     article under its own language, not under every language of the site's interface.
     """
 

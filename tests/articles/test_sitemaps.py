@@ -51,8 +51,8 @@ def index(get_page):
     }
 
 
-def entries(get_page, url):
-    document = valid_xml(get_page, url)
+def entries(get_page, url, max_queries=3):
+    document = valid_xml(get_page, url, max_queries=max_queries)
     assert document.tag == etree.QName(NS["s"], "urlset").text
     return {
         entry.findtext("s:loc", namespaces=NS): entry for entry in document.findall("s:url", NS)
@@ -121,9 +121,11 @@ def test_every_sitemap_is_valid_and_lists_public_pages_only(get_page, newsroom, 
     # Tags and contributors with a published article; a draft's alone are not worth a visit.
     assert listed["tags"] == in_every_language(site, "/tag/ice/")
     assert listed["contributors"] == in_every_language(site, "/contributors/ana-lima/")
-    assert listed["articles"] == in_every_language(
-        site, newsroom["published"].get_absolute_url(), newsroom["old"].get_absolute_url()
-    )
+    # An article once, at its own language's address (its translations are alternates).
+    assert listed["articles"] == {
+        f"{site}{newsroom['published'].get_absolute_url()}",
+        f"{site}{newsroom['old'].get_absolute_url()}",
+    }
     # Google News lists an article once, in the language it is written in.
     assert listed["news"] == {f"{site}{newsroom['published'].get_absolute_url()}"}
 
@@ -178,8 +180,7 @@ def test_the_news_sitemap_names_the_publication_language_date_and_title(
 
 
 def test_an_archive_past_one_sitemap_page_is_listed_page_by_page(get_page, monkeypatch, site_url):
-    # Two articles a page, each in three languages.
-    monkeypatch.setattr(ArticleSitemap, "limit", 6)
+    monkeypatch.setattr(ArticleSitemap, "limit", 2)
     articles = ArticleFactory.create_batch(5)
 
     sitemaps = index(get_page)
@@ -193,7 +194,7 @@ def test_an_archive_past_one_sitemap_page_is_listed_page_by_page(get_page, monke
     listed = set()
     for page in pages:
         listed |= set(entries(get_page, page.removeprefix(site_url)))
-    assert listed == in_every_language(site_url, *(a.get_absolute_url() for a in articles))
+    assert listed == {f"{site_url}{a.get_absolute_url()}" for a in articles}
 
 
 def test_a_page_past_the_last_answers_404(client):
@@ -233,7 +234,7 @@ def test_each_version_of_a_story_is_listed_with_all_of_them_as_alternates(get_pa
     article_set_version_of(article=german, version_of=english)
     article_set_version_of(article=arabic, version_of=english)
 
-    listed = entries(get_page, "/sitemap-articles.xml")
+    listed = entries(get_page, "/sitemap-articles.xml", max_queries=4)
 
     expected = {
         "en": f"{site_url}/articles/flood-warning/",
