@@ -259,7 +259,8 @@ def test_an_article_names_its_other_languages_in_its_text_and_head(client, site_
         ("/articles/flood-warning/", "en", "en", "ltr"),
         ("/ar/articles/flood-ar/", "ar", "ar", "rtl"),
     ]
-    assert "Also in: English, العربيّة" in page_text(response)  # each in its own name
+    # Each language in its own name.
+    assert "Also in: Deutsch, العربيّة" in page_text(client.get(english.get_absolute_url()))
     assert head_alternates(response) == {
         "en": f"{site_url}/articles/flood-warning/",
         "de": f"{site_url}/de/articles/hochwasserwarnung/",
