@@ -33,10 +33,14 @@ class ArticleQuerySet(models.QuerySet):
             Q(published_at__lt=OuterRef("published_at"))
             | Q(published_at=OuterRef("published_at"), pk__lt=OuterRef("pk"))
         )
-        # Most articles have no story: said first, they are decided without the subqueries.
-        return self.filter(
-            Q(story__isnull=True) | Q(language=language) | (~Exists(translated) & ~Exists(earlier))
+        # The originals shown for want of a version in this language, found among the few
+        # articles that have a story, once per query (not once per row of a long list).
+        shown_instead = (
+            published.filter(story__isnull=False)
+            .filter(~Exists(translated), ~Exists(earlier))
+            .values("pk")
         )
+        return self.filter(Q(story__isnull=True) | Q(language=language) | Q(pk__in=shown_instead))
 
     def newest_first(self):
         return self.order_by("-published_at", "-pk")
