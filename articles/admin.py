@@ -1,15 +1,20 @@
+from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.widgets import ForeignKeyRawIdWidget
 from django.core.files.storage import default_storage
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 
 from newsroom.admin import SingleRowAdmin
 from newsroom.pagecache import RefreshesPublicPages
 
+from .languages import default_language, language_name
 from .models import Article, Category, Contributor, Credit, Publisher, Tag
+from .services import article_set_version_of
 
 
 @admin.register(Publisher)
@@ -50,6 +55,64 @@ class CreditInline(admin.TabularInline):
     fields = ["contributor", "role", "position"]
 
 
+STATE_LABELS = {"published": _("published"), "scheduled": _("scheduled"), "draft": _("draft")}
+
+
+class ArticleAdminForm(forms.ModelForm):
+    """The article, and which story it is a version of (a form field: the story itself is
+    bookkeeping that editors never need to see)."""
+
+    version_of = forms.ModelChoiceField(
+        Article.objects.all(),
+        required=False,
+        label=_("Version of"),
+        help_text=_(
+            "Another language's version of the same story (its number; the magnifier finds "
+            "it). Leave empty for an article of its own."
+        ),
+        # The admin's picker for an article: the same one as a credit's article field.
+        widget=ForeignKeyRawIdWidget(Credit._meta.get_field("article").remote_field, admin.site),
+    )
+
+    class Meta:
+        model = Article
+        fields = "__all__"  # noqa: DJ007 (the admin's fieldsets choose)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        article = self.instance
+        if article.pk and article.story_id:
+            others = article.story.versions.exclude(pk=article.pk)
+            self.initial["version_of"] = others.order_by("published_at", "pk").first()
+        # The select always sends one; a post without it (a script) keeps the article's.
+        self.fields["language"].required = False
+
+    def clean_language(self):
+        return self.cleaned_data["language"] or self.instance.language or default_language()
+
+    def clean(self):
+        cleaned = super().clean()
+        version_of = cleaned.get("version_of")
+        language = cleaned.get("language")
+        if version_of is None or language is None:
+            return cleaned
+        article = self.instance
+        if article.pk and version_of.pk == article.pk:
+            self.add_error("version_of", gettext("An article cannot be a version of itself."))
+            return cleaned
+        if version_of.story_id is None:
+            clashes = [version_of] if version_of.language == language else []
+        else:
+            clashes = version_of.story.versions.filter(language=language).exclude(pk=article.pk)
+        for clash in clashes:
+            self.add_error(
+                "language",
+                gettext("This story already has a version in %(language)s: “%(headline)s”.")
+                % {"language": language_name(language), "headline": clash.headline},
+            )
+        return cleaned
+
+
 class PublicStateFilter(admin.SimpleListFilter):
     title = _("state")
     parameter_name = "state"
@@ -82,10 +145,11 @@ class ArticleAdmin(RefreshesPublicPages, admin.ModelAdmin):
         "state",
         "published_at",
         "category",
+        "language",
         "updated_at",
     ]
     list_display_links = ["thumbnail", "headline"]
-    list_filter = [PublicStateFilter, "category", "comments_open", "tags"]
+    list_filter = [PublicStateFilter, "language", "category", "comments_open", "tags"]
     list_select_related = ["category"]
     search_fields = ["headline", "standfirst", "slug"]
     date_hierarchy = "published_at"
@@ -93,15 +157,27 @@ class ArticleAdmin(RefreshesPublicPages, admin.ModelAdmin):
     prepopulated_fields = {"slug": ["headline"]}
     autocomplete_fields = ["category", "tags"]
     inlines = [CreditInline]
+    form = ArticleAdminForm
 
     class Media:
         css = {"all": ["css/editors.css"]}
 
     actions = ["publish", "unpublish", "close_comments", "open_comments"]
-    readonly_fields = ["lead_image_preview", "created_at", "updated_at"]
+    readonly_fields = ["lead_image_preview", "other_versions", "created_at", "updated_at"]
     save_on_top = True
     fieldsets = [
         (None, {"fields": ["headline", "slug", "standfirst", "body"]}),
+        (
+            _("Language and translations"),
+            {
+                "fields": ["language", "version_of", "other_versions"],
+                "description": _(
+                    "Versions of one story in other languages are linked: each page names "
+                    "the others, and readers see the version in their language. A story has "
+                    "at most one version in each language."
+                ),
+            },
+        ),
         (
             _("Publishing"),
             {
@@ -126,6 +202,42 @@ class ArticleAdmin(RefreshesPublicPages, admin.ModelAdmin):
         ),
         (_("History"), {"fields": ["created_at", "updated_at"], "classes": ["collapse"]}),
     ]
+
+    @admin.display(description=_("Other versions"))
+    def other_versions(self, article):
+        if not article.pk or article.story_id is None:
+            return gettext("None yet.")
+        versions = article.story.versions.exclude(pk=article.pk).order_by("language")
+        return format_html(
+            '<ul class="admin-versions">{}</ul>',
+            format_html_join(
+                "",
+                '<li><a href="{}"><span lang="{}">{}</span>: <bdi lang="{}">{}</bdi></a>'
+                " ({})</li>",
+                (
+                    (
+                        reverse("admin:articles_article_change", args=[v.pk]),
+                        v.language,
+                        language_name(v.language),
+                        v.language,
+                        v.headline,
+                        STATE_LABELS[v.public_state],
+                    )
+                    for v in versions
+                ),
+            ),
+        )
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        version_of = form.cleaned_data.get("version_of")
+        unchanged = (
+            obj.story_id is None
+            if version_of is None
+            else version_of.story_id is not None and version_of.story_id == obj.story_id
+        )
+        if not unchanged:
+            article_set_version_of(article=obj, version_of=version_of)
 
     @admin.display(description=_("Image"))
     def thumbnail(self, article):

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy
 from newsroom.links import absolute_url
 
 from . import selectors
+from .languages import current_language
 from .models import Category
 
 FEED_SIZE = 20
@@ -50,7 +51,9 @@ class LatestArticlesFeed(Feed):
         return absolute_url(item.get_absolute_url())
 
     def items(self):
-        return selectors.latest_articles()[:FEED_SIZE]
+        # A feed says which language it is in (<language>): its address's, and only the
+        # articles written in it; the feed of another language lists that one's.
+        return selectors.articles_in_language(current_language())[:FEED_SIZE]
 
     def item_title(self, item):
         return item.headline
@@ -124,7 +127,7 @@ class CategoryFeed(LatestArticlesFeed):
         }
 
     def items(self, category):
-        return selectors.category_articles(category)[:FEED_SIZE]
+        return selectors.category_articles_in_language(category, current_language())[:FEED_SIZE]
 
 
 class CategoryAtomFeed(AtomAuthorsMixin, CategoryFeed):

@@ -1,13 +1,20 @@
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from newsroom.models import CachedSingleRow
 
 from .images import delete_renditions, make_renditions, validate_lead_image
+from .languages import (
+    default_language,
+    language_choices,
+    language_name,
+    language_order,
+    text_direction,
+)
 from .markdown import render_markdown
 from .querysets import ArticleQuerySet
 from .video import parse_video_url, validate_video_url
@@ -79,6 +86,21 @@ class Contributor(models.Model):
         return reverse("articles:contributor", kwargs={"slug": self.slug})
 
 
+class Story(models.Model):
+    """One story told in several languages: its articles are versions of each other, at
+    most one in each language. An article alone in its language has no story."""
+
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("story")
+        verbose_name_plural = _("stories")
+
+    def __str__(self):
+        headlines = [v.headline for v in self.versions.all()]
+        return " / ".join(headlines) or _("Story %(number)s") % {"number": self.pk}
+
+
 class Article(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"
@@ -134,6 +156,23 @@ class Article(models.Model):
     )
     comments_open = models.BooleanField(default=True)
 
+    language = models.CharField(
+        _("language"),
+        max_length=10,
+        choices=language_choices,
+        default=default_language,
+        help_text=_("The language the article is written in; its address follows it."),
+    )
+    story = models.ForeignKey(
+        Story,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="versions",
+        verbose_name=_("story"),
+        help_text=_("The versions of this story in other languages share it."),
+    )
+
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -153,7 +192,12 @@ class Article(models.Model):
                 condition=~models.Q(status="published") | models.Q(published_at__isnull=False),
                 name="published_article_has_time",
                 violation_error_message="A published article needs a publication time.",
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["story", "language"],
+                name="one_version_per_language",
+                violation_error_message=_("This story already has a version in this language."),
+            ),
         ]
 
     def __str__(self):
@@ -175,7 +219,9 @@ class Article(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("articles:detail", kwargs={"slug": self.slug})
+        """Under the prefix of the article's own language (none for the default one)."""
+        with translation.override(self.language):
+            return reverse("articles:detail", kwargs={"slug": self.slug})
 
     def _sync_renditions(self):
         current = self.lead_image.name if self.lead_image else ""
@@ -210,6 +256,36 @@ class Article(models.Model):
         if self.is_published:
             return "published"
         return "scheduled" if self.is_scheduled else "draft"
+
+    def versions(self):
+        """The published versions of its story, this one included, in the order of the
+        site's languages (read from `for_detail()`'s prefetch when there is one)."""
+        if self.story_id is None:
+            return [self]
+        story = self.story
+        found = getattr(story, "published_versions", None)
+        if found is None:
+            found = story.versions.filter(status=self.Status.PUBLISHED)
+        versions = [v for v in found if v.pk != self.pk and v.is_published]
+        return sorted([self, *versions], key=lambda v: language_order(v.language))
+
+    def other_versions(self):
+        return [v for v in self.versions() if v.pk != self.pk]
+
+    def original_version(self):
+        """The version published first: what a reader whose language has none is shown."""
+        return min(
+            self.versions(),
+            key=lambda v: (v.published_at is None, v.published_at or self.created_at, v.pk),
+        )
+
+    @property
+    def text_direction(self):
+        return text_direction(self.language)
+
+    @property
+    def language_name(self):
+        return language_name(self.language)
 
     @property
     def video(self):

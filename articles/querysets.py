@@ -1,5 +1,5 @@
 from django.db import models
-from django.db.models import Prefetch
+from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.utils import timezone
 
 
@@ -17,6 +17,30 @@ class ArticleQuerySet(models.QuerySet):
         if user.is_authenticated and user.is_staff and user.has_perm("articles.view_article"):
             return self.all()
         return self.published()
+
+    def in_language(self, language):
+        """Articles written in this language (feeds, which declare one language)."""
+        return self.filter(language=language)
+
+    def one_version_per_story(self, language):
+        """Each story once, in this language if it has a published version in it, else in
+        the version published first (its original): a reader of a small newsroom's German
+        pages still finds the stories that were never translated. Articles with no story
+        are their own story."""
+        published = self.model.objects.published()
+        translated = published.filter(story=OuterRef("story"), language=language)
+        earlier = published.filter(story=OuterRef("story")).filter(
+            Q(published_at__lt=OuterRef("published_at"))
+            | Q(published_at=OuterRef("published_at"), pk__lt=OuterRef("pk"))
+        )
+        # The originals shown for want of a version in this language, found among the few
+        # articles that have a story, once per query (not once per row of a long list).
+        shown_instead = (
+            published.filter(story__isnull=False)
+            .filter(~Exists(translated), ~Exists(earlier))
+            .values("pk")
+        )
+        return self.filter(Q(story__isnull=True) | Q(language=language) | Q(pk__in=shown_instead))
 
     def newest_first(self):
         return self.order_by("-published_at", "-pk")
@@ -40,8 +64,15 @@ class ArticleQuerySet(models.QuerySet):
 
     def for_detail(self):
         credits = self._credits().select_related("contributor").order_by("position", "pk")
-        return self.select_related("category").prefetch_related(
-            "tags", Prefetch("credits", queryset=credits)
+        # The other versions of its story, with scheduled ones: whether one has gone live
+        # is decided when the page is drawn (the article itself is cached for a while).
+        versions = self.model.objects.filter(status=self.model.Status.PUBLISHED).only(
+            "slug", "language", "headline", "status", "published_at", "story_id"
+        )
+        return self.select_related("category", "story").prefetch_related(
+            "tags",
+            Prefetch("credits", queryset=credits),
+            Prefetch("story__versions", queryset=versions, to_attr="published_versions"),
         )
 
     def _credits(self):

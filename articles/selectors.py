@@ -52,8 +52,18 @@ def seconds_to_next_publication(site_generation):
     return max(1, int((moment - now) / timedelta(seconds=1)) + 1)
 
 
-def latest_articles():
-    return Article.objects.published().for_listing().newest_first()
+def latest_articles(*, language=None):
+    """Published articles, newest first; for a reader of `language`, each story once, in
+    their language when it has a version in it (ArticleQuerySet.one_version_per_story)."""
+    articles = Article.objects.published()
+    if language is not None:
+        articles = articles.one_version_per_story(language)
+    return articles.for_listing().newest_first()
+
+
+def articles_in_language(language):
+    """The published articles written in this language, newest first (a feed's)."""
+    return Article.objects.published().in_language(language).for_listing().newest_first()
 
 
 def article_for_reader(*, slug, user):
@@ -80,17 +90,21 @@ def article_for_reader(*, slug, user):
     return article
 
 
-def category_articles(category):
-    return latest_articles().filter(category=category)
+def category_articles(category, *, language=None):
+    return latest_articles(language=language).filter(category=category)
 
 
-def tag_articles(tag):
-    return latest_articles().filter(tags=tag)
+def category_articles_in_language(category, language):
+    return articles_in_language(language).filter(category=category)
 
 
-def contributor_articles(contributor):
+def tag_articles(tag, *, language=None):
+    return latest_articles(language=language).filter(tags=tag)
+
+
+def contributor_articles(contributor, *, language=None):
     ids = Article.objects.published().filter(credits__contributor=contributor).values("pk")
-    return latest_articles().filter(pk__in=ids)
+    return latest_articles(language=language).filter(pk__in=ids)
 
 
 def clean_search_query(raw):
@@ -99,7 +113,7 @@ def clean_search_query(raw):
     return " ".join(text.split())[:MAX_SEARCH_LENGTH]
 
 
-def search_articles(query):
+def search_articles(query, *, language=None):
     """Published articles matching the query, best first.
 
     PostgreSQL matches and ranks with full-text search on an indexed, generated column
@@ -110,8 +124,8 @@ def search_articles(query):
     if not query:
         return Article.objects.none()
     if connection.vendor == "postgresql":
-        return _search_postgres(query)
-    return _search_simple(query)
+        return _search_postgres(query, language)
+    return _search_simple(query, language)
 
 
 # The stored tsvector column added by migration 0003 (PostgreSQL only), and the query text.
@@ -126,7 +140,7 @@ WEB_SEARCH_QUERY = "websearch_to_tsquery('english'::regconfig, %s)"
 SEARCH_DEPTH = 1000
 
 
-def _search_postgres(query):
+def _search_postgres(query, language):
     rank = RawSQL(f"ts_rank({SEARCH_DOCUMENT}, {WEB_SEARCH_QUERY})", (query,), FloatField())
     # Written out: inside an ORM subquery the table has another alias, and the search
     # document's RawSQL would name the outer table's row instead.
@@ -137,7 +151,7 @@ def _search_postgres(query):
         (Article.Status.PUBLISHED, timezone.now(), query, SEARCH_DEPTH),
     )
     return (
-        latest_articles()
+        latest_articles(language=language)
         .filter(pk__in=newest)
         .annotate(rank=rank)
         .order_by("-rank", "-published_at", "-pk")
@@ -153,7 +167,7 @@ def search_is_capped(paginator):
     )
 
 
-def _search_simple(query):
+def _search_simple(query, language):
     terms = query.split()[:MAX_SEARCH_TERMS]
     matches = Q()
     for term in terms:
@@ -161,7 +175,7 @@ def _search_simple(query):
             Q(headline__icontains=term) | Q(standfirst__icontains=term) | Q(body__icontains=term)
         )
     return (
-        latest_articles()
+        latest_articles(language=language)
         .filter(matches)
         .annotate(
             in_headline=Case(

@@ -7,7 +7,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.core.files.storage import default_storage
-from django.db.models import Max
+from django.db.models import Max, Prefetch
 from django.urls import reverse
 from django.utils import timezone
 
@@ -65,15 +65,51 @@ def _lead_image(article, origin):
     return [url if url.startswith(("http://", "https://")) else f"{origin}{url}"]
 
 
+def _with_versions(articles):
+    """The articles with the published versions of their stories (two queries a page)."""
+    versions = Article.objects.published().only(
+        "slug", "language", "status", "published_at", "story_id", "created_at"
+    )
+    return articles.prefetch_related(
+        Prefetch("story__versions", queryset=versions, to_attr="published_versions")
+    )
+
+
+def _alternates(article, origin):
+    """The versions of the article's story in the other languages, each with its language,
+    and the one published first for every other language (x-default): an article's entry
+    lists them all, itself included, as search engines ask (none for an article alone)."""
+    versions = article.versions()
+    if len(versions) < 2:
+        return []
+    named = [(v.language, v) for v in versions]
+    named.append(("x-default", article.original_version()))
+    return [{"lang_code": code, "location": origin + v.get_absolute_url()} for code, v in named]
+
+
 class ArticleSitemap(_AbsoluteSitemap):
+    """Every published article in every language, each at its own language's address with
+    its translations as alternates (not Django's i18n sitemaps, which assume one page in
+    every language)."""
+
     changefreq = "daily"
     priority = 0.8
     limit = 5000
+    i18n = False
 
     def items(self):
-        return (
+        return _with_versions(
             Article.objects.published()
-            .only("slug", "updated_at", "lead_image_renditions")
+            .only(
+                "slug",
+                "updated_at",
+                "lead_image_renditions",
+                "language",
+                "story_id",
+                "status",
+                "published_at",
+                "created_at",
+            )
             .order_by("-published_at", "-pk")
         )
 
@@ -84,13 +120,16 @@ class ArticleSitemap(_AbsoluteSitemap):
         return _whole_seconds(Article.objects.published().aggregate(at=Max("updated_at"))["at"])
 
     def extra(self, article, origin):
-        return {"images": _lead_image(article, origin)}
+        return {
+            "images": _lead_image(article, origin),
+            "alternates": _alternates(article, origin),
+        }
 
 
 class NewsSitemap(_AbsoluteSitemap):
     """Google News: the articles of the last two days, with publication name and language.
 
-    In the language they are written in (the default), once each: Google News lists an
+    Each once, in the language it is written in (its `news:language`): Google News lists an
     article under its own language, not under every language of the site's interface.
     """
 
@@ -101,7 +140,14 @@ class NewsSitemap(_AbsoluteSitemap):
         return (
             Article.objects.published()
             .filter(published_at__gte=timezone.now() - NEWS_WINDOW)
-            .only("slug", "headline", "published_at", "updated_at", "lead_image_renditions")
+            .only(
+                "slug",
+                "headline",
+                "published_at",
+                "updated_at",
+                "lead_image_renditions",
+                "language",
+            )
             .order_by("-published_at", "-pk")[:NEWS_LIMIT]
         )
 
@@ -118,7 +164,7 @@ class NewsSitemap(_AbsoluteSitemap):
             "news": {
                 "name": settings.SITE_NAME,
                 # Google asks for ISO 639 codes: "en", not "en-us" (zh-cn and zh-tw excepted).
-                "language": settings.LANGUAGE_CODE.split("-")[0],
+                "language": article.language.split("-")[0],
                 "published": _whole_seconds(article.published_at),
                 "title": article.headline,
             },

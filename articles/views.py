@@ -1,9 +1,10 @@
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, redirect
 from django.utils.cache import add_never_cache_headers
 from django.views.generic import DetailView, ListView
 
 from . import selectors, structured_data
 from .forms import SearchForm
+from .languages import current_language
 from .models import Category, Contributor, Publisher, Tag
 from .pagination import ListingPaginationMixin
 
@@ -36,7 +37,7 @@ class HomeView(ArticleListView):
     template_name = "articles/home.html"
 
     def get_queryset(self):
-        return selectors.latest_articles()
+        return selectors.latest_articles(language=current_language())
 
     def get_context_data(self, **kwargs):
         schema = structured_data.home_graph(Publisher.current())
@@ -50,12 +51,33 @@ class ArticleDetailView(DetailView):
     def get_object(self, queryset=None):
         return selectors.article_for_reader(slug=self.kwargs["slug"], user=self.request.user)
 
+    def get(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        if self.object.language != current_language():
+            # An article lives under its own language's prefix: asked for under another
+            # one, it moves there for good (with the query: a sort, a page of comments).
+            url = self.object.get_absolute_url()
+            if query := request.META.get("QUERY_STRING"):
+                url = f"{url}?{query}"
+            return redirect(url, permanent=True)
+        context = self.get_context_data(object=self.object)
+        return self.render_to_response(context)
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         article = self.object
         credits = list(article.credits.all())
         context["authors"] = [c.contributor for c in credits if c.role == c.Role.AUTHOR]
         context["credit_lines"] = [c for c in credits if c.role != c.Role.AUTHOR]
+        # The story's versions (named so as not to be the language switcher's `versions`).
+        context["story_versions"] = article.versions()
+        context["other_versions"] = [v for v in context["story_versions"] if v.pk != article.pk]
+        # The language switcher leads to the story's version in each language (else to that
+        # language's home page): newsroom.i18n.language_versions.
+        context["language_paths"] = {
+            v.language: v.get_absolute_url() for v in context["story_versions"]
+        }
+        context["x_default_version"] = article.original_version()
         context["is_preview"] = not article.is_published
         context["canonical_url"] = structured_data.absolute_url(article.get_absolute_url())
         context["og_image"] = structured_data.lead_image_url(article)
@@ -87,7 +109,7 @@ class CategoryView(ArticleListView):
 
     def get_queryset(self):
         self.category = get_object_or_404(Category, slug=self.kwargs["slug"])
-        return selectors.category_articles(self.category)
+        return selectors.category_articles(self.category, language=current_language())
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
@@ -100,7 +122,7 @@ class TagView(ArticleListView):
 
     def get_queryset(self):
         self.tag = get_object_or_404(Tag, slug=self.kwargs["slug"])
-        return selectors.tag_articles(self.tag)
+        return selectors.tag_articles(self.tag, language=current_language())
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(tag=self.tag, **kwargs)
@@ -111,7 +133,7 @@ class ContributorView(ArticleListView):
 
     def get_queryset(self):
         self.contributor = get_object_or_404(Contributor, slug=self.kwargs["slug"])
-        return selectors.contributor_articles(self.contributor)
+        return selectors.contributor_articles(self.contributor, language=current_language())
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(contributor=self.contributor, **kwargs)
@@ -124,10 +146,10 @@ class SearchView(ListingPaginationMixin, ListView):
 
     def get_queryset(self):
         self.query = selectors.clean_search_query(self.request.GET.get("q", ""))
-        return selectors.search_articles(self.query)
+        return selectors.search_articles(self.query, language=current_language())
 
     def count_name(self):
-        return f"search:{self.query}"
+        return f"search:{current_language()}:{self.query}"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(

@@ -295,6 +295,8 @@ def _rejected(email):
             "explanation": (email.data.get("explanation") or "").strip(),
             "comments": listed,
         },
+        # In the language of the article the comments were written under.
+        language=comments[0].article.language,
     )
     return EmailMessage(
         subject=one_line(subject),

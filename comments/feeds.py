@@ -4,6 +4,7 @@ from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.http import Http404
 from django.urls import reverse
+from django.utils import translation
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext
 
@@ -25,6 +26,12 @@ class ArticleCommentsFeed(Feed):
         if article is None:
             raise Http404("No such article.")
         return article
+
+    def get_feed(self, obj, request):
+        # In the article's language, whichever address it was asked at: its <language>,
+        # its title and its description.
+        with translation.override(obj.language):
+            return super().get_feed(obj, request)
 
     def title(self, article):
         return gettext("Comments on “%(headline)s” · %(site)s") % {

@@ -7,6 +7,7 @@ from django.http import Http404, HttpResponseRedirect, JsonResponse
 from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -18,7 +19,7 @@ from newsroom.ids import parse_id
 from . import closing, feedback, mentions, notifications, selectors, services
 from .forms import CommentEditForm, CommentForm, ReportForm, SubscribeForm, wants_preview
 from .identity import existing_reader, reader_from_request, remember_reader, verified_email
-from .models import Comment, ModerationRules, Passage, Subscription, Vote
+from .models import Comment, DiscussionTexts, ModerationRules, Passage, Subscription, Vote
 from .subscription_views import subscribe_limited
 
 # The comment bubble asks at most once a minute; a shared cache may answer for half of it.
@@ -72,6 +73,8 @@ def discussion_context(request, article, **extra):
         "feedback_count": sum(p.approved_count for p in passages),
         "comment_form": CommentForm(article=article, user=request.user, rules=rules),
         "subscribe_form": SubscribeForm(user=request.user),
+        # The bubble's prompt in the page's language (read only when the page shows it).
+        "discussion_texts": SimpleLazyObject(DiscussionTexts.current),
         **extra,
     }
 

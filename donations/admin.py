@@ -19,7 +19,7 @@ from django.utils.formats import date_format
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
-from newsroom.admin import SingleRowAdmin
+from newsroom.admin import SingleRowAdmin, TextsPerLanguageAdmin
 
 from . import selectors, services
 from .models import Campaign, Donation, Organisation, ProcessedEvent, SupportBox
@@ -367,8 +367,8 @@ def _spreadsheet_safe(value):
 
 
 @admin.register(SupportBox)
-class SupportBoxAdmin(SingleRowAdmin):
-    """The one support box (newsroom.admin.SingleRowAdmin)."""
+class SupportBoxAdmin(TextsPerLanguageAdmin, SingleRowAdmin):
+    """The one support box (newsroom.admin.SingleRowAdmin), its texts in each language."""
 
     fieldsets = [
         (None, {"fields": ["heading", "appeal"]}),

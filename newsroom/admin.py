@@ -4,6 +4,8 @@ from django.contrib import admin
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponseRedirect
 from django.urls import reverse
+from django.utils.translation import get_language_info
+from modeltranslation.admin import TranslationAdmin
 
 
 class SingleRowAdmin(admin.ModelAdmin):
@@ -27,3 +29,17 @@ class SingleRowAdmin(admin.ModelAdmin):
         return HttpResponseRedirect(
             reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[row.pk])
         )
+
+
+class TextsPerLanguageAdmin(TranslationAdmin):
+    """The admin of a model with texts per language (newsroom/translated.py): each text has
+    a box per language, side by side, which says its language, so that Arabic is typed
+    right to left. A box left empty uses the default language's text."""
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        language = getattr(db_field, "language", None)
+        if field is not None and language:
+            bidi = get_language_info(language)["bidi"]
+            field.widget.attrs.update(lang=language, dir="rtl" if bidi else "ltr")
+        return field

@@ -55,6 +55,10 @@ NEVER_REDIRECTED = {
     "account_confirm_email",
     "account_reset_password_from_key",
     "account_reset_password_from_key_done",
+    # An article's address is its language's (articles.views.ArticleDetailView): under
+    # another prefix it answers 301 back to its own, so it is never sent to another one.
+    # Its page's language switcher leads to the story's version in each language.
+    "articles:detail",
 }
 
 

@@ -16,9 +16,10 @@ from django.utils.html import strip_tags
 # (the article page: the article, its credits and tags, the sections, the moderation rules,
 # the comment count, the threads, their replies and the reader's votes, and the article's
 # passages open for inline feedback with their counts; and, when the cache is cold, the goal
-# bar's numbers, the support box, the publisher row of the page's JSON-LD and the article's
-# own discussion settings: one query each, none when warm).
-PAGE_QUERY_LIMIT = 14
+# bar's numbers, the support box, the publisher row of the page's JSON-LD, the article's
+# own discussion settings and the discussion texts (the bubble's prompt): one query each,
+# none when warm; and for an article with versions in other languages, those versions).
+PAGE_QUERY_LIMIT = 15
 # Pages for a logged-in user also read the session, the user and their permissions.
 LOGGED_IN_QUERY_LIMIT = PAGE_QUERY_LIMIT + 4
 # Admin pages do much more (filters, counts, inlines), but still a fixed amount.

@@ -3,7 +3,9 @@
 `load_demo_content()` is safe to run again and again. Sections, tags and contributors are
 looked up by slug and created only when missing. An article whose slug already exists is left
 exactly as it is, since an editor may have changed it; a new article gets its text, a drawn
-lead image, its tags and its credits, and a publication time counted from `now`.
+lead image, its tags and its credits, and a publication time counted from `now`. A few
+articles have versions in the site's other languages (translations.py), linked to their
+original as one story.
 """
 
 from dataclasses import dataclass
@@ -13,9 +15,11 @@ from django.db import transaction
 from django.utils import timezone
 
 from articles.models import Article, Category, Contributor, Credit, Tag
+from articles.services import article_set_version_of
 
 from .content import ARTICLES, CATEGORIES, CONTRIBUTORS, TAGS
 from .images import draw_lead_image
+from .translations import TRANSLATIONS
 
 
 @dataclass(frozen=True)
@@ -50,8 +54,9 @@ def load_demo_content(*, now=None) -> DemoSummary:
             if not Article.objects.filter(slug=data["slug"]).exists():
                 _create_article(data, now, categories, tags, contributors)
                 articles_created += 1
+        articles_created += _create_translations(now, categories, tags, contributors)
     return DemoSummary(
-        articles=len(ARTICLES),
+        articles=len(ARTICLES) + len(TRANSLATIONS),
         articles_created=articles_created,
         categories=len(categories),
         categories_created=categories_created,
@@ -60,6 +65,33 @@ def load_demo_content(*, now=None) -> DemoSummary:
         contributors=len(contributors),
         contributors_created=contributors_created,
     )
+
+
+def _create_translations(now, categories, tags, contributors):
+    """The versions in other languages whose original is there and which are missing (an
+    editor's own version in that language is left alone); how many were made."""
+    originals = {data["slug"]: data for data in ARTICLES}
+    created = 0
+    for data in TRANSLATIONS:
+        original = Article.objects.filter(slug=data["version_of"]).first()
+        if original is None or Article.objects.filter(slug=data["slug"]).exists():
+            continue
+        if (
+            original.story_id
+            and original.story.versions.filter(language=data["language"]).exists()
+        ):
+            continue
+        # What a version shares with its original: section, tags, video and picture.
+        shared = originals[data["version_of"]]
+        full = {
+            **{key: shared[key] for key in ("category", "tags", "video_url", "image")},
+            "image_seed": data["version_of"],
+            **data,
+        }
+        version = _create_article(full, now, categories, tags, contributors)
+        article_set_version_of(article=version, version_of=original)
+        created += 1
+    return created
 
 
 def _get_or_create_all(model, rows):
@@ -87,12 +119,14 @@ def _create_article(data, now, categories, tags, contributors):
         slug=data["slug"],
         standfirst=data["standfirst"],
         body=data["body"],
+        language=data.get("language", Article._meta.get_field("language").get_default()),
         category=categories[data["category"]],
         video_url=data["video_url"],
         status=status,
         published_at=published_at,
         lead_image=ContentFile(
-            draw_lead_image(data["slug"], data["image"]), name=f"{data['slug']}.jpg"
+            draw_lead_image(data.get("image_seed", data["slug"]), data["image"]),
+            name=f"{data['slug']}.jpg",
         ),
         lead_image_alt=data["lead_image_alt"],
     )

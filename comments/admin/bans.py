@@ -1,5 +1,6 @@
 """Bans (account, email, domain, IP), rules about email domains, the one row of moderation
-rules and the one row of what the emails about moderation say."""
+rules, the one row of what the emails about moderation say and the one of the discussion's
+other texts (the comment bubble's prompt)."""
 
 from django import forms
 from django.contrib import admin
@@ -12,9 +13,15 @@ from django.utils.html import format_html, format_html_join
 from django.utils.ipv6 import clean_ipv6_address
 from django.utils.translation import gettext_lazy as _
 
-from comments.models import Ban, EmailDomainRule, ModerationEmails, ModerationRules
+from comments.models import (
+    Ban,
+    DiscussionTexts,
+    EmailDomainRule,
+    ModerationEmails,
+    ModerationRules,
+)
 from comments.models.wording import PLACEHOLDERS
-from newsroom.admin import SingleRowAdmin
+from newsroom.admin import SingleRowAdmin, TextsPerLanguageAdmin
 from newsroom.pagecache import RefreshesPublicPages
 
 
@@ -197,8 +204,9 @@ _placeholders = lazy(_placeholders_text, str)
 
 
 @admin.register(ModerationEmails)
-class ModerationEmailsAdmin(SingleRowAdmin):
-    """What readers are told when a moderator rejects their comment or sanctions them."""
+class ModerationEmailsAdmin(TextsPerLanguageAdmin, SingleRowAdmin):
+    """What readers are told when a moderator rejects their comment or sanctions them, in
+    each language."""
 
     fieldsets = [
         (
@@ -216,3 +224,10 @@ class ModerationEmailsAdmin(SingleRowAdmin):
             ("ban", _("A ban (of an account or an email address)")),
         ]
     ]
+
+
+@admin.register(DiscussionTexts)
+class DiscussionTextsAdmin(RefreshesPublicPages, TextsPerLanguageAdmin, SingleRowAdmin):
+    """The comment bubble's prompt, in each language (on every cached article page)."""
+
+    fields = ["bubble_prompt"]

@@ -24,7 +24,7 @@ from .mail import EmailKind, ModeratorAlerts, Subscription
 from .mentions import Mention, MentionAlerts
 from .moderation import ModerationDecision, ModeratorNote, RejectReason, Sanction
 from .notices import IllegalContentNotice
-from .wording import ModerationEmails
+from .wording import DiscussionTexts, ModerationEmails
 
 __all__ = [
     "RULES_CACHE_KEY",
@@ -33,6 +33,7 @@ __all__ = [
     "Comment",
     "CommentRevision",
     "DiscussionSettings",
+    "DiscussionTexts",
     "EmailDomainRule",
     "EmailKind",
     "IllegalContentNotice",

@@ -1,15 +1,21 @@
-"""What the emails to readers about moderation say: one row, edited in the admin, holding
-each email's subject and body with placeholders such as {name} and {reason}."""
+"""What the discussion says in words editors choose, each with a value per language
+(comments/translation.py): the emails to readers about moderation (one row holding each
+email's subject and body with placeholders such as {name} and {reason}) and the comment
+bubble's prompt (one row)."""
 
 import re
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from newsroom.models import CachedSingleRow
 
-EMAILS_CACHE_KEY = "comments:moderation-emails:v1"
+# v2: a subject and a body per language.
+EMAILS_CACHE_KEY = "comments:moderation-emails:v2"
+DISCUSSION_TEXTS_CACHE_KEY = "comments:discussion-texts:v1"
 
 # Each email and the placeholders its text may use, with what each stands for.
 PLACEHOLDERS = {
@@ -126,9 +132,11 @@ class ModerationEmails(CachedSingleRow):
         errors = {}
         for email, allowed in PLACEHOLDERS.items():
             for part in ("subject", "body"):
-                field = f"{email}_{part}"
-                unknown = sorted(set(PLACEHOLDER.findall(getattr(self, field))) - set(allowed))
-                if unknown:
+                for field in _columns(self, f"{email}_{part}"):
+                    text = getattr(self, field) or ""
+                    unknown = sorted(set(PLACEHOLDER.findall(text)) - set(allowed))
+                    if not unknown:
+                        continue
                     errors[field] = _(
                         "Unknown placeholder: %(names)s. This email knows %(known)s."
                     ) % {
@@ -138,8 +146,43 @@ class ModerationEmails(CachedSingleRow):
         if errors:
             raise ValidationError(errors)
 
-    def render(self, email, values):
-        """(subject, body) of one email, its placeholders filled in."""
-        subject = fill(getattr(self, f"{email}_subject"), values)
-        body = fill(getattr(self, f"{email}_body"), values)
+    def render(self, email, values, *, language=None):
+        """(subject, body) of one email in `language` (the active one when None; the
+        default language's text where that language's is empty), placeholders filled in."""
+        with translation.override(language or translation.get_language()):
+            subject = fill(getattr(self, f"{email}_subject"), values)
+            body = fill(getattr(self, f"{email}_body"), values)
         return " ".join(subject.split()), body
+
+
+def _columns(row, field):
+    """The columns of a text: one per language once comments/translation.py has registered
+    it (`rejection_subject_de`), else the field itself."""
+    columns = [f"{field}_{code}" for code, _name in settings.LANGUAGES]
+    return [c for c in columns if hasattr(row, c)] or [field]
+
+
+class DiscussionTexts(CachedSingleRow):
+    """Words of the discussion that editors choose, per language: one row (pk 1), changed
+    in the admin; the change applies at once."""
+
+    cache_key = DISCUSSION_TEXTS_CACHE_KEY
+
+    bubble_prompt = models.CharField(
+        _("comment bubble's prompt"),
+        max_length=200,
+        default="Would love your thoughts, please comment.",
+        help_text=_(
+            "Shown beside the comment count after a reader has read a while, until they "
+            "dismiss it."
+        ),
+    )
+
+    class Meta:
+        verbose_name = verbose_name_plural = _("discussion texts")
+        constraints = [
+            models.CheckConstraint(condition=models.Q(pk=1), name="one_discussion_texts_row")
+        ]
+
+    def __str__(self):
+        return str(_("Discussion texts"))

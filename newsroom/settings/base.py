@@ -27,6 +27,9 @@ SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 SITE_NAME = env_str("SITE_NAME", "Newsroom")
 
 INSTALLED_APPS = [
+    # Texts with a value per language (before the admin, whose forms it extends): each app's
+    # translation.py names them; MODELTRANSLATION_* below.
+    "modeltranslation",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -371,6 +374,11 @@ NUMBER_LOCALES = {"en": "en", "de": "de", "ar": "ar"}
 # The reader's choice in the language switcher, kept a year (Django's cookie name).
 LANGUAGE_COOKIE_AGE = 365 * 24 * 60 * 60
 LANGUAGE_COOKIE_SAMESITE = "Lax"
+# Texts edited in the admin per language (django-modeltranslation): a column per language
+# of LANGUAGES; one left empty reads as the default language's.
+MODELTRANSLATION_DEFAULT_LANGUAGE = LANGUAGE_CODE
+MODELTRANSLATION_LANGUAGES = tuple(code for code, _name in LANGUAGES)
+MODELTRANSLATION_FALLBACK_LANGUAGES = (LANGUAGE_CODE,)
 TIME_ZONE = env_str("DJANGO_TIME_ZONE", "UTC")
 USE_I18N = True
 USE_TZ = True

@@ -142,3 +142,55 @@ def test_a_lead_image_travels_with_its_item(get_page, site_url):
     [link] = [link for link in pictured.findall(f"{ATOM}link") if link.get("rel") == "enclosure"]
     assert (link.get("href"), link.get("type")) == (url, "image/webp")
     assert all(link.get("rel") != "enclosure" for link in plain.findall(f"{ATOM}link"))
+
+
+# --- A feed per language -------------------------------------------------------------------
+
+
+@pytest.fixture
+def two_languages():
+    now = timezone.now()
+    climate = CategoryFactory(name="Climate", slug="climate")
+    ArticleFactory(
+        headline="Flood warning", category=climate, published_at=now - timedelta(hours=2)
+    )
+    ArticleFactory(
+        headline="Hochwasserwarnung",
+        language="de",
+        category=climate,
+        published_at=now - timedelta(hours=1),
+    )
+    ArticleFactory(headline="Stadtrat tagt", language="de", published_at=now)
+    ArticleFactory(headline="تحذير من الفيضان", slug="flood-ar", language="ar", category=climate)
+    return climate
+
+
+@pytest.mark.usefixtures("two_languages")
+def test_each_language_has_its_site_feed_with_its_own_articles(get_page, site_url):
+    english = get_xml(get_page, "/feeds/rss/", "application/rss+xml").find("channel")
+    german = get_xml(get_page, "/de/feeds/rss/", "application/rss+xml").find("channel")
+
+    assert english.findtext("language") == "en"
+    assert [item.findtext("title") for item in english.iter("item")] == ["Flood warning"]
+    assert german.findtext("language") == "de"
+    assert german.findtext("link") == f"{site_url}/de/"
+    assert [item.findtext("title") for item in german.iter("item")] == [
+        "Stadtrat tagt",
+        "Hochwasserwarnung",
+    ]
+    assert german.find("item").findtext("link") == f"{site_url}/de/articles/stadtrat-tagt/"
+
+    atom = get_xml(get_page, "/ar/feeds/atom/", "application/atom+xml")
+    assert atom.get("{http://www.w3.org/XML/1998/namespace}lang") == "ar"
+    assert [e.findtext(f"{ATOM}title") for e in atom.findall(f"{ATOM}entry")] == [
+        "تحذير من الفيضان"
+    ]
+
+
+@pytest.mark.usefixtures("two_languages")
+def test_a_section_feed_lists_that_languages_articles_of_the_section(get_page):
+    german = get_xml(get_page, "/de/category/climate/rss/", "application/rss+xml")
+
+    channel = german.find("channel")
+    assert channel.findtext("language") == "de"
+    assert [item.findtext("title") for item in channel.iter("item")] == ["Hochwasserwarnung"]

@@ -9,6 +9,7 @@ import pytest
 from django.utils import timezone
 from lxml import etree
 
+from articles.services import article_set_version_of
 from articles.sitemaps import ArticleSitemap
 from tests.factories import (
     ArticleFactory,
@@ -50,8 +51,8 @@ def index(get_page):
     }
 
 
-def entries(get_page, url):
-    document = valid_xml(get_page, url)
+def entries(get_page, url, max_queries=3):
+    document = valid_xml(get_page, url, max_queries=max_queries)
     assert document.tag == etree.QName(NS["s"], "urlset").text
     return {
         entry.findtext("s:loc", namespaces=NS): entry for entry in document.findall("s:url", NS)
@@ -120,9 +121,11 @@ def test_every_sitemap_is_valid_and_lists_public_pages_only(get_page, newsroom, 
     # Tags and contributors with a published article; a draft's alone are not worth a visit.
     assert listed["tags"] == in_every_language(site, "/tag/ice/")
     assert listed["contributors"] == in_every_language(site, "/contributors/ana-lima/")
-    assert listed["articles"] == in_every_language(
-        site, newsroom["published"].get_absolute_url(), newsroom["old"].get_absolute_url()
-    )
+    # An article once, at its own language's address (its translations are alternates).
+    assert listed["articles"] == {
+        f"{site}{newsroom['published'].get_absolute_url()}",
+        f"{site}{newsroom['old'].get_absolute_url()}",
+    }
     # Google News lists an article once, in the language it is written in.
     assert listed["news"] == {f"{site}{newsroom['published'].get_absolute_url()}"}
 
@@ -177,8 +180,7 @@ def test_the_news_sitemap_names_the_publication_language_date_and_title(
 
 
 def test_an_archive_past_one_sitemap_page_is_listed_page_by_page(get_page, monkeypatch, site_url):
-    # Two articles a page, each in three languages.
-    monkeypatch.setattr(ArticleSitemap, "limit", 6)
+    monkeypatch.setattr(ArticleSitemap, "limit", 2)
     articles = ArticleFactory.create_batch(5)
 
     sitemaps = index(get_page)
@@ -192,7 +194,7 @@ def test_an_archive_past_one_sitemap_page_is_listed_page_by_page(get_page, monke
     listed = set()
     for page in pages:
         listed |= set(entries(get_page, page.removeprefix(site_url)))
-    assert listed == in_every_language(site_url, *(a.get_absolute_url() for a in articles))
+    assert listed == {f"{site_url}{a.get_absolute_url()}" for a in articles}
 
 
 def test_a_page_past_the_last_answers_404(client):
@@ -208,3 +210,60 @@ def test_robots_txt_names_every_sitemap(client, site_url):
     assert named == [f"{site_url}/sitemap.xml"] + [
         f"{site_url}/sitemap-{section}.xml" for section in SECTIONS
     ]
+
+
+# --- Articles in several languages ---------------------------------------------------------
+
+
+def alternates(entry):
+    return {
+        link.get("hreflang"): link.get("href")
+        for link in entry.findall("xhtml:link", {"xhtml": "http://www.w3.org/1999/xhtml"})
+        if link.get("rel") == "alternate"
+    }
+
+
+def test_each_version_of_a_story_is_listed_with_all_of_them_as_alternates(get_page, site_url):
+    english = ArticleFactory(
+        headline="Flood warning", published_at=timezone.now() - timedelta(hours=3)
+    )
+    german = ArticleFactory(headline="Hochwasserwarnung", language="de")
+    arabic = ArticleFactory(headline="تحذير من الفيضان", slug="flood-warning-ar", language="ar")
+    draft = ArticleFactory(headline="Avertissement", language="en", draft=True)
+    alone = ArticleFactory(headline="Bus cuts")
+    article_set_version_of(article=german, version_of=english)
+    article_set_version_of(article=arabic, version_of=english)
+
+    listed = entries(get_page, "/sitemap-articles.xml", max_queries=4)
+
+    expected = {
+        "en": f"{site_url}/articles/flood-warning/",
+        "de": f"{site_url}/de/articles/hochwasserwarnung/",
+        "ar": f"{site_url}/ar/articles/flood-warning-ar/",
+        "x-default": f"{site_url}/articles/flood-warning/",
+    }
+    assert set(listed) == {
+        expected["en"],
+        expected["de"],
+        expected["ar"],
+        f"{site_url}/articles/bus-cuts/",
+    }
+    for language in ("en", "de", "ar"):
+        assert alternates(listed[expected[language]]) == expected
+    assert alternates(listed[f"{site_url}/articles/bus-cuts/"]) == {}
+    assert draft.story is None and alone.story is None
+
+
+def test_the_news_sitemap_gives_each_article_its_own_language(get_page, site_url):
+    ArticleFactory(headline="Hochwasserwarnung", language="de")
+    ArticleFactory(headline="تحذير من الفيضان", slug="flood-ar", language="ar")
+
+    listed = entries(get_page, "/sitemap-news.xml")
+
+    languages = {
+        loc.removeprefix(site_url): entry.findtext(
+            "news:news/news:publication/news:language", namespaces=NS
+        )
+        for loc, entry in listed.items()
+    }
+    assert languages == {"/de/articles/hochwasserwarnung/": "de", "/ar/articles/flood-ar/": "ar"}

@@ -713,9 +713,10 @@ def test_pages_that_exist_are_served(get_page, listing_urls, page):
 # On a cold cache. Every page includes the goal bar (one query for the campaign's numbers
 # when they are not cached); the article page also shows the support box (one more) and
 # reads the moderation rules (one more), the passages open for inline feedback (one more) and
-# its own discussion settings (one more). Home and article pages read the publisher row (their
-# JSON-LD) once the cache is cold.
-PAGE_QUERIES = {"home": 6, "article": 12, "category": 6, "tag": 6, "contributor": 6, "search": 5}
+# its own discussion settings (one more), and the discussion texts (the comment bubble's prompt
+# in each language, one more). Home and article pages read the publisher row (their JSON-LD)
+# once the cache is cold.
+PAGE_QUERIES = {"home": 6, "article": 13, "category": 6, "tag": 6, "contributor": 6, "search": 5}
 
 
 def add_articles(count, *, category, tag, person):

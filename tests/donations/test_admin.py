@@ -375,11 +375,11 @@ def test_a_fundraiser_edits_the_support_box_and_articles_show_it_at_once(
     response = fundraiser_client.post(
         f"{SUPPORT_BOX}1/change/",
         {
-            "heading": "",
-            "appeal": "Every reader who gives keeps this free for all.",
+            "heading_en": "",
+            "appeal_en": "Every reader who gives keeps this free for all.",
             "paypal_address": "give@harbour.example.org",
             "patreon_url": "https://www.patreon.com/harbour",
-            "other_ways": "",
+            "other_ways_en": "",
             "suggested_amounts": "5 15 30",
             "monthly_amounts": "5 10",
             "yearly_amounts": "",
@@ -404,11 +404,11 @@ def test_a_patreon_link_must_be_a_web_address(fundraiser_client):
     response = fundraiser_client.post(
         f"{SUPPORT_BOX}1/change/",
         {
-            "heading": "",
-            "appeal": "Please give.",
+            "heading_en": "",
+            "appeal_en": "Please give.",
             "paypal_address": "",
             "patreon_url": "javascript:alert(1)",
-            "other_ways": "",
+            "other_ways_en": "",
             "suggested_amounts": "5",
         },
     )

@@ -231,3 +231,18 @@ def test_a_demo_video_report_shows_its_credits_and_no_player(demo_site, get_page
     assert f"Voiceover by {voice.contributor.name}" in page_text(response)
     assert "By " in page_text(response)
     assert "<iframe" not in response.content.decode()
+
+
+def test_the_demo_has_a_story_in_three_languages_and_one_in_two(demo_site, client):
+    clean_up = Article.objects.get(slug="ashcombe-clean-up-record-volunteers")
+    trees = Article.objects.get(slug="tree-cover-heat-map")
+
+    assert sorted(v.language for v in clean_up.story.versions.all()) == ["ar", "de", "en"]
+    assert sorted(v.language for v in trees.story.versions.all()) == ["de", "en"]
+    german = clean_up.story.versions.get(language="de")
+    assert german.credits.filter(role=Credit.Role.TRANSLATOR).exists()
+    page = client.get(german.get_absolute_url())
+    assert page.status_code == 200
+    # "Also in" (the language switcher's links carry ?language=).
+    also_in = [a for a in tags(page, "a") if a.get("hreflang") and "language=" not in a["href"]]
+    assert [(a["hreflang"], a["lang"]) for a in also_in] == [("en", "en"), ("ar", "ar")]
