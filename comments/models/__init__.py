@@ -5,8 +5,10 @@ keep on record: the audit log, sanctions and notes (moderation.py), and what the
 about their decisions say (wording.py); rules about email domains, each article's
 discussion settings and comments' earlier texts (holds.py); notices of illegal content
 under the EU Digital Services Act with their decisions (notices.py); the
-live stream's recent public changes (live.py)."""
+live stream's recent public changes (live.py); the pictures accounts show beside their
+comments (avatars.py)."""
 
+from .avatars import Avatar
 from .discussion import (
     RULES_CACHE_KEY,
     RULES_CACHE_SECONDS,
@@ -27,6 +29,7 @@ from .wording import ModerationEmails
 __all__ = [
     "RULES_CACHE_KEY",
     "RULES_CACHE_SECONDS",
+    "Avatar",
     "Ban",
     "Comment",
     "CommentRevision",
