@@ -65,14 +65,29 @@ def look_of(comment):
     select_related("user__avatar") for its picture) and on the threads' ShownComment (which
     carries `avatar_image`)."""
     user_id = comment.user_id
-    identity = f"user:{user_id}" if user_id else f"guest:{(comment.author_name or '').lower()}"
     image = getattr(comment, "avatar_image", None)
     if image is None and user_id and isinstance(comment, Comment):
         cached = comment._state.fields_cache.get("user")
-        avatar = getattr(cached, "avatar", None) if cached is not None else None
-        image = avatar.image.name if avatar is not None else None
+        image = _picture_name(cached) if cached is not None else None
+    return _look(user_id, comment.author_name, image)
+
+
+def look_of_account(user):
+    """The avatar an account's comments show (one query for its picture)."""
+    return _look(user.pk, user.get_full_name() or user.get_username(), _picture_name(user))
+
+
+def _picture_name(user):
+    try:
+        return user.avatar.image.name
+    except Avatar.DoesNotExist:
+        return None
+
+
+def _look(user_id, name, image):
+    identity = f"user:{user_id}" if user_id else f"guest:{(name or '').lower()}"
     return Look(
-        initials=initials_of(comment.author_name),
+        initials=initials_of(name),
         colour=colour_of(identity),
         picture=default_storage.url(image) if image else "",
     )
@@ -94,9 +109,9 @@ def picture_from_upload(file):
     return ContentFile(buffer.getvalue(), name=f"{secrets.token_urlsafe(12)}.webp")
 
 
-def avatar_set(*, user, file):
-    """Show this picture beside the account's comments (replacing the one before)."""
-    picture = picture_from_upload(file)
+def avatar_set(*, user, picture):
+    """Show this picture (drawn by picture_from_upload) beside the account's comments, in
+    place of the one before."""
     with transaction.atomic():
         avatar = Avatar.objects.select_for_update().filter(user=user).first()
         old = avatar.image.name if avatar is not None else ""
@@ -104,8 +119,8 @@ def avatar_set(*, user, file):
             avatar = Avatar(user=user)
         avatar.image.save(picture.name, picture, save=False)
         avatar.save()
-    if old:
-        default_storage.delete(old)
+        if old:
+            transaction.on_commit(lambda: default_storage.delete(old))
     _comments_changed(user)
     return avatar
 
@@ -118,7 +133,7 @@ def avatar_remove(*, user):
     name = avatar.image.name
     avatar.delete()
     if name:
-        default_storage.delete(name)
+        transaction.on_commit(lambda: default_storage.delete(name))
     _comments_changed(user)
     return True
 

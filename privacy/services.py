@@ -21,6 +21,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from comments.avatars import avatar_remove
 from comments.models import Comment, IllegalContentNotice, Report, Subscription, Vote
 from comments.services import discussion_changed
 from donations.models import Donation
@@ -151,6 +152,8 @@ def personal_data_erase(*, email):
     """Remove or anonymise what is held for this address; returns what was done, in words."""
     email = _normal(email)
     users = list(_accounts(email))
+    for user in users:  # the picture beside their comments, file and all
+        avatar_remove(user=user)
     comments = _comments(email, users)
     articles = {c.article for c in comments.select_related("article")}
     erased_comments = comments.update(
