@@ -28,7 +28,7 @@ from django.test import Client
 from django.urls import reverse
 
 from articles.models import Article, Category, Contributor, Tag
-from comments.models import Comment, DiscussionSettings, Passage, Sanction
+from comments.models import Avatar, Comment, DiscussionSettings, Passage, Sanction
 from comments.notifications import warning_token
 from tests.factories import CommentFactory, account, reader_cookie
 
@@ -91,6 +91,14 @@ def _pages():
     CommentFactory(parent=held, body="A reply that keeps its place.")
     Comment.objects.filter(pk=held.pk).update(status="pending", edited_at=held.created_at)
     passage = Passage.objects.filter(article__in=Article.objects.published()).first()
+    # Reading aids: a commenter's picture, and a reply that answers a comment it does not
+    # hang under (flattened past the deepest level); the reader's own account page.
+    pictured = account("valid-html-pictured")
+    Avatar.objects.create(user=pictured, image="avatars/valid-html.webp")
+    answered = CommentFactory(parent=comment, user=pictured, author_name="Pictured")
+    CommentFactory(parent=comment, reply_to=answered, body="Flattened, and says whom it answers.")
+    signed_in = Client()
+    signed_in.force_login(pictured)
     pages = [
         ("home", reader, "get", reverse("articles:home"), None, 200),
         ("search", reader, "get", reverse("articles:search"), None, 200),
@@ -122,6 +130,16 @@ def _pages():
             403,
         ),
         ("reply", reader, "get", reverse("comments:reply", args=[comment.pk]), None, 200),
+        ("thread", reader, "get", reverse("comments:thread", args=[comment.pk]), None, 200),
+        ("your account", signed_in, "get", reverse("privacy:your-account"), None, 200),
+        (
+            "picture errors",
+            signed_in,
+            "post",
+            reverse("privacy:change-avatar"),
+            {"picture": ""},
+            400,
+        ),
         ("report", reader, "get", reverse("comments:report", args=[comment.pk]), None, 200),
         ("edit", author, "get", reverse("comments:edit", args=[own.pk]), None, 200),
         ("own held comment", author, "get", article.get_absolute_url(), None, 200),
