@@ -167,3 +167,11 @@ def test_closing_the_account_deletes_the_picture(
 
     assert not Avatar.objects.exists()
     assert not default_storage.exists(name)
+
+
+def test_the_download_of_one_s_data_names_the_picture(kim, signed_in):
+    signed_in.post(URL, {"picture": image_upload("me.jpg")})
+
+    data = signed_in.get("/accounts/me/data/").json()
+
+    assert data["accounts"][0]["picture"] == f"/media/{Avatar.objects.get(user=kim).image.name}"
