@@ -172,11 +172,12 @@ def live_comments(request, article_id):
             pk__in=ids,
             status__in=[Comment.Status.APPROVED, Comment.Status.DELETED],
         )
-        .select_related("passage")
+        .select_related("passage", "reply_to", "user__avatar")
         .order_by("pk")
     )
     entries = [selectors.Entry(comment=comment) for comment in comments]
     selectors._add_viewer(entries, existing_reader(request))
+    selectors.add_replying_to(entries)
     return render(
         request,
         "comments/live.html",

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from articles.models import Credit
 from newsroom.pagecache import article_scope, content_version
 
+from .avatars import Look, look_of
 from .links import CommentLinks, comment_links, links_maker
 from .models import Comment, ModerationRules, Vote
 
@@ -49,6 +50,14 @@ SHOWN_COLUMNS = (
     "featured_at",
     "pinned_at",
     "user__is_staff",
+    # Reading aids: whom a reply answers, when the nesting does not say it (its name only
+    # while that comment is approved), and the picture the author's account chose.
+    "reply_to_id",
+    "reply_to__author_name",
+    "reply_to__status",
+    "parent__author_name",
+    "parent__status",
+    "user__avatar__image",
 )
 
 
@@ -85,6 +94,12 @@ class ShownComment:
     featured_at: object
     pinned_at: object
     user_is_staff: bool | None
+    reply_to_id: int | None
+    reply_to_name: str | None
+    reply_to_status: str | None
+    parent_name: str | None
+    parent_status: str | None
+    avatar_image: str | None
     # Credited on the article (an "Author" badge): set from the article's credits.
     is_author: bool = False
     # Held for review and not the viewer's own: shown, if at all, as a placeholder that keeps
@@ -168,7 +183,10 @@ class Entry:
     comment: Comment
     depth: int = 0
     has_children: bool = False
-    closes: list = field(default_factory=list)  # one item per list closed after this comment
+    # One item per list of replies closed after this comment: the depth of the comment whose
+    # replies it holds (a thread's top, depth 0, has them in a <details> that closes too).
+    closes: list = field(default_factory=list)
+    replies: int = 0  # on a thread's top: how many replies the thread has (shown or not)
     my_vote: int = 0
     is_mine: bool = False
     links: CommentLinks | None = None  # made from the comment's id when not given
@@ -178,12 +196,16 @@ class Entry:
     pinned: bool = False  # the top of the thread a moderator pinned above the others
     # Shown on its own, out of its thread (a featured reply in the "Featured" tab).
     standalone: bool = False
+    # Whom the comment answers, when nesting alone does not say it: (name, permalink).
+    replying_to: tuple | None = None
     key: str = field(init=False)  # the id as text, for element ids (no number formatting)
+    look: Look = field(init=False)  # the author's avatar
 
     def __post_init__(self):
         self.key = str(self.comment.pk)
         if self.links is None:
             self.links = comment_links(self.comment.pk)
+        self.look = look_of(self.comment)
 
 
 @dataclass(frozen=True)
@@ -305,6 +327,7 @@ def discussion_for(*, article, viewer, sort=DEFAULT_SORT, page=1, feedback_only=
         ]
     _add_badges(entries, article)
     _add_viewer(entries, viewer)
+    add_replying_to(entries)
     if sort == FEATURED:
         shared = None if feedback_only else counts.featured - counts.featured_in_pinned
     else:
@@ -359,6 +382,7 @@ def _shown(rows, viewer):
             comment.author_name = comment.body_html = ""
             comment.passage_text = None
             comment.passage_id = None
+            comment.avatar_image = None
         shown.append(comment)
     return shown
 
@@ -422,6 +446,7 @@ def thread_for(*, root, viewer):
         entries[0].pinned = True
     _add_badges(entries, root.article)
     _add_viewer(entries, viewer)
+    add_replying_to(entries)
     return entries
 
 
@@ -437,6 +462,45 @@ def credited_accounts(article):
             "contributor__user_id", flat=True
         )
     )
+
+
+def add_replying_to(entries):
+    """Say whom a reply answers where its place in the threads does not say it: a reply
+    to the deepest level, which hangs under an ancestor (Comment.reply_to); a reply shown
+    on its own (the "Featured" tab); a reply deep in a thread whose parent is far above
+    it, past other replies and theirs. Only an approved comment is named."""
+    links = links_maker()
+    previous = None
+    for entry in entries:
+        comment = entry.comment
+        target = None
+        if comment.parent_id is not None and comment.status == Comment.Status.APPROVED:
+            if comment.reply_to_id and comment.reply_to_id != comment.parent_id:
+                target = _answered(comment, "reply_to")
+            elif isinstance(comment, ShownComment) and (
+                entry.standalone
+                or (
+                    comment.depth >= 2
+                    and previous is not None
+                    and comment.parent_id not in (previous.comment.pk, previous.comment.parent_id)
+                )
+            ):
+                target = _answered(comment, "parent")
+        if target is not None:
+            entry.replying_to = (target[1], links(target[0]).permalink)
+        previous = entry
+
+
+def _answered(comment, relation):
+    """(id, name) of the comment's parent or reply_to if it is approved, else None; read
+    from the threads' columns, or from a Comment's loaded relation (select_related)."""
+    if isinstance(comment, ShownComment):
+        name, status = getattr(comment, f"{relation}_name"), getattr(comment, f"{relation}_status")
+        pk = getattr(comment, f"{relation}_id")
+    else:
+        other = getattr(comment, relation)
+        pk, name, status = other.pk, other.author_name, other.status
+    return (pk, name) if status == Comment.Status.APPROVED and name else None
 
 
 def _add_badges(entries, article):
@@ -615,20 +679,21 @@ def _in_reading_order(threads, replies, *, replies_shown=None):
         for kid in kids:
             walk(kid, depth + 1, into)
         if kids:
-            into[-1].closes.append(True)
+            into[-1].closes.append(depth)
 
     for thread in threads:
         if not has_visible(thread):
             continue
         thread_entries = []
         walk(thread, 0, thread_entries)
+        thread_entries[0].replies = len(thread_entries) - 1
         if replies_shown is not None and len(thread_entries) > replies_shown + 1:
             hidden = len(thread_entries) - replies_shown - 1
             thread_entries = thread_entries[: replies_shown + 1]
             last = thread_entries[-1]
             # Close every list open above the last reply shown, and none of its own.
             last.has_children = False
-            last.closes = [True] * last.depth
+            last.closes = list(range(last.depth - 1, -1, -1))
             last.more_replies = hidden
             last.thread_url = reverse("comments:thread", kwargs={"pk": thread.pk})
         entries.extend(thread_entries)

@@ -71,8 +71,10 @@ def comment_post(
     discussion = closing.discussion_state(article, rules=rules)
     if not discussion.is_open:
         raise CommentRefused(discussion.closed_message, code="closed")
+    reply_to = None
     if parent is not None:
-        parent = _reply_target(parent=parent, article=article, rules=rules)
+        answered, parent = parent, _reply_target(parent=parent, article=article, rules=rules)
+        reply_to = answered if answered.pk != parent.pk else None
     if passage is not None and (
         passage.article_id != article.pk or not passage.is_open or parent is not None
     ):
@@ -118,6 +120,7 @@ def comment_post(
         comment = Comment.objects.create(
             article=article,
             parent=parent,
+            reply_to=reply_to,
             root=(parent.root or parent) if parent else None,
             depth=parent.depth + 1 if parent else 0,
             user=user,

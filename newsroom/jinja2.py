@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.dates import MONTHS_3
 from django.utils.translation import gettext, ngettext
 from jinja2 import Environment
+from markupsafe import Markup
 
 
 def localtime(value):
@@ -22,6 +23,12 @@ def short_datetime(value):
     return f"{value.day} {MONTHS_3[value.month].title()} {value.year}, {value:%H:%M}"
 
 
+def bdi(value):
+    """A name isolated from the text around it (a right-to-left name in a left-to-right
+    sentence, or the other way round), escaped: for names put into translated sentences."""
+    return Markup("<bdi>{}</bdi>").format(value)
+
+
 def environment(**options):
     # Escaping is not optional here, whatever the settings say.
     options.pop("autoescape", None)
@@ -32,4 +39,5 @@ def environment(**options):
     env.install_gettext_callables(gettext, ngettext, newstyle=True)
     env.filters["localtime"] = localtime
     env.filters["short_datetime"] = short_datetime
+    env.filters["bdi"] = bdi
     return env

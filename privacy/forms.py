@@ -3,6 +3,8 @@ from crispy_forms.layout import Submit
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from comments.avatars import picture_from_upload
+
 
 class DeleteAccountForm(forms.Form):
     """Closing one's own account: confirmed by the password, and a choice for the comments."""
@@ -36,3 +38,18 @@ class DeleteAccountForm(forms.Form):
         if not self.user.check_password(password):
             raise forms.ValidationError(_("That is not your password."))
         return password
+
+
+class AvatarForm(forms.Form):
+    """The picture beside an account's comments: checked and drawn again as a small square
+    (comments.avatars) before anything is stored."""
+
+    picture = forms.FileField(
+        label=_("A picture of you"),
+        help_text=_("A JPEG, PNG or WebP image, up to 10 MB; it is shown as a small square."),
+        widget=forms.FileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
+    )
+
+    def clean_picture(self):
+        self.drawn = picture_from_upload(self.cleaned_data["picture"])
+        return self.cleaned_data["picture"]

@@ -21,6 +21,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from comments.avatars import avatar_remove, look_of_account
 from comments.models import Comment, IllegalContentNotice, Report, Subscription, Vote
 from comments.services import discussion_changed
 from donations.models import Donation
@@ -54,7 +55,7 @@ def _emails(email, users):
 def personal_data_export(*, email):
     """Everything held for this address, as plain data (for a JSON download)."""
     email = _normal(email)
-    users = list(_accounts(email))
+    users = list(_accounts(email).select_related("avatar"))
     comments = _comments(email, users).select_related("article").order_by("created_at")
     return {
         "email": email,
@@ -66,6 +67,7 @@ def personal_data_export(*, email):
                 "date_joined": user.date_joined.isoformat(),
                 "last_login": user.last_login.isoformat() if user.last_login else None,
                 "votes": Vote.objects.filter(user=user).count(),
+                "picture": look_of_account(user).picture or None,
             }
             for user in users
         ],
@@ -151,6 +153,8 @@ def personal_data_erase(*, email):
     """Remove or anonymise what is held for this address; returns what was done, in words."""
     email = _normal(email)
     users = list(_accounts(email))
+    for user in users:  # the picture beside their comments, file and all
+        avatar_remove(user=user)
     comments = _comments(email, users)
     articles = {c.article for c in comments.select_related("article")}
     erased_comments = comments.update(

@@ -17,6 +17,7 @@ from django.views.decorators.csrf import csrf_protect
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from comments.avatars import avatar_remove, avatar_set, look_of_account
 from comments.identity import verified_email
 from comments.mentions import mention_alerts_on, mention_alerts_set
 from comments.models import Comment, Subscription
@@ -25,7 +26,7 @@ from comments.services import comments_claim
 from donations.selectors import account_giving
 from donations.thanks import verified_addresses
 
-from .forms import DeleteAccountForm
+from .forms import AvatarForm, DeleteAccountForm
 from .services import account_close, personal_data_export
 
 COMMENTS_SHOWN = 100
@@ -35,6 +36,10 @@ COMMENTS_SHOWN = 100
 @never_cache
 @login_required
 def your_account(request):
+    return _your_account_page(request)
+
+
+def _your_account_page(request, *, avatar_form=None, status=200):
     user = request.user
     email = verified_email(user)
     comments = list(
@@ -66,13 +71,33 @@ def your_account(request):
             "giving": account_giving(verified_addresses(user).values_list("address", flat=True)),
             "delete_form": DeleteAccountForm(user=user),
             "mention_emails": mention_alerts_on(user),
+            "avatar_form": avatar_form or AvatarForm(),
+            "look": look_of_account(user),
             "claimable": Comment.objects.filter(user__isnull=True, author_email__iexact=email)
             .exclude(status=Comment.Status.DELETED)
             .count()
             if email
             else 0,
         },
+        status=status,
     )
+
+
+@require_POST
+@csrf_protect
+@login_required
+def change_avatar(request):
+    """Upload the picture beside the account's comments, or remove it ("remove")."""
+    if "remove" in request.POST:
+        if avatar_remove(user=request.user):
+            messages.success(request, _("Your picture is removed: your initials show instead."))
+        return HttpResponseRedirect(reverse("privacy:your-account") + "#your-picture")
+    form = AvatarForm(request.POST, request.FILES)
+    if not form.is_valid():
+        return _your_account_page(request, avatar_form=form, status=400)
+    avatar_set(user=request.user, picture=form.drawn)
+    messages.success(request, _("Your picture is saved; it shows beside your comments."))
+    return HttpResponseRedirect(reverse("privacy:your-account") + "#your-picture")
 
 
 @require_POST

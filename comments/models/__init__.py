@@ -6,8 +6,9 @@ about their decisions say (wording.py); rules about email domains, each article'
 discussion settings and comments' earlier texts (holds.py); notices of illegal content
 under the EU Digital Services Act with their decisions (notices.py); the
 live stream's recent public changes (live.py); who a comment mentions and who wants
-to hear of it (mentions.py)."""
+to hear of it (mentions.py); the pictures accounts show beside their comments (avatars.py)."""
 
+from .avatars import Avatar
 from .discussion import (
     RULES_CACHE_KEY,
     RULES_CACHE_SECONDS,
@@ -29,6 +30,7 @@ from .wording import DiscussionTexts, ModerationEmails
 __all__ = [
     "RULES_CACHE_KEY",
     "RULES_CACHE_SECONDS",
+    "Avatar",
     "Ban",
     "Comment",
     "CommentRevision",

@@ -268,6 +268,11 @@ class Comment(models.Model):
         "self", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
     )
     depth = models.PositiveSmallIntegerField(default=0)
+    # The comment the reader answered, when the reply hangs elsewhere: a reply to the deepest
+    # level joins an ancestor (ModerationRules.max_depth), and the thread says whom it answers.
+    reply_to = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     # Inline feedback: the passage of the article this (top-level) comment is about.
     passage = models.ForeignKey(
         "comments.Passage",

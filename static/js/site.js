@@ -90,7 +90,16 @@ document.addEventListener(
         source: link, target: thread, swap: "outerHTML", select: ".comment-list > li",
       });
     } else {
-      const slot = item.querySelector(":scope > article .comment__reply-slot");
+      // The reply form's place under the comment, made when first asked for (a page of
+      // threads need not carry an empty one for each comment).
+      const article = item.querySelector(":scope > article");
+      let slot = article.querySelector(":scope > .comment__reply-slot");
+      if (!slot) {
+        slot = document.createElement("div");
+        slot.id = `reply-slot-${item.id.replace("comment-", "")}`;
+        slot.className = "comment__reply-slot";
+        article.append(slot);
+      }
       window.htmx.ajax("GET", link.href, { source: link, target: slot, swap: "innerHTML" });
     }
   });
@@ -318,7 +327,9 @@ document.addEventListener("htmx:afterSwap", (event) => {
     if (parentId) {
       const parent = document.getElementById(`comment-${parentId}`);
       if (!parent || !section.contains(parent)) return false; // its thread is on another page
-      let replies = parent.querySelector(":scope > ol.comment-replies");
+      // A thread's replies are in a <details> (folded or not), deeper ones are not.
+      let replies = parent.querySelector(":scope > details > ol.comment-replies, :scope > ol.comment-replies");
+      replies?.parentElement.closest("details")?.setAttribute("open", "");
       if (!replies) {
         replies = document.createElement("ol");
         replies.className = "comment-replies";
@@ -376,6 +387,7 @@ document.addEventListener("htmx:afterSwap", (event) => {
         first ??= fresh;
       }
     }
+    document.dispatchEvent(new Event("newsroom:comments-shown"));
     const article = first?.querySelector(":scope > article");
     if (article) {
       article.tabIndex = -1;
@@ -385,6 +397,47 @@ document.addEventListener("htmx:afterSwap", (event) => {
   });
 
   open();
+})();
+
+// Relative times in the threads ("3 hours ago", in the page's language): the server writes
+// the full date and time, which is what a reader without JavaScript reads, and a page from
+// the shared cache may be minutes old, so the words are made here, from the <time>'s
+// datetime, and made again every half a minute. The full time stays in the title.
+(() => {
+  if (!window.Intl?.RelativeTimeFormat) return;
+  const language = document.documentElement.lang || undefined;
+  const relative = new Intl.RelativeTimeFormat(language, { numeric: "auto" });
+  const exact = new Intl.DateTimeFormat(language, { dateStyle: "long", timeStyle: "short" });
+  const UNITS = [
+    ["year", 365 * 86400],
+    ["month", 30 * 86400],
+    ["week", 7 * 86400],
+    ["day", 86400],
+    ["hour", 3600],
+    ["minute", 60],
+  ];
+  const words = (when) => {
+    // A reader's clock a little behind ours must not say "in 2 minutes".
+    const seconds = Math.min(0, (when - Date.now()) / 1000);
+    for (const [unit, size] of UNITS) {
+      if (-seconds >= size) return relative.format(Math.trunc(seconds / size), unit);
+    }
+    return relative.format(0, "second");
+  };
+  const refresh = () => {
+    for (const time of document.querySelectorAll(".comment__meta time[datetime]")) {
+      const when = new Date(time.dateTime);
+      if (Number.isNaN(when.getTime())) continue;
+      if (!time.title) time.title = exact.format(when);
+      time.textContent = words(when);
+    }
+  };
+  refresh();
+  document.addEventListener("htmx:afterSwap", refresh);
+  document.addEventListener("newsroom:comments-shown", refresh);
+  window.setInterval(() => {
+    if (document.visibilityState === "visible") refresh();
+  }, 30000);
 })();
 
 // The donate button names the amount as well as the frequency ("Give 15 $ monthly") once the

@@ -125,3 +125,29 @@ def test_a_comment_approved_while_another_reader_reads_reaches_them_live(
     # Put in place on the page the reader had, with the discussion already there.
     assert reader.evaluate("() => window.stillThisPage === true")
     expect(comment_by(reader, "Rui Lopes")).to_be_visible()
+
+
+def test_a_live_reply_goes_into_its_folded_thread_and_opens_it(reader_page, story, moderator):
+    top = CommentFactory(article=story, author_name="Rui Lopes", body="The wall was repaired.")
+    CommentFactory(parent=top, author_name="Lena Fisk", body="Only half of it.")
+    reader = reader_page()
+    reader.goto(story.get_absolute_url())
+    expect(reader.locator("html")).to_have_attribute("data-live-stream", "open")
+    thread = reader.locator(f"#comment-{top.pk} > details.comment-thread")
+    thread.locator("summary").click()
+    expect(comment_by(reader, "Lena Fisk")).to_be_hidden()
+
+    reply = CommentFactory(
+        parent=top, pending=True, author_name="Ana Lima", body="The other half fell."
+    )
+    services.comment_moderate(
+        comments=Comment.objects.filter(pk=reply.pk),
+        status=Comment.Status.APPROVED,
+        moderator=moderator,
+    )
+    reader.get_by_role("button", name="1 new comment").click()
+
+    inserted = thread.locator(f":scope > ol.comment-replies > #comment-{reply.pk}")
+    expect(inserted).to_contain_text("The other half fell.")
+    expect(thread).to_have_attribute("open", "")
+    expect(comment_by(reader, "Lena Fisk")).to_be_visible()

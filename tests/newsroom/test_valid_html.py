@@ -30,7 +30,7 @@ from django.urls import reverse
 
 from articles.models import Article, Category, Contributor, Tag
 from comments.markup import render_markdown_comment
-from comments.models import Comment, DiscussionSettings, Passage, Sanction
+from comments.models import Avatar, Comment, DiscussionSettings, Passage, Sanction
 from comments.notifications import warning_token
 from tests.factories import CommentFactory, account, reader_cookie
 
@@ -102,6 +102,14 @@ def _pages():
         ).html,
     )
     passage = Passage.objects.filter(article__in=Article.objects.published()).first()
+    # Reading aids: a commenter's picture, and a reply that answers a comment it does not
+    # hang under (flattened past the deepest level); the reader's own account page.
+    pictured = account("valid-html-pictured")
+    Avatar.objects.create(user=pictured, image="avatars/valid-html.webp")
+    answered = CommentFactory(parent=comment, user=pictured, author_name="Pictured")
+    CommentFactory(parent=comment, reply_to=answered, body="Flattened, and says whom it answers.")
+    signed_in = Client()
+    signed_in.force_login(pictured)
     pages = [
         ("home", reader, "get", reverse("articles:home"), None, 200),
         ("search", reader, "get", reverse("articles:search"), None, 200),
@@ -140,6 +148,16 @@ def _pages():
             reverse("comments:post", args=[article.pk]),
             {"name": "Ana", "email": "ana@example.org", "body": markdown, "preview": "Preview"},
             200,
+        ),
+        ("thread", reader, "get", reverse("comments:thread", args=[comment.pk]), None, 200),
+        ("your account", signed_in, "get", reverse("privacy:your-account"), None, 200),
+        (
+            "picture errors",
+            signed_in,
+            "post",
+            reverse("privacy:change-avatar"),
+            {"picture": ""},
+            400,
         ),
         ("report", reader, "get", reverse("comments:report", args=[comment.pk]), None, 200),
         ("edit", author, "get", reverse("comments:edit", args=[own.pk]), None, 200),

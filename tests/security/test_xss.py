@@ -21,7 +21,7 @@ from comments.models import Ban, Comment, ModeratorAlerts, Passage, Subscription
 from donations import services as donation_services
 from donations.models import Donation
 from outbox.models import OutgoingEmail
-from tests.factories import ArticleFactory, CampaignFactory, CategoryFactory
+from tests.factories import ArticleFactory, CampaignFactory, CategoryFactory, CommentFactory
 
 from .payloads import (
     TEMPLATE_INJECTIONS,
@@ -463,3 +463,23 @@ def test_json_ld_cannot_be_broken_out_of(headline):
     [news] = [n for n in json.loads(blocks[0])["@graph"] if n["@type"] == "NewsArticle"]
     assert news["headline"] == headline  # all of it inside, as data
     assert_safe(response, headline)
+
+
+def test_payload_names_are_text_in_avatars_and_in_reply_to(set_rules):
+    """The reading aids put a commenter's name (its initials) into the avatar and the name
+    of the comment answered into "In reply to NAME": both from what a stranger typed."""
+    set_rules(max_depth=2, threads_per_page=200, replies_shown=100)
+    article = ArticleFactory(headline="Harbour wall gives way")
+    tops = []
+    for i, payload in enumerate(XSS):
+        name = name_for(payload, f"Guest {i}")
+        top = CommentFactory(article=article, author_name=name)
+        answered = CommentFactory(parent=top, author_name=name)
+        CommentFactory(parent=top, reply_to=answered, author_name=name)  # flattened
+        tops.append(top)
+
+    page = get_ok(Client(), article.get_absolute_url())
+    assert_safe(page, "reading aids")
+    assert visible_text(page).count("In reply to") == len(XSS)
+    for top in tops[:10]:
+        assert_safe(get_ok(Client(), f"/comments/{top.pk}/thread/"), "thread page")
