@@ -80,7 +80,7 @@ def test_the_switcher_links_to_this_page_in_each_language(client, article):
         f'<a href="/articles/{slug}/?sort=newest&amp;language=en" hreflang="en" lang="en"'
         ' dir="ltr">English</a>',
         f'<a href="/de/articles/{slug}/?sort=newest&amp;language=de" hreflang="de" lang="de"'
-        ' dir="ltr" aria-current="page">Deutsch</a>',
+        ' dir="ltr" aria-current="true">Deutsch</a>',
         f'<a href="/ar/articles/{slug}/?sort=newest&amp;language=ar" hreflang="ar" lang="ar"'
         ' dir="rtl">العربيّة</a>',
     ]
