@@ -94,8 +94,9 @@ def test_a_headline_cannot_break_out_of_the_json_ld_script(get_page):
 
     html = response.content.decode()
     assert "<script>alert(1)" not in html
-    # Our own script elements only: htmx, the site's JavaScript and the JSON-LD block.
-    assert html.count("<script") == 3
+    # Our own script elements only: htmx, the JavaScript catalogue, the site's JavaScript
+    # and the JSON-LD block.
+    assert html.count("<script") == 4
     data = json_ld(response)
     assert data["headline"] == f"Breaking {HOSTILE} news"
     assert data["description"] == f"A {HOSTILE} b & c"
