@@ -10,7 +10,8 @@ Which requests are redirected (`language_redirect`), both GET or HEAD only:
 - A choice in the language switcher: its links carry `?language=<code>`. The answer sets
   the `django_language` cookie to that language (a year) and sends the reader, with a 302,
   to the same address without the parameter.
-- A first visit: an unprefixed public page (English) asked for without htmx by a reader
+- A first visit: an unprefixed public page (English) asked for as a browser asks for a page
+  (Accept names text/html), without htmx, by a reader
   whose language cookie, or else whose browser (Accept-Language, when there is no cookie),
   prefers another of our languages gets a 302 to that language's address of the page.
   A reader who chose English keeps English (their cookie says so). Links in emails (their
@@ -108,6 +109,20 @@ def preferred_language(request):
     return translation.get_language_from_request(request, check_path=False)
 
 
+def sent_to_browsers_language(request):
+    """Whether this request is answered according to its cookie and Accept-Language: a
+    browser asking for an unprefixed public page (GET or HEAD, HTML, not htmx's fragment)."""
+    if request.method not in ("GET", "HEAD") or request.headers.get("HX-Request") == "true":
+        return False
+    if "text/html" not in request.headers.get("Accept", ""):
+        return False  # a browser asks for HTML by name; site.js's JSON, a feed reader's XML
+
+    if translation.get_language_from_path(request.path_info):
+        return False
+    match = public_page(request.path_info)
+    return match is not None and match.view_name not in NEVER_REDIRECTED
+
+
 def language_redirect(request):
     """Where this request is sent for its language (a URL), or None; see the module's doc."""
     if request.method not in ("GET", "HEAD"):
@@ -122,12 +137,7 @@ def language_redirect(request):
         if not url_has_allowed_host_and_scheme(location, allowed_hosts=None):
             return None
         return location
-    if request.headers.get("HX-Request") == "true":
-        return None
-    if translation.get_language_from_path(request.path_info):
-        return None
-    match = public_page(request.path_info)
-    if match is None or match.view_name in NEVER_REDIRECTED:
+    if not sent_to_browsers_language(request):
         return None
     language = preferred_language(request)
     if language == settings.LANGUAGE_CODE:
@@ -139,9 +149,9 @@ def language_redirect(request):
 def might_redirect_for_language(request):
     """A cheap test for a cache in front of the middleware: False means that
     `language_redirect(request)` is None for sure."""
-    if LANGUAGE_PARAMETER in request.GET:
+    if request.method in ("GET", "HEAD") and LANGUAGE_PARAMETER in request.GET:
         return True
-    if translation.get_language_from_path(request.path_info):
+    if not sent_to_browsers_language(request):
         return False
     return preferred_language(request) != settings.LANGUAGE_CODE
 
@@ -181,9 +191,13 @@ class LanguageMiddleware(LocaleMiddleware):
         return response
 
     def process_response(self, request, response):
-        if not translation.get_language_from_path(request.path_info):
-            # The unprefixed pages depend on the cookie and the browser's languages: the
-            # English page is what a reader without another preference gets.
+        # The English page is what a browser without another preference gets; the pages
+        # without a prefix outside i18n_patterns (staff pages) are in the cookie's language,
+        # else the browser's.
+        if sent_to_browsers_language(request) or (
+            not translation.get_language_from_path(request.path_info)
+            and public_page(request.path_info) is None
+        ):
             patch_vary_headers(response, ["Accept-Language", "Cookie"])
         response.headers.setdefault("Content-Language", translation.get_language())
         return response

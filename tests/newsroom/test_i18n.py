@@ -8,14 +8,16 @@ import pytest
 from django.test import RequestFactory
 from django.urls import reverse
 
-from newsroom.i18n import language_redirect
+from newsroom.i18n import language_redirect, might_redirect_for_language
 from tests.factories import ArticleFactory, CampaignFactory, CategoryFactory, DonationFactory
 from tests.utils import page_text
 
 pytestmark = pytest.mark.django_db
 
-GERMAN_BROWSER = {"HTTP_ACCEPT_LANGUAGE": "de-DE,de;q=0.9,en;q=0.5"}
-ARABIC_BROWSER = {"HTTP_ACCEPT_LANGUAGE": "ar-EG,ar;q=0.9"}
+# What a browser sends when it opens a page.
+PAGE = {"HTTP_ACCEPT": "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"}
+GERMAN_BROWSER = {**PAGE, "HTTP_ACCEPT_LANGUAGE": "de-DE,de;q=0.9,en;q=0.5"}
+ARABIC_BROWSER = {**PAGE, "HTTP_ACCEPT_LANGUAGE": "ar-EG,ar;q=0.9"}
 
 
 def html_tag(response):
@@ -79,7 +81,7 @@ def test_the_switcher_links_to_this_page_in_each_language(client):
         '<a href="/search/?q=harbour&amp;language=en" hreflang="en" lang="en"'
         ' dir="ltr">English</a>',
         '<a href="/de/search/?q=harbour&amp;language=de" hreflang="de" lang="de"'
-        ' dir="ltr" aria-current="page">Deutsch</a>',
+        ' dir="ltr" aria-current="true">Deutsch</a>',
         '<a href="/ar/search/?q=harbour&amp;language=ar" hreflang="ar" lang="ar"'
         ' dir="rtl">العربيّة</a>',
     ]
@@ -108,7 +110,7 @@ def test_a_first_visit_goes_to_the_browsers_language(client):
 
 
 def test_a_browser_preferring_english_or_another_language_stays_on_english(client):
-    response = client.get("/", HTTP_ACCEPT_LANGUAGE="fr-FR,fr;q=0.9,en;q=0.5")
+    response = client.get("/", HTTP_ACCEPT_LANGUAGE="fr-FR,fr;q=0.9,en;q=0.5", **PAGE)
 
     assert response.status_code == 200
     assert html_tag(response).startswith('<html lang="en"')
@@ -132,7 +134,7 @@ def test_choosing_arabic_sends_later_unprefixed_visits_to_arabic(client):
     response = client.get("/ar/?language=ar")
     assert response["Location"] == "/ar/"
 
-    assert client.get("/donations/")["Location"] == "/ar/donations/"
+    assert client.get("/donations/", **PAGE)["Location"] == "/ar/donations/"
 
 
 def test_an_unknown_language_choice_sets_nothing(client):
@@ -169,13 +171,24 @@ def test_what_is_never_redirected_for_the_browsers_language(client, method, path
     )
 
 
-def test_staff_pages_follow_the_cookie(client):
+def test_a_reader_who_chose_german_signs_in_in_german(client):
     client.cookies["django_language"] = "de"
 
-    response = client.get("/accounts/login/?next=/moderate/", follow=False)
+    response = client.get("/accounts/login/?next=/moderate/", **PAGE)
 
-    # A public page (accounts are public pages): sent to the German address.
+    # Account pages are public pages: sent to the German address.
     assert response["Location"] == "/de/accounts/login/?next=/moderate/"
+
+
+def test_staff_pages_have_no_prefix_and_follow_the_cookie(client, moderator):
+    client.force_login(moderator)
+    client.cookies["django_language"] = "ar"
+
+    response = client.get("/moderate/", **PAGE)
+
+    assert response.status_code == 200
+    assert html_tag(response) == '<html lang="ar" dir="rtl">'
+    assert "Accept-Language" in response["Vary"]
 
 
 @pytest.mark.usefixtures("article")
@@ -214,3 +227,31 @@ def test_site_js_gets_its_words_in_the_pages_language(client):
     catalogue = client.get("/de/jsi18n/").content.decode()
 
     assert "neue Kommentare" in catalogue
+
+
+def test_site_js_asking_for_json_is_not_sent_elsewhere_and_varies_by_nothing_of_it(client):
+    article = ArticleFactory()
+
+    response = client.get(
+        f"/comments/article/{article.pk}/count/",
+        **{**GERMAN_BROWSER, "HTTP_ACCEPT": "application/json"},
+    )
+
+    assert response.status_code == 200
+    assert "Accept-Language" not in response.get("Vary", "")
+
+
+@pytest.mark.parametrize(
+    ("headers", "might"),
+    [
+        ({}, False),
+        (GERMAN_BROWSER, True),
+        ({**GERMAN_BROWSER, "HTTP_COOKIE": "django_language=en"}, False),
+        ({**GERMAN_BROWSER, "HTTP_HX_REQUEST": "true"}, False),
+    ],
+)
+def test_the_predicate_for_a_cache_in_front_agrees_with_the_middleware(client, headers, might):
+    request = RequestFactory().get("/", **headers)
+
+    assert might_redirect_for_language(request) is might
+    assert (language_redirect(request) is not None) is might

@@ -194,7 +194,8 @@ OUR_SVG_CLASSES = {
     "theme-icon-when-light",
 }
 # Scripts are files of ours: static files, and the admin's translation catalogue.
-OUR_SCRIPT_PREFIXES = ("/static/", "/admin/jsi18n/")
+# Our files, the admin's catalogue and ours (site.js's words in each language).
+OUR_SCRIPT_PREFIXES = ("/static/", "/admin/jsi18n/", "/jsi18n/", "/de/jsi18n/", "/ar/jsi18n/")
 URL_ATTRIBUTES = {
     "href",
     "src",
