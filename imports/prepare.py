@@ -1,0 +1,92 @@
+"""What an export's comments become, worked out apart from the database, so that another
+process can do it while the importer writes the posts before.
+
+Turning a comment into ours (its HTML read as plain text, our own HTML with links made,
+names and addresses checked) is about half of an import's work and needs nothing but the
+comment. `Renderer` hands it to one worker process on a machine with more than one core and
+gives each post's result back in the order asked; everything that reads or writes the
+database stays in the importer's process.
+"""
+
+import html
+import multiprocessing
+import os
+from concurrent.futures import ProcessPoolExecutor
+
+from django.utils.translation import gettext as _
+
+from comments.models import Comment
+from comments.text import render_comment
+from newsroom.text import normalise_line
+
+from . import content
+
+COMMENT_STATUS = {
+    "1": Comment.Status.APPROVED,
+    "approve": Comment.Status.APPROVED,
+    "0": Comment.Status.PENDING,
+    "hold": Comment.Status.PENDING,
+    "spam": Comment.Status.SPAM,
+    "trash": Comment.Status.DELETED,
+    "post-trashed": Comment.Status.DELETED,
+}
+# Posts asked for ahead of the one being written: enough to keep the worker busy.
+AHEAD = 8
+
+
+def comment_values(comments):
+    """For each WordPress comment (imports.wxr.WPComment), the values of our comment that do
+    not depend on the database: author name, email, IP, body, body HTML, status, up, down,
+    score, date (imports.wordpress.COMMENT_FIELDS from author_name on, less user)."""
+    values = []
+    for comment in comments:
+        text = content.comment_text(comment.content)
+        status = COMMENT_STATUS.get(comment.approved, Comment.Status.PENDING)
+        if comment.status in Comment.Status.values:
+            status = comment.status
+        values.append(
+            (
+                normalise_line(html.unescape(comment.author))[:80] or _("Anonymous"),
+                content.valid_email(comment.email),
+                content.valid_ip(comment.ip),
+                text,
+                render_comment(text),
+                status,
+                comment.likes,
+                comment.dislikes,
+                comment.likes - comment.dislikes,
+                comment.date,
+            )
+        )
+    return values
+
+
+class Renderer:
+    """`ask(comments)` starts working out comment_values (in the worker, when there is
+    one) and returns a handle; `values(handle)` waits for it. Without a worker (one core,
+    or `workers=0`) the work is done when the values are asked for."""
+
+    def __init__(self, *, workers=None):
+        if workers is None:
+            workers = 1 if (os.cpu_count() or 1) > 1 else 0
+        self.pool = None
+        if workers and "fork" in multiprocessing.get_all_start_methods():
+            # Forked: the worker has Django's settings and apps as they are here, and never
+            # touches the database (nothing it runs opens a connection).
+            context = multiprocessing.get_context("fork")
+            self.pool = ProcessPoolExecutor(max_workers=workers, mp_context=context)
+
+    def ask(self, comments):
+        if self.pool is None or not comments:
+            return None
+        return self.pool.submit(comment_values, comments)
+
+    def values(self, handle, comments):
+        if handle is None:
+            return comment_values(comments)
+        return handle.result()
+
+    def close(self):
+        if self.pool is not None:
+            self.pool.shutdown(cancel_futures=True)
+            self.pool = None
