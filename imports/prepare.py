@@ -1,11 +1,11 @@
-"""What an export's comments become, worked out apart from the database, so that another
+"""What an export's post becomes, worked out apart from the database, so that another
 process can do it while the importer writes the posts before.
 
-Turning a comment into ours (its HTML read as plain text, our own HTML with links made,
-names and addresses checked) is about half of an import's work and needs nothing but the
-comment. `Renderer` hands it to one worker process on a machine with more than one core and
-gives each post's result back in the order asked; everything that reads or writes the
-database stays in the importer's process.
+Turning a post's content into our body and its HTML, and each comment into ours (its HTML
+read as plain text, our own HTML with links made, names and addresses checked), is about
+half of an import's work and needs nothing but the post. `Renderer` hands it to one worker
+process on a machine with more than one core and gives each post's result back when it is
+written; everything that reads or writes the database stays in the importer's process.
 """
 
 import html
@@ -15,6 +15,7 @@ from concurrent.futures import ProcessPoolExecutor
 
 from django.utils.translation import gettext as _
 
+from articles.markdown import render_markdown
 from comments.models import Comment
 from comments.text import render_comment
 from newsroom.text import normalise_line
@@ -30,8 +31,19 @@ COMMENT_STATUS = {
     "trash": Comment.Status.DELETED,
     "post-trashed": Comment.Status.DELETED,
 }
+COMMENT_TYPES = {"", "comment"}  # not pingbacks or trackbacks
 # Posts asked for ahead of the one being written: enough to keep the worker busy.
 AHEAD = 8
+
+
+def kept_comments(item):
+    return [c for c in item.comments if c.type in COMMENT_TYPES]
+
+
+def post_values(text, comments):
+    """The post's body (imports.content.Body), its HTML, and its comments' values."""
+    body = content.convert(text)
+    return body, render_markdown(body.markdown), comment_values(comments)
 
 
 def comment_values(comments):
@@ -62,9 +74,9 @@ def comment_values(comments):
 
 
 class Renderer:
-    """`ask(comments)` starts working out comment_values (in the worker, when there is
-    one) and returns a handle; `values(handle)` waits for it. Without a worker (one core,
-    or `workers=0`) the work is done when the values are asked for."""
+    """`ask(item)` starts working out post_values (in the worker, when there is one) and
+    returns a handle; `values(handle, item)` waits for them. Without a worker (one core, or
+    `workers=0`) the work is done when the values are asked for."""
 
     def __init__(self, *, workers=None):
         if workers is None:
@@ -76,14 +88,14 @@ class Renderer:
             context = multiprocessing.get_context("fork")
             self.pool = ProcessPoolExecutor(max_workers=workers, mp_context=context)
 
-    def ask(self, comments):
-        if self.pool is None or not comments:
+    def ask(self, item):
+        if self.pool is None:
             return None
-        return self.pool.submit(comment_values, comments)
+        return self.pool.submit(post_values, item.content, kept_comments(item))
 
-    def values(self, handle, comments):
+    def values(self, handle, item):
         if handle is None:
-            return comment_values(comments)
+            return post_values(item.content, kept_comments(item))
         return handle.result()
 
     def close(self):

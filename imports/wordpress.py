@@ -19,7 +19,6 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from articles.images import validate_lead_image
-from articles.markdown import render_markdown
 from articles.models import Article, Category, Contributor, Credit, Tag
 from comments.feedback import locate
 from comments.models import Comment, ModerationRules, Passage
@@ -40,7 +39,6 @@ ARTICLE_STATUS = {
     "pending": Article.Status.DRAFT,
     "private": Article.Status.DRAFT,
 }
-COMMENT_TYPES = {"", "comment"}
 # What an import writes of a comment (as column attributes, in this order).
 COMMENT_FIELDS = [
     "parent_id", "root_id", "depth", "passage_id", "user_id", "author_name", "author_email",
@@ -129,7 +127,7 @@ class WordPressImport:
         digest = Origin.objects.filter(source=SOURCE, site=self.site, kind="post", key=item.id)
         if digest.values_list("digest", flat=True).first() == self._digest(item):
             return None
-        return self.renderer.ask([c for c in item.comments if c.type in COMMENT_TYPES])
+        return self.renderer.ask(item)
 
     def close(self):
         self.renderer.close()
@@ -176,7 +174,7 @@ class WordPressImport:
         created = article is None
         self.counts["posts created" if created else "posts updated"] += 1
         article = article or Article()
-        body = content.convert(item.content)
+        body, body_html, comments = self.renderer.values(handle, item)
         self.shortcodes.update(body.shortcodes)
         article.headline = normalise_line(html.unescape(item.title))[:200] or _("(untitled)")
         article.slug = self._slug(article, item)
@@ -188,11 +186,11 @@ class WordPressImport:
         article.comments_open = item.comment_status != "closed"
         categories = item.categories or [("uncategorized", "Uncategorized")]
         article.category = self._category(*categories[0])
-        article.save()
+        article.save(body_html=body_html)
         article.tags.set([self._tag(*term) for term in [*categories[1:], *item.tags]])
         self._credit(article, item.creator, created=created)
         passages = self._passages(article, body.passages)
-        self._comments(article, item, passages, handle)
+        self._comments(article, item, passages, comments)
         self._remember(origin, "post", item.id, article.pk, digest)
         if item.thumbnail_id and self.media_dir:
             self.thumbnails.append((article.pk, item.thumbnail_id))
@@ -292,7 +290,7 @@ class WordPressImport:
         """Passages the post opened for inline feedback, by wpDiscuz's form id."""
         if not found:
             return {}
-        rendered = render_markdown(article.body)
+        rendered = article.body_html
         passages = {}
         for passage in found:
             row, _created = Passage.objects.update_or_create(
@@ -311,10 +309,10 @@ class WordPressImport:
 
     # --- Comments ------------------------------------------------------------------------
 
-    def _comments(self, article, item, passages, handle):
+    def _comments(self, article, item, passages, values):
         kept = []
         for comment in item.comments:
-            if comment.type in COMMENT_TYPES:
+            if comment.type in prepare.COMMENT_TYPES:
                 kept.append(comment)
             elif comment.type in {"pingback", "trackback"}:
                 self.counts[f"{comment.type}s skipped"] += 1
@@ -333,7 +331,7 @@ class WordPressImport:
             alive = set(
                 Comment.objects.filter(pk__in=existing.values()).values_list("pk", flat=True)
             )
-        own = dict(zip(map(id, kept), self.renderer.values(handle, kept), strict=True))
+        own = dict(zip(map(id, kept), values, strict=True))
         placed = {}  # WordPress id -> (our id, our id of its thread's top, depth)
         for level in self._levels(kept):
             new, changed = [], []
