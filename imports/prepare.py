@@ -73,6 +73,39 @@ def comment_values(comments):
     return values
 
 
+def levels(comments, *, max_depth):
+    """The comments level by level, top first, each with the WordPress id of the comment
+    it attaches to: its parent, or the deepest ancestor that may take replies when the
+    thread is deeper than ours may be. A parent missing from the export (or a loop of
+    parents) makes a comment top-level."""
+    by_id = {c.id: c for c in comments}
+    children = {}
+    roots = []
+    for c in comments:
+        if c.parent in by_id and c.parent != c.id:
+            children.setdefault(c.parent, []).append(c)
+        else:
+            roots.append(c)
+    levels, seen = [], set()
+    # Each comment with the ids of the comments above it as attached; a round's parents
+    # were all placed in earlier rounds, so each round can be written at once.
+    frontier = [(c, []) for c in roots]
+    while frontier:
+        levels.append([(c, chain[-1] if chain else None) for c, chain in frontier])
+        following = []
+        for c, chain in frontier:
+            seen.add(c.id)
+            own = [*chain, c.id][: max_depth - 1]
+            following += [(child, own) for child in children.get(c.id, ())]
+        frontier = following
+    orphans = [c for c in comments if c.id not in seen]
+    if orphans:
+        if not levels:
+            levels.append([])
+        levels[0].extend((c, None) for c in orphans)
+    return levels
+
+
 class Renderer:
     """`ask(item)` starts working out post_values (in the worker, when there is one) and
     returns a handle; `values(handle, item)` waits for them. Without a worker (one core, or

@@ -333,7 +333,7 @@ class WordPressImport:
             )
         own = dict(zip(map(id, kept), values, strict=True))
         placed = {}  # WordPress id -> (our id, our id of its thread's top, depth)
-        for level in self._levels(kept):
+        for level in prepare.levels(kept, max_depth=self.max_depth):
             new, changed = [], []
             for comment, parent_id in level:
                 values = self._values(comment, own[id(comment)], placed.get(parent_id), passages)
@@ -357,38 +357,6 @@ class WordPressImport:
             if changed:
                 bulk.update(Comment, COMMENT_FIELDS, changed, keep_if_null={"created_at"})
                 self.counts["comments updated"] += len(changed)
-
-    def _levels(self, comments):
-        """The comments level by level, top first, each with the WordPress id of the comment
-        it attaches to: its parent, or the deepest ancestor that may take replies when the
-        thread is deeper than ours may be. A parent missing from the export (or a loop of
-        parents) makes a comment top-level."""
-        by_id = {c.id: c for c in comments}
-        children = {}
-        roots = []
-        for c in comments:
-            if c.parent in by_id and c.parent != c.id:
-                children.setdefault(c.parent, []).append(c)
-            else:
-                roots.append(c)
-        levels, seen = [], set()
-        # Each comment with the ids of the comments above it as attached; a round's parents
-        # were all placed in earlier rounds, so each round can be written at once.
-        frontier = [(c, []) for c in roots]
-        while frontier:
-            levels.append([(c, chain[-1] if chain else None) for c, chain in frontier])
-            following = []
-            for c, chain in frontier:
-                seen.add(c.id)
-                own = [*chain, c.id][: self.max_depth - 1]
-                following += [(child, own) for child in children.get(c.id, ())]
-            frontier = following
-        orphans = [c for c in comments if c.id not in seen]
-        if orphans:
-            if not levels:
-                levels.append([])
-            levels[0].extend((c, None) for c in orphans)
-        return levels
 
     def _values(self, comment, own, parent, passages):
         """The comment's row as the values of COMMENT_FIELDS: below `parent` (our id, its
