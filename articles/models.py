@@ -203,9 +203,11 @@ class Article(models.Model):
     def __str__(self):
         return self.headline
 
-    def save(self, *args, **kwargs):
+    def save(self, *args, body_html=None, **kwargs):
+        """`body_html`: the body already rendered by render_markdown (an importer renders
+        bodies in another process while it writes)."""
         # Derived fields, stored so that reading a page never re-renders them.
-        self.body_html = render_markdown(self.body)
+        self.body_html = render_markdown(self.body) if body_html is None else body_html
         if self.status == self.Status.PUBLISHED and self.published_at is None:
             self.published_at = timezone.now()
         self._sync_renditions()

@@ -135,10 +135,17 @@ def clear():
     Origin.objects.all().delete()
 
 
+def cpu_seconds():
+    """User and system time of this process and of its finished children (the importer's
+    worker process is one, once the import has ended)."""
+    t = os.times()
+    return t.user + t.system + t.children_user + t.children_system
+
+
 def timed_import(path):
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), cpu_seconds()
     call_command("import_wordpress", str(path), stdout=io.StringIO(), stderr=io.StringIO())
-    return time.perf_counter() - start
+    return time.perf_counter() - start, cpu_seconds() - cpu
 
 
 def main():
@@ -157,17 +164,29 @@ def main():
         write_export(big, args.posts)
         comments = args.posts * COMMENTS_PER_POST
         size_mb = big.stat().st_size / 1024 / 1024
-        first = timed_import(big)
+        loads = [os.getloadavg()[0]]
+        first, first_cpu = timed_import(big)
+        loads.append(os.getloadavg()[0])
         assert Comment.objects.count() == comments, Comment.objects.count()
-        second = timed_import(big)
+        second, second_cpu = timed_import(big)
+        loads.append(os.getloadavg()[0])
         assert Comment.objects.count() == comments
         big_peak = peak_mb()
     finally:
         teardown_databases(old_config, verbosity=0)
     print(f"{connection.vendor}, Python {platform.python_version()}, {os.cpu_count()} cores")
     print(f"file: {args.posts:,} posts, {comments:,} comments, {size_mb:.0f} MB")
-    print(f"first import:  {first:7.1f} s  ({comments / first:,.0f} comments/s)")
-    print(f"second import: {second:7.1f} s  (nothing changed; {second / first:.0%} of the first)")
+    print(
+        f"first import:  {first:7.1f} s  ({comments / first:,.0f} comments/s), "
+        f"CPU {first_cpu:.1f} s"
+    )
+    print(
+        f"second import: {second:7.1f} s  (nothing changed; {second / first:.0%} of the first), "
+        f"CPU {second_cpu:.1f} s"
+    )
+    print(
+        "load average (1 min) before, between and after: " + ", ".join(f"{x:.1f}" for x in loads)
+    )
     print(f"peak RSS: {small_peak:.0f} MB after 500 posts, {big_peak:.0f} MB after {args.posts:,}")
 
 

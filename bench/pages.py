@@ -185,6 +185,8 @@ def create_content(size, body_html):
     oldest_in_section = in_section.newest_first().last()
     tag = newest.tags.order_by("pk").first()
     author = newest.credits.order_by("position").first().contributor
+    tagged = Article.objects.published().filter(tags=tag)
+    by_author = Article.objects.published().filter(credits__contributor=author).distinct()
     last = -(-size // 12)  # ARTICLES_PER_PAGE
     section_last = -(-in_section.count() // 12)
     # Each page, and the text it must show: the newest headline, or a word of the body.
@@ -198,7 +200,15 @@ def create_content(size, body_html):
             oldest_in_section.headline,
         ),
         "tag": (tag.get_absolute_url(), newest.headline),
+        "tag-last": (
+            f"{tag.get_absolute_url()}?page={-(-tagged.count() // 12)}",
+            tagged.newest_first().last().headline,
+        ),
         "author": (author.get_absolute_url(), newest.headline),
+        "auth-last": (
+            f"{author.get_absolute_url()}?page={-(-by_author.count() // 12)}",
+            by_author.newest_first().last().headline,
+        ),
         "search": (f"/search/?q={SEARCH_WORD}", newest.headline),
     }
 
@@ -295,7 +305,9 @@ def main():
         "category",
         "cat-last",
         "tag",
+        "tag-last",
         "author",
+        "auth-last",
         "search",
     ):
         before, after = results[small, page][1], results[large, page][1]

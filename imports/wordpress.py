@@ -7,27 +7,25 @@ flat however long the export is.
 """
 
 import html
-import re
-from collections import Counter
+from collections import Counter, deque
 from pathlib import Path
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.db import connection, transaction
+from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from articles.images import validate_lead_image
-from articles.markdown import render_markdown
 from articles.models import Article, Category, Contributor, Credit, Tag
 from comments.feedback import locate
 from comments.models import Comment, ModerationRules, Passage
-from comments.text import render_comment
 from newsroom.pagecache import SITE, public_pages_changed
 from newsroom.text import normalise, normalise_line
 
-from . import content, links
+from . import bulk, content, links, prepare
 from .models import Origin, Page
 
 SOURCE = "wordpress"
@@ -41,27 +39,15 @@ ARTICLE_STATUS = {
     "pending": Article.Status.DRAFT,
     "private": Article.Status.DRAFT,
 }
-COMMENT_STATUS = {
-    "1": Comment.Status.APPROVED,
-    "approve": Comment.Status.APPROVED,
-    "0": Comment.Status.PENDING,
-    "hold": Comment.Status.PENDING,
-    "spam": Comment.Status.SPAM,
-    "trash": Comment.Status.DELETED,
-    "post-trashed": Comment.Status.DELETED,
-}
-COMMENT_TYPES = {"", "comment"}
-LINE_BREAKS = re.compile(r"<br\s*/?>\n?|</p>\s*<p[^>]*>", re.IGNORECASE)
-# A link in a comment: its address is kept beside its text (our comments link bare URLs).
-LINK = re.compile(r"<a\s[^>]*?href=[\"']([^\"']+)[\"'][^>]*>(.*?)</a>", re.IGNORECASE | re.DOTALL)
+# What an import writes of a comment (as column attributes, in this order).
 COMMENT_FIELDS = [
-    "parent", "root", "depth", "passage", "user", "author_name", "author_email", "ip_address",
-    "body", "body_html", "status", "upvotes", "downvotes", "score", "created_at",
+    "parent_id", "root_id", "depth", "passage_id", "user_id", "author_name", "author_email",
+    "ip_address", "body", "body_html", "status", "upvotes", "downvotes", "score", "created_at",
 ]  # fmt: skip
 
 
 class WordPressImport:
-    def __init__(self, *, dry_run=False, media_dir=None):
+    def __init__(self, *, dry_run=False, media_dir=None, workers=None):
         self.dry_run = dry_run
         self.media_dir = Path(media_dir).resolve() if media_dir else None
         self.counts = Counter()
@@ -83,6 +69,17 @@ class WordPressImport:
         self.attachments = {}  # post id -> (file, url)
         self.thumbnails = []  # (article pk, attachment post id)
         self._categories, self._tags, self._contributors = {}, {}, {}
+        # Posts read and waiting to be written, each with its comments' values asked of the
+        # renderer (another process works them out meanwhile).
+        self.renderer = prepare.Renderer(workers=workers)
+        self._queue = deque()
+        self._comment_rows = bulk.Inserter(Comment, ["article_id", *COMMENT_FIELDS])
+        self._origin_rows = bulk.Inserter(
+            Origin,
+            ["source", "site", "kind", "key", "object_id"],
+            conflict=["source", "site", "kind", "key"],  # an origin whose comment was deleted
+            replace=["object_id", "imported_at"],
+        )
 
     # --- What the reader hands over ------------------------------------------------------
 
@@ -97,22 +94,52 @@ class WordPressImport:
         elif item.type in {"post", "page"}:
             if item.status not in ARTICLE_STATUS:
                 self.counts[f"{item.type}s skipped ({item.status or 'no status'})"] += 1
-                return
-            with transaction.atomic():
-                if item.type == "post":
-                    self._post(item)
-                else:
-                    self._page(item)
-                if self.dry_run:
-                    transaction.set_rollback(True)
-            if self.dry_run:  # what was cached was rolled back with the rest
-                self._categories, self._tags, self._contributors = {}, {}, {}
+            elif item.type == "post":
+                self._queue.append((item, self._ask(item)))
+                while len(self._queue) > prepare.AHEAD:
+                    self._write(*self._queue.popleft())
+            else:
+                self._drain()  # in the file's order
+                self._write(item, None)
         else:
             self.counts[f"other items skipped ({item.type})"] += 1
 
+    def _drain(self):
+        while self._queue:
+            self._write(*self._queue.popleft())
+
+    def _write(self, item, handle):
+        """One post or page with its comments, in one transaction."""
+        with transaction.atomic():
+            if item.type == "post":
+                self._post(item, handle)
+            else:
+                self._page(item)
+            if self.dry_run:
+                transaction.set_rollback(True)
+        if self.dry_run:  # what was cached was rolled back with the rest
+            self._categories, self._tags, self._contributors = {}, {}, {}
+
+    def _ask(self, item):
+        """Start working out the post's comments, unless it is unchanged since the last run."""
+        if self.renderer.pool is None:
+            return None
+        digest = Origin.objects.filter(source=SOURCE, site=self.site, kind="post", key=item.id)
+        if digest.values_list("digest", flat=True).first() == self._digest(item):
+            return None
+        return self.renderer.ask(item)
+
+    def close(self):
+        self.renderer.close()
+
+    @property
+    def posts_done(self):
+        return self.counts["posts created"] + self.counts["posts updated"]
+
     def finish(self):
-        """Lead images (an attachment may come after its post in the file), old feed links,
-        and a fresh page cache."""
+        """The posts still waiting, lead images (an attachment may come after its post in
+        the file), old feed links, and a fresh page cache."""
+        self._drain()
         for article_pk, attachment_id in self.thumbnails:
             self._lead_image(article_pk, attachment_id)
         self.counts["old links"] += links.keep(links.site_paths(), dry_run=self.dry_run)
@@ -130,8 +157,12 @@ class WordPressImport:
         origin.object_id, origin.digest = object_id, digest
         origin.save()
 
-    def _post(self, item):
-        digest = f"{VERSION}:{item.digest}"[:64]
+    @staticmethod
+    def _digest(item):
+        return f"{VERSION}:{item.digest}"[:64]
+
+    def _post(self, item, handle):
+        digest = self._digest(item)
         origin = self._origin("post", item.id)
         article = Article.objects.filter(pk=origin.object_id).first() if origin else None
         if article is not None and origin.digest == digest:
@@ -143,7 +174,7 @@ class WordPressImport:
         created = article is None
         self.counts["posts created" if created else "posts updated"] += 1
         article = article or Article()
-        body = content.convert(item.content)
+        body, body_html, comments = self.renderer.values(handle, item)
         self.shortcodes.update(body.shortcodes)
         article.headline = normalise_line(html.unescape(item.title))[:200] or _("(untitled)")
         article.slug = self._slug(article, item)
@@ -155,11 +186,11 @@ class WordPressImport:
         article.comments_open = item.comment_status != "closed"
         categories = item.categories or [("uncategorized", "Uncategorized")]
         article.category = self._category(*categories[0])
-        article.save()
+        article.save(body_html=body_html)
         article.tags.set([self._tag(*term) for term in [*categories[1:], *item.tags]])
         self._credit(article, item.creator, created=created)
         passages = self._passages(article, body.passages)
-        self._comments(article, item, passages)
+        self._comments(article, item, passages, comments)
         self._remember(origin, "post", item.id, article.pk, digest)
         if item.thumbnail_id and self.media_dir:
             self.thumbnails.append((article.pk, item.thumbnail_id))
@@ -259,7 +290,7 @@ class WordPressImport:
         """Passages the post opened for inline feedback, by wpDiscuz's form id."""
         if not found:
             return {}
-        rendered = render_markdown(article.body)
+        rendered = article.body_html
         passages = {}
         for passage in found:
             row, _created = Passage.objects.update_or_create(
@@ -278,10 +309,10 @@ class WordPressImport:
 
     # --- Comments ------------------------------------------------------------------------
 
-    def _comments(self, article, item, passages):
+    def _comments(self, article, item, passages, values):
         kept = []
         for comment in item.comments:
-            if comment.type in COMMENT_TYPES:
+            if comment.type in prepare.COMMENT_TYPES:
                 kept.append(comment)
             elif comment.type in {"pingback", "trackback"}:
                 self.counts[f"{comment.type}s skipped"] += 1
@@ -295,81 +326,46 @@ class WordPressImport:
                 source=SOURCE, site=self.site, kind="comment", key__in=[c.id for c in kept]
             ).values_list("key", "object_id")
         )
-        rows = Comment.objects.in_bulk(existing.values()) if existing else {}
-        placed = {}  # WordPress id -> Comment
-        new_origins = []
-        for level in self._levels(kept):
-            to_create, to_update = [], []
+        alive = set()  # our comments still there (a moderator may have deleted some)
+        if existing:
+            alive = set(
+                Comment.objects.filter(pk__in=existing.values()).values_list("pk", flat=True)
+            )
+        own = dict(zip(map(id, kept), values, strict=True))
+        placed = {}  # WordPress id -> (our id, our id of its thread's top, depth)
+        for level in prepare.levels(kept, max_depth=self.max_depth):
+            new, changed = [], []
             for comment, parent_id in level:
-                parent = placed.get(parent_id)
-                row = rows.get(existing.get(comment.id)) or Comment(article=article)
-                self._fill(row, comment, parent, passages)
-                placed[comment.id] = row
-                (to_update if row.pk else to_create).append((comment, row))
-            if to_create:
-                Comment.objects.bulk_create([row for _, row in to_create])
-                new_origins += [
-                    Origin(source=SOURCE, site=self.site, kind="comment", key=c.id, object_id=r.pk)
-                    for c, r in to_create
-                ]
-                self.counts["comments created"] += len(to_create)
-            if to_update:
-                Comment.objects.bulk_update([row for _, row in to_update], COMMENT_FIELDS)
-                self.counts["comments updated"] += len(to_update)
-        Origin.objects.bulk_create(new_origins, batch_size=500)
+                values = self._values(comment, own[id(comment)], placed.get(parent_id), passages)
+                pk = existing.get(comment.id)
+                if pk in alive:
+                    changed.append((pk, *values))
+                    placed[comment.id] = (pk, values[1] or pk, values[2])
+                else:
+                    new.append((comment.id, values))
+            if new:
+                now = timezone.now()
+                ids = self._comment_rows.insert_returning_ids(
+                    [(article.pk, *values[:-1], values[-1] or now) for _, values in new]
+                )
+                origins = []
+                for (wp_id, values), pk in zip(new, ids, strict=True):
+                    placed[wp_id] = (pk, values[1] or pk, values[2])
+                    origins.append((SOURCE, self.site, "comment", wp_id, pk))
+                self._origin_rows.insert(origins)
+                self.counts["comments created"] += len(new)
+            if changed:
+                bulk.update(Comment, COMMENT_FIELDS, changed, keep_if_null={"created_at"})
+                self.counts["comments updated"] += len(changed)
 
-    def _levels(self, comments):
-        """The comments level by level, top first, each with the WordPress id of the comment
-        it attaches to: its parent, or the deepest ancestor that may take replies when the
-        thread is deeper than ours may be. A parent missing from the export (or a loop of
-        parents) makes a comment top-level."""
-        by_id = {c.id: c for c in comments}
-        children = {}
-        roots = []
-        for c in comments:
-            if c.parent in by_id and c.parent != c.id:
-                children.setdefault(c.parent, []).append(c)
-            else:
-                roots.append(c)
-        levels, seen = [], set()
-        # Each comment with the ids of the comments above it as attached; a round's parents
-        # were all placed in earlier rounds, so each round can be written at once.
-        frontier = [(c, []) for c in roots]
-        while frontier:
-            levels.append([(c, chain[-1] if chain else None) for c, chain in frontier])
-            following = []
-            for c, chain in frontier:
-                seen.add(c.id)
-                own = [*chain, c.id][: self.max_depth - 1]
-                following += [(child, own) for child in children.get(c.id, ())]
-            frontier = following
-        orphans = [c for c in comments if c.id not in seen]
-        if orphans:
-            if not levels:
-                levels.append([])
-            levels[0].extend((c, None) for c in orphans)
-        return levels
-
-    def _fill(self, row, comment, parent, passages):
-        text = content.comment_text(comment.content)
-        row.parent = parent
-        row.root = (parent.root or parent) if parent else None
-        row.depth = parent.depth + 1 if parent else 0
-        row.passage = passages.get(comment.feedback_key) if parent is None else None
-        email = comment.email.lower()
-        row.user_id = self.users.get(email)
-        row.author_name = normalise_line(html.unescape(comment.author))[:80] or _("Anonymous")
-        row.author_email = content.valid_email(email)
-        row.ip_address = content.valid_ip(comment.ip)
-        row.body = text
-        row.body_html = render_comment(text)
-        row.status = COMMENT_STATUS.get(comment.approved, Comment.Status.PENDING)
-        if comment.status in Comment.Status.values:
-            row.status = comment.status
-        row.upvotes, row.downvotes = comment.likes, comment.dislikes
-        row.score = comment.likes - comment.dislikes
-        if comment.date is not None:
-            row.created_at = comment.date
+    def _values(self, comment, own, parent, passages):
+        """The comment's row as the values of COMMENT_FIELDS: below `parent` (our id, its
+        thread's top and its depth) or at the top, with `own` values (imports.prepare). No
+        date: now for a new row, the date it had for one imported before."""
+        parent_id, thread, depth = parent or (None, None, -1)
+        passage = passages.get(comment.feedback_key) if parent is None else None
+        user = self.users.get(comment.email.lower())
+        return (parent_id, thread, depth + 1, passage.pk if passage else None, user, *own)
 
     # --- Pages and lead images -----------------------------------------------------------
 

@@ -100,17 +100,14 @@ def parse_date(gmt, local=""):
 
 def digest(node: Node) -> str:
     """A fingerprint of everything an item holds, to tell whether it changed since."""
-    h = hashlib.blake2b(digest_size=16)
-    pending = [node]
+    chunks, pending = [], [node]
     while pending:
         n = pending.pop()
-        h.update(n.tag.encode())
-        h.update(b"\0")
-        h.update(repr(sorted(n.attrs.items())).encode())
-        h.update(n.text.encode("utf-8", "surrogatepass"))
-        h.update(b"\1")
+        attrs = repr(sorted(n.attrs.items())) if n.attrs else "[]"
+        chunks += (n.tag, "\0", attrs, *n.parts, "\1")
         pending.extend(reversed(n.children))
-    return h.hexdigest()
+    data = "".join(chunks).encode("utf-8", "surrogatepass")
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
 def _meta(node, tag):

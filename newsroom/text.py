@@ -38,7 +38,10 @@ def normalise(text: str) -> str:
     """Text as it is kept: line endings unified, invisible layout characters removed, the
     ends trimmed; "" when nothing visible is left."""
     text = (text or "").replace("\r\n", "\n").replace("\r", "\n")
-    text = "".join(_kept(ch) for ch in text).strip()
+    if text.replace("\n", "").replace("\t", "").isprintable():  # the usual case: all kept
+        text = text.strip()
+    else:
+        text = "".join(_kept(ch) for ch in text).strip()
     return text if any(_visible(ch) for ch in text) else ""
 
 

@@ -4,8 +4,10 @@ from html import unescape
 
 import pytest
 from django.test import Client
+from django.utils.html import urlize
 
 from comments.markup import count_links
+from comments.text import _linked as linked
 from comments.text import render_comment
 from newsroom.text import normalise
 from tests.factories import ArticleFactory, CommentFactory
@@ -157,3 +159,19 @@ def test_the_page_shows_the_comment_as_safe_html(client):
     (link,) = tags(body, "a")
     assert link == {"href": "https://example.org/tides", "rel": REL}
     assert "<script>alert('x')</script>" in unescape(page_text(response))
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "See (www.example.com), or mail ana@example.org.",
+        "<b>x</b> & 'quotes' \"too\" https://example.org/a?b=1&c=2.",
+        "example.COM/path, [http://x.example] and ftp://files.example",
+        "12:30 at the quay. No link here: none.",
+        "HTTPS://EXAMPLE.NET/%20 &amp; &lt;script&gt; mail@x",
+        "مرحبا www.example.org/ar 🚢 example.int.",
+    ],
+)
+def test_links_are_made_exactly_as_urlize_makes_them(line):
+    """Only words that may be links go through urlize; the rest is escaped as it would be."""
+    assert linked(line) == urlize(line, trim_url_limit=60, autoescape=True)

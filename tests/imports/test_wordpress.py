@@ -167,3 +167,16 @@ def test_dry_run_reports_and_writes_nothing(run, data):
     assert not Origin.objects.exists()
     assert not Page.objects.exists()
     assert not Contributor.objects.exists()
+
+
+def test_running_again_brings_back_a_comment_deleted_here_once(harbour, run, data, tmp_path):
+    """Its source id is kept: the comment is written anew and found under it again."""
+    comment("503").delete()
+    changed = (data / "harbour-1.2.xml").read_text().replace("It does wait", "It waits")
+    path = tmp_path / "changed.xml"
+    path.write_text(changed)
+    out = run("import_wordpress", str(path))
+    assert "comments created: 1" in out
+    assert comment("503").body == "It waits on Sundays 🚌"
+    assert comment("503").parent == comment("502")
+    assert Origin.objects.filter(kind="comment", key="503").count() == 1

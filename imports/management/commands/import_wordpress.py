@@ -39,24 +39,25 @@ class Command(BaseCommand):
             enabled=self.stderr.isatty() and options.get("verbosity", 1) > 0,
         )
         failure = None
-        with handle:
-            try:
-                for kind, record in wxr.read(
-                    handle,
-                    on_progress=lambda done: progress.update(
-                        done, f"{job.counts['posts created'] + job.counts['posts updated']} posts"
-                    ),
-                ):
-                    if kind == "channel":
-                        job.channel(record)
-                    else:
-                        job.item(record)
-            except ExportError as error:
-                failure = error
-            finally:
-                progress.close()
-        if job.site:
-            job.finish()
+        try:
+            with handle:
+                try:
+                    for kind, record in wxr.read(
+                        handle,
+                        on_progress=lambda done: progress.update(done, f"{job.posts_done} posts"),
+                    ):
+                        if kind == "channel":
+                            job.channel(record)
+                        else:
+                            job.item(record)
+                except ExportError as error:
+                    failure = error
+                finally:
+                    progress.close()
+            if job.site:
+                job.finish()
+        finally:
+            job.close()  # the worker process, also when writing failed
         self._summary(job, dry_run)
         if failure is not None:
             more = ""
