@@ -317,7 +317,9 @@ def discussion_for(*, article, viewer, sort=DEFAULT_SORT, page=1, feedback_only=
     top = [c for c in read if c.id == pinned_here]
     replies = [c for c in read if c.id != pinned_here]
     threads = top if sort == FEATURED else top + shown
-    entries = _in_reading_order(threads, replies, replies_shown=rules.replies_shown)
+    entries = _in_reading_order(
+        threads, replies, replies_shown=rules.replies_shown, page_comments=COMMENTS_PER_PAGE
+    )
     if top and entries:
         entries[0].pinned = True
     if sort == FEATURED:
@@ -557,8 +559,10 @@ def place_of(comment, *, viewer=None, rules=None):
         )
         page = newer.count() // rules.threads_per_page + 1
     if comment.root_id is not None:
-        order = [e.comment.pk for e in thread_for(root=root, viewer=viewer)]
-        if comment.pk not in order or order.index(comment.pk) > rules.replies_shown:
+        # A reply is on that page if its thread shows it there: among the first replies,
+        # as many as the page's other threads leave room for (replies_cap).
+        shown = discussion_for(article=comment.article, viewer=viewer, page=page, rules=rules)
+        if shown is None or all(entry.comment.pk != comment.pk for entry in shown.entries):
             return Place(page=page, thread_root=root_id)
     return Place(page=page)
 
@@ -648,10 +652,29 @@ def _public_threads(article):
     )
 
 
-def _in_reading_order(threads, replies, *, replies_shown=None):
+# At most this many comments on one page of threads (the threads and the replies they
+# show): what keeps every page under issue 14's budget of 150 KB of HTML and 1,500 elements
+# (bench/discussion_budget.py), whichever threads a sort puts together. "Most Voted" gathers
+# the long threads; their pages show fewer replies a thread, each with "Show M more replies".
+COMMENTS_PER_PAGE = 70
+
+
+def replies_cap(reply_counts, *, replies_shown, page_comments):
+    """How many replies each thread of a page shows: `replies_shown` at most, and fewer,
+    the same for every thread, when the page would hold more than `page_comments`
+    comments."""
+    threads = len(reply_counts)
+    for cap in range(replies_shown, 0, -1):
+        if threads + sum(min(count, cap) for count in reply_counts) <= page_comments:
+            return cap
+    return 0
+
+
+def _in_reading_order(threads, replies, *, replies_shown=None, page_comments=None):
     """The entries of these threads in reading order: each comment followed by its replies.
     With `replies_shown`, a thread shows that many replies and the last of them says how
-    many more there are."""
+    many more there are; with `page_comments`, fewer when the page would hold more comments
+    than that (replies_cap)."""
     children = {}
     for reply in replies:
         children.setdefault(reply.parent_id, []).append(reply)
@@ -681,12 +704,21 @@ def _in_reading_order(threads, replies, *, replies_shown=None):
         if kids:
             into[-1].closes.append(depth)
 
+    walked = []
     for thread in threads:
         if not has_visible(thread):
             continue
         thread_entries = []
         walk(thread, 0, thread_entries)
         thread_entries[0].replies = len(thread_entries) - 1
+        walked.append((thread, thread_entries))
+    if replies_shown is not None and page_comments is not None:
+        replies_shown = replies_cap(
+            [len(e) - 1 for _, e in walked],
+            replies_shown=replies_shown,
+            page_comments=page_comments,
+        )
+    for thread, thread_entries in walked:
         if replies_shown is not None and len(thread_entries) > replies_shown + 1:
             hidden = len(thread_entries) - replies_shown - 1
             thread_entries = thread_entries[: replies_shown + 1]

@@ -9,7 +9,7 @@ from django.core.cache import cache
 from django.utils import timezone
 
 from comments.models import Vote
-from comments.selectors import discussion_counts
+from comments.selectors import discussion_counts, replies_cap
 from comments.services import discussion_changed
 from tests.factories import ArticleFactory, CommentFactory, vote_for
 from tests.utils import LOGGED_IN_QUERY_LIMIT, PAGE_QUERY_LIMIT, comment_threads, page_text, tags
@@ -544,3 +544,22 @@ def test_the_counts_of_a_busy_discussion_keep_one_entry_in_the_cache():
         assert discussion_counts(article).approved == n
 
     assert entries() == 1
+
+
+@pytest.mark.parametrize(
+    ("reply_counts", "replies_shown", "page_comments", "cap"),
+    [
+        ([0, 1, 2], 10, 70, 10),  # short threads: the rule's number
+        ([12] * 20, 10, 70, 2),  # 20 long threads: 20 + 20 x 2 = 60, x 3 would be 80
+        ([30, 0, 0], 10, 70, 10),  # one long thread among short ones fits
+        ([30, 30, 30], 10, 30, 9),  # 3 + 27
+        ([5] * 70, 10, 70, 0),  # the threads alone fill the page
+        ([], 10, 70, 10),
+    ],
+)
+def test_replies_cap_keeps_a_page_within_its_comments(
+    reply_counts, replies_shown, page_comments, cap
+):
+    assert (
+        replies_cap(reply_counts, replies_shown=replies_shown, page_comments=page_comments) == cap
+    )

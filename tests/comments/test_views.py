@@ -12,6 +12,7 @@ from django.test import Client
 from django.utils import timezone
 from django.utils.html import strip_tags
 
+from comments import selectors
 from comments.models import Comment, ModerationRules, Report
 from tests.factories import TRUSTED_KEY, ArticleFactory, CommentFactory, account
 from tests.factories import trusted_guest as make_trusted_guest
@@ -738,6 +739,30 @@ def test_a_permalink_to_a_reply_beyond_those_shown_leads_to_its_thread(client, a
     assert response.redirect_chain[-1][0] == f"/comments/{top.pk}/thread/#comment-{late.pk}"
     assert comment_threads(response)[1] == [top.pk, *(c.pk for c in shown), late.pk]
     assert "Third in line." in page_text(response)
+
+
+def test_a_page_of_long_threads_shows_fewer_replies_a_thread_and_permalinks_follow(
+    client, article, monkeypatch
+):
+    # "Most Voted" gathers the long threads on one page; the page stays within its budget
+    # of comments by showing fewer replies in each, and links to the rest.
+    monkeypatch.setattr(selectors, "COMMENTS_PER_PAGE", 6)
+    tops = CommentFactory.create_batch(2, article=article)
+    replies = {top.pk: CommentFactory.create_batch(4, parent=top) for top in tops}
+
+    page = client.get(article.get_absolute_url())
+
+    shown = comment_threads(page)[0]
+    assert len(shown) == 6  # two threads, two replies each
+    assert page_text(page).count("Show 2 more replies") == 2
+    third = replies[tops[0].pk][2]
+    assert third.pk not in shown
+    response = client.get(f"/comments/{third.pk}/", follow=True)
+    assert response.redirect_chain[-1][0] == f"/comments/{tops[0].pk}/thread/#comment-{third.pk}"
+    second = replies[tops[0].pk][1]
+    assert client.get(f"/comments/{second.pk}/")["Location"] == (
+        f"{article.get_absolute_url()}#comment-{second.pk}"
+    )
 
 
 def test_a_permalink_to_a_deep_reply_finds_it(client, article):
