@@ -656,7 +656,7 @@ def _public_threads(article):
 # show): what keeps every page under issue 14's budget of 150 KB of HTML and 1,500 elements
 # (bench/discussion_budget.py), whichever threads a sort puts together. "Most Voted" gathers
 # the long threads; their pages show fewer replies a thread, each with "Show M more replies".
-COMMENTS_PER_PAGE = 70
+COMMENTS_PER_PAGE = 64
 
 
 def replies_cap(reply_counts, *, replies_shown, page_comments):
