@@ -27,6 +27,9 @@ def article(db):
 
 
 def read(client, article, language):
+    # An article's page is in its own language (a German article lives under /de/).
+    article.language = language
+    article.save()
     with translation.override(language):
         return page_text(client.get(article.get_absolute_url()))
 
