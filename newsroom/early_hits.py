@@ -121,6 +121,9 @@ class EarlyCacheHitMiddleware:
         # parameters may ask.
         request.htmx = HtmxDetails(request)
         response = pagecache.early_response(request, spec, kwargs)
-        if response is not None and not response.has_header("Content-Length"):
-            response["Content-Length"] = str(len(response.content))  # as CommonMiddleware
+        if response is not None:
+            if not response.has_header("Content-Length"):
+                response["Content-Length"] = str(len(response.content))  # as CommonMiddleware
+            # As newsroom.i18n.LanguageMiddleware says it: the language the address names.
+            response.headers.setdefault("Content-Language", pagecache.url_language(request))
         return response

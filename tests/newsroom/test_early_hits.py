@@ -10,7 +10,6 @@ import gzip
 
 import pytest
 from django.test import Client
-from django.utils import translation
 
 from comments.models import Comment
 from newsroom import pagecache
@@ -234,15 +233,19 @@ def test_an_address_no_article_has_leaves_no_generation_behind(article):
 # --- Languages -------------------------------------------------------------------------------
 
 
-def test_a_page_rendered_in_another_language_than_its_address_is_not_shared(article):
+@pytest.mark.usefixtures("article")
+def test_a_reader_who_chose_another_language_gets_nothing_filed_for_english_readers():
     """Whatever chooses the language (issue 17), the shared page of an address is in the
-    language the address names."""
-    url = article.get_absolute_url()
-    with translation.override("de"):
-        response = Client().get(url)
+    language the address names: a reader whose cookie chose German is sent to the German
+    page, and nothing is filed at the English address for them."""
+    german = Client()
+    german.cookies["django_language"] = "de"
 
-    assert "private" in response["Cache-Control"]
-    assert not answered_early(Client().get(url))  # nothing was filed for English readers
+    response = german.get("/", HTTP_ACCEPT="text/html")
+
+    assert response.status_code == 302
+    assert response["Location"] == "/de/"
+    assert not answered_early(Client().get("/"))  # nothing was filed for English readers
 
 
 @pytest.mark.parametrize(
