@@ -85,7 +85,8 @@ class ArticleAdminForm(forms.ModelForm):
             others = article.story.versions.exclude(pk=article.pk)
             self.initial["version_of"] = others.order_by("published_at", "pk").first()
         # The select always sends one; a post without it (a script) keeps the article's.
-        self.fields["language"].required = False
+        if "language" in self.fields:  # not for staff who may only view articles
+            self.fields["language"].required = False
 
     def clean_language(self):
         return self.cleaned_data["language"] or self.instance.language or default_language()

@@ -72,6 +72,15 @@ MATRIX = {
     "comments.EmailDomainRule": (LOGIN, LOGIN, NONE, ALL, NONE, ALL),
     "comments.ModerationRules": (LOGIN, LOGIN, NONE, ("own", 403, 200), NONE, ("own", 403, 200)),
     "comments.ModerationEmails": (LOGIN, LOGIN, NONE, ("own", 403, 200), NONE, ("own", 403, 200)),
+    # The bubble's prompt in each language: the editors' words, and the moderators'.
+    "comments.DiscussionTexts": (
+        LOGIN,
+        LOGIN,
+        ("own", 403, 200),
+        ("own", 403, 200),
+        NONE,
+        ("own", 403, 200),
+    ),
     "comments.ModeratorAlerts": (LOGIN, LOGIN, NONE, ("own", 403, 200), NONE, ALL),
     "comments.Subscription": (LOGIN, LOGIN, NONE, READ, NONE, READ),
     "outbox.OutgoingEmail": (LOGIN, LOGIN, NONE, READ, NONE, READ),
@@ -124,6 +133,7 @@ def sample_row(model, people):
         "comments.EmailDomainRule": lambda: EmailDomainRule.objects.create(domain="x.example"),
         "comments.ModerationRules": lambda: model.objects.get(pk=1),
         "comments.ModerationEmails": lambda: model.objects.get(pk=1),
+        "comments.DiscussionTexts": lambda: model.objects.get(pk=1),
         "comments.ModeratorAlerts": lambda: ModeratorAlerts.objects.create(
             user=people["moderator"]
         ),
