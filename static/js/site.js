@@ -58,6 +58,19 @@ document.addEventListener(
   true,
 );
 
+// The reply form's place under a comment (its <article>), made when first asked for: a page
+// of threads need not carry an empty one for each comment.
+const replySlot = (article) => {
+  let slot = article.querySelector(":scope > .comment__reply-slot");
+  if (!slot) {
+    slot = document.createElement("div");
+    slot.id = `reply-slot-${article.closest("li.comment-item").id.replace("comment-", "")}`;
+    slot.className = "comment__reply-slot";
+    article.append(slot);
+  }
+  return slot;
+};
+
 // The discussion's actions with htmx, declared once on the comment section rather than on
 // each comment: htmx processed every vote form and link of a long discussion at load (1,625
 // attributes, 1.2 s of a phone's time). A vote is sent in place, a Reply link fetches its
@@ -90,16 +103,7 @@ document.addEventListener(
         source: link, target: thread, swap: "outerHTML", select: ".comment-list > li",
       });
     } else {
-      // The reply form's place under the comment, made when first asked for (a page of
-      // threads need not carry an empty one for each comment).
-      const article = item.querySelector(":scope > article");
-      let slot = article.querySelector(":scope > .comment__reply-slot");
-      if (!slot) {
-        slot = document.createElement("div");
-        slot.id = `reply-slot-${item.id.replace("comment-", "")}`;
-        slot.className = "comment__reply-slot";
-        article.append(slot);
-      }
+      const slot = replySlot(item.querySelector(":scope > article"));
       window.htmx.ajax("GET", link.href, { source: link, target: slot, swap: "innerHTML" });
     }
   });
@@ -139,7 +143,7 @@ document.addEventListener(
   button.addEventListener("click", async () => {
     if (!chosen || !chosen.text.trim()) return;
     const { text, reply } = chosen;
-    const slot = reply.closest("article").querySelector(":scope > .comment__reply-slot");
+    const slot = replySlot(reply.closest("article"));
     if (!slot.querySelector("textarea")) {
       await window.htmx.ajax("GET", reply.href, { source: reply, target: slot, swap: "innerHTML" });
     }
