@@ -57,12 +57,16 @@ class Command(makemessages.Command):
             ]
         domains = [options["domain"]] if options["domain"] else DOMAINS
         # Django's template pass would misread Jinja2's syntax: Babel reads those. The tests
-        # and benchmarks show nothing to a reader.
+        # and benchmarks show nothing to a reader. `make serve` collects the static files
+        # (the admin's own scripts among them) into staticfiles/, and uploads go to media/:
+        # neither is our code.
         options["ignore_patterns"] = [
             *options["ignore_patterns"],
             str(JINJA2_DIR),
             "tests",
             "bench",
+            "staticfiles",
+            "media",
         ]
         for domain in domains:
             super().handle(*args, **{**options, "domain": domain})
