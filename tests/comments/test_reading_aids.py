@@ -8,6 +8,7 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
+from comments import selectors
 from comments.avatars import PALETTE_SIZE, colour_of, initials_of
 from comments.models import Avatar, Comment
 from tests.factories import TRUSTED_KEY, ArticleFactory, CommentFactory, account, trusted_guest
@@ -268,7 +269,9 @@ def test_times_carry_their_moment_to_the_second_for_the_script_to_make_relative(
 # --- Speed ---------------------------------------------------------------------------------
 
 
-def test_the_reading_aids_cost_no_query_a_comment(article, get_page):
+def test_the_reading_aids_cost_no_query_a_comment(article, get_page, monkeypatch):
+    # 96 comments on one page: more than a page shows (COMMENTS_PER_PAGE), to count queries.
+    monkeypatch.setattr(selectors, "COMMENTS_PER_PAGE", 200)
     pictured = account("pictured", email="pictured@example.org")
     Avatar.objects.create(user=pictured, image="avatars/someone.webp")
     for n in range(12):
