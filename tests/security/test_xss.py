@@ -15,7 +15,7 @@ from django.contrib.auth.models import User
 from django.core import mail
 from django.test import Client
 
-from comments import services
+from comments import selectors, services
 from comments.forms import HEADER_BREAKERS
 from comments.models import Ban, Comment, ModeratorAlerts, Passage, Subscription
 from donations import services as donation_services
@@ -465,10 +465,11 @@ def test_json_ld_cannot_be_broken_out_of(headline):
     assert_safe(response, headline)
 
 
-def test_payload_names_are_text_in_avatars_and_in_reply_to(set_rules):
+def test_payload_names_are_text_in_avatars_and_in_reply_to(set_rules, monkeypatch):
     """The reading aids put a commenter's name (its initials) into the avatar and the name
     of the comment answered into "In reply to NAME": both from what a stranger typed."""
     set_rules(max_depth=2, threads_per_page=200, replies_shown=100)
+    monkeypatch.setattr(selectors, "COMMENTS_PER_PAGE", 1000)  # every payload on one page
     article = ArticleFactory(headline="Harbour wall gives way")
     tops = []
     for i, payload in enumerate(XSS):
