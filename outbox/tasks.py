@@ -8,9 +8,10 @@ later, with backoff, up to MAX_ATTEMPTS.
 import logging
 from datetime import timedelta
 
+from django.conf import settings
 from django.db.models import F
 from django.tasks import task
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from newsroom.tasks import enqueue_after_commit
 
@@ -26,6 +27,14 @@ MAX_ATTEMPTS = 5
 def retry_delay(attempts):
     """1, 5, 25 and then 125 minutes after the first, second, third and fourth failures."""
     return timedelta(minutes=5 ** (attempts - 1))
+
+
+def language_of(email):
+    """The language an email is written in: the one the row it is about names (a comment or
+    a subscription: its article's; see their `email_language`), else the site's default.
+    A builder may still choose another (a receipt: the donate page's language)."""
+    about = email.about if email.about_id is not None else None
+    return getattr(about, "email_language", None) or settings.LANGUAGE_CODE
 
 
 @task
@@ -49,7 +58,8 @@ def deliver(email_id):
         return "not due, or handled already"
     email = Email.objects.select_related("to_user").get(pk=email_id)
     try:
-        message = kinds.build(email)
+        with translation.override(language_of(email)):
+            message = kinds.build(email)
         if message is not None:
             message.to = [email.to_email]  # the address on record, whatever the builder said
             message.send()

@@ -375,6 +375,12 @@ class Comment(models.Model):
         return reverse("comments:permalink", kwargs={"pk": self.pk})
 
     @property
+    def email_language(self):
+        """The language of an email about this comment: its article's, the language the
+        discussion is held in (outbox.tasks.deliver)."""
+        return self.article.language
+
+    @property
     def anchor(self):
         return f"comment-{self.pk}"
 

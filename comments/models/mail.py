@@ -73,6 +73,12 @@ class Subscription(models.Model):
         super().save(*args, **kwargs)
 
     @property
+    def email_language(self):
+        """The language of an email about this subscription (its confirmation): the
+        article's, where the reader subscribed (outbox.tasks.deliver)."""
+        return self.article.language
+
+    @property
     def is_confirmed(self):
         return self.confirmed_at is not None
 

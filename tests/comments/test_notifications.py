@@ -90,6 +90,27 @@ def test_a_published_comment_reaches_the_confirmed_subscribers_only(
     assert f"https://news.example.org/comments/{comment.pk}/" in message.body
 
 
+def test_the_email_about_a_comment_is_written_in_its_discussion_s_language(
+    browser, post_comment, trusted, mailoutbox, committed
+):
+    # A German article's discussion is held in German: its readers subscribed on German
+    # pages, and the worker that writes their email runs in no reader's language.
+    article = ArticleFactory(headline="Hafenmauer gibt nach", language="de")
+    subscribe(article, "sub@example.org")
+
+    with committed():
+        post_comment(
+            browser(key=TRUSTED_KEY),
+            article,
+            "Die Mauer war seit Jahren rissig.",
+            name="Ben",
+            email="ben@example.org",
+        )
+
+    [message] = mailoutbox
+    assert message.subject == "Neuer Kommentar von Ben zu „Hafenmauer gibt nach“"
+
+
 def test_a_held_comment_sends_subscribers_nothing_until_a_moderator_approves_it(
     browser, article, post_comment, mailoutbox, committed, moderator_client
 ):
