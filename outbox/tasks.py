@@ -30,9 +30,13 @@ def retry_delay(attempts):
 
 
 def language_of(email):
-    """The language an email is written in: the one the row it is about names (a comment or
-    a subscription: its article's; see their `email_language`), else the site's default.
-    A builder may still choose another (a receipt: the donate page's language)."""
+    """The language an email is written in: the site's default for the newsroom's own staff
+    (a moderator's alert about a German comment is still the desk's language), else the one
+    the row it is about names (a comment or a subscription: its article's; see their
+    `email_language`), else the default. A builder may still choose another (a receipt: the
+    donate page's language)."""
+    if email.to_user is not None and email.to_user.is_staff:
+        return settings.LANGUAGE_CODE
     about = email.about if email.about_id is not None else None
     return getattr(about, "email_language", None) or settings.LANGUAGE_CODE
 

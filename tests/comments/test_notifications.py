@@ -111,6 +111,18 @@ def test_the_email_about_a_comment_is_written_in_its_discussion_s_language(
     assert message.subject == "Neuer Kommentar von Ben zu „Hafenmauer gibt nach“"
 
 
+def test_a_moderators_alert_about_a_german_comment_is_in_the_desk_s_language(
+    browser, post_comment, mailoutbox, committed, alerted
+):
+    article = ArticleFactory(headline="Hafenmauer gibt nach", language="de")
+
+    with committed():
+        post_comment(browser(), article, "Erster Kommentar.", name="Ben", email="ben@example.org")
+
+    [alert] = [m for m in mailoutbox if m.to == [alerted.email]]
+    assert alert.subject == "Held for review: a comment by Ben on “Hafenmauer gibt nach”"
+
+
 def test_a_held_comment_sends_subscribers_nothing_until_a_moderator_approves_it(
     browser, article, post_comment, mailoutbox, committed, moderator_client
 ):
