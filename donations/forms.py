@@ -11,12 +11,11 @@ from django.utils.translation import gettext_lazy as _
 from newsroom.text import normalise, normalise_line
 
 from .models import MAX_ONLINE_AMOUNT, Frequency
-from .money import format_money
+from .money import amount_example, format_money, parse_amount
 from .sources import UTM_FIELDS, clean_path, clean_utm
 
 # Digits, optionally grouped in thousands with commas, and at most two decimals:
 # "25", "12.50", "1,000". Anything else ("12,50", "1e3", "25$") is sent back to be rewritten.
-AMOUNT_PATTERN = re.compile(r"([0-9]+|[0-9]{1,3}(,[0-9]{3})+)(\.[0-9]{1,2})?")
 
 
 TOKEN_PATTERN = re.compile(r"[A-Za-z0-9_-]{16,64}")
@@ -141,11 +140,14 @@ class DonateForm(forms.Form):
             return None
         if raw.startswith("-"):
             raise forms.ValidationError(_("A gift must be more than zero."), code="negative")
-        if not AMOUNT_PATTERN.fullmatch(raw):
+        amount = parse_amount(raw)
+        if amount is None:
             raise forms.ValidationError(
-                _("Write the amount in digits, such as 25 or 12.50."), code="format"
+                _("Write the amount in digits, such as 25 or %(example)s.")
+                % {"example": amount_example()},
+                code="format",
             )
-        return Decimal(raw.replace(",", ""))
+        return amount
 
     def clean(self):
         cleaned = super().clean()

@@ -10,10 +10,11 @@ Which CLDR locale writes a language's numbers is settings.NUMBER_LOCALES: Arabic
 for Egypt or the Gulf may choose "ar_EG" or "ar_SA", whose digits are Arabic-Indic (٥٬٠٠٠).
 """
 
+import re
 from decimal import ROUND_DOWN, ROUND_UP, Decimal
 
 from babel import Locale, UnknownLocaleError
-from babel.numbers import format_currency, get_currency_symbol
+from babel.numbers import format_currency, format_decimal, get_currency_symbol
 from django.conf import settings
 from django.db import models
 from django.utils import translation
@@ -52,6 +53,42 @@ def number_locale(language=None):
         return Locale.parse(name.replace("-", "_"))
     except (ValueError, UnknownLocaleError):
         return Locale.parse(settings.LANGUAGE_CODE)
+
+
+# Digits a reader may type in Arabic script (Arabic-Indic and Persian forms) and their own
+# separators: read as the digits they are.
+_WESTERN_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "0123456789" * 2)
+
+
+def parse_amount(text, language=None):
+    """An amount of money as a reader typed it, or None when it is not one: written as their
+    language writes numbers ("1.250,50" in German, "1,250.50" in English, Arabic-Indic digits
+    where the locale uses them), or as plain digits with a point for the cents ("12.50"),
+    which every reader may use. At most two decimals; spaces are ignored."""
+    raw = "".join(text.split()).translate(_WESTERN_DIGITS)
+    locale = number_locale(language)
+    symbols = locale.number_symbols.get(locale.default_numbering_system) or {}
+    group, decimal = symbols.get("group", ","), symbols.get("decimal", ".")
+    readings = [(group, decimal), ("", ".")]
+    if locale.default_numbering_system != "latn":
+        latin = locale.number_symbols.get("latn") or {}
+        readings.insert(1, (latin.get("group", ","), latin.get("decimal", ".")))
+    for group, decimal in readings:
+        whole = (
+            r"[0-9]+"
+            if not group
+            else rf"(?:[0-9]+|[0-9]{{1,3}}(?:{re.escape(group)}[0-9]{{3}})+)"
+        )
+        match = re.fullmatch(rf"({whole})(?:{re.escape(decimal)}([0-9]{{1,2}}))?", raw)
+        if match:
+            digits = match.group(1).replace(group, "") if group else match.group(1)
+            return Decimal(f"{digits}.{match.group(2) or '0'}")
+    return None
+
+
+def amount_example(language=None):
+    """12.50 as the reader's language writes it ("12,50" in German): for the form's hint."""
+    return format_decimal(Decimal("12.50"), format="0.00", locale=number_locale(language))
 
 
 def currency_sign(currency):

@@ -2,7 +2,6 @@
 
 import logging
 import time
-from decimal import Decimal
 
 import stripe
 from django.conf import settings
@@ -22,9 +21,9 @@ from newsroom.client import client_ip, rate_limited
 from newsroom.links import absolute_url
 
 from . import links, selectors, services, sources, stripe_events
-from .forms import AMOUNT_PATTERN, DonateForm
+from .forms import DonateForm
 from .models import Donation, Frequency
-from .money import DEFAULT_CURRENCY
+from .money import DEFAULT_CURRENCY, amount_example, parse_amount
 from .thanks import supporter_cookie_set
 
 logger = logging.getLogger(__name__)
@@ -210,13 +209,14 @@ def manage_change(request, token, pk):
     gift = _donors_gift(token, pk)
     if gift is None:
         return _private(render(request, "donations/manage_invalid.html", status=404))
-    raw = "".join(str(request.POST.get("amount", "")).split())
-    if not AMOUNT_PATTERN.fullmatch(raw):
-        return _manage_again(
-            request, token, error=_("Write the amount in digits, such as 25 or 12.50."), status=400
-        )
+    amount = parse_amount(str(request.POST.get("amount", "")))
+    if amount is None:
+        error = _("Write the amount in digits, such as 25 or %(example)s.") % {
+            "example": amount_example()
+        }
+        return _manage_again(request, token, error=error, status=400)
     try:
-        services.recurring_gift_change(donation=gift, amount=Decimal(raw.replace(",", "")))
+        services.recurring_gift_change(donation=gift, amount=amount)
     except ValidationError as error:
         return _manage_again(request, token, error=" ".join(error.messages), status=400)
     except services.StripeUnavailable:

@@ -88,3 +88,15 @@ def test_a_gift_made_on_the_german_page_is_named_and_receipted_in_german(
     [mail] = mailoutbox
     assert mail.subject.startswith("Ihre Quittung")
     assert "Vielen Dank für Ihre Spende." in mail.body
+
+
+@pytest.mark.django_db
+def test_a_german_donor_writes_an_amount_as_german_writes_it(client, box, stripe_api):
+    data = {"preset": "", "frequency": "once", "currency": "USD", "token": "t" * 32}
+
+    refused = in_language(client, "de", "post", {**data, "custom_amount": "zwölf"})
+    given = in_language(client, "de", "post", {**data, "custom_amount": "12,50"})
+
+    assert "etwa 25 oder 12,50." in page_text(refused)  # the hint in German figures
+    assert given.status_code == 303
+    assert Donation.objects.get().amount == Decimal("12.50")

@@ -5,7 +5,7 @@ from decimal import Decimal
 import pytest
 from django.utils import translation
 
-from donations.money import currency_sign, format_money, from_cents, to_cents
+from donations.money import currency_sign, format_money, from_cents, parse_amount, to_cents
 
 NBSP = "\u00a0"
 
@@ -77,3 +77,32 @@ def test_the_currency_sign_of_each_language(language, sign):
 def test_cents_both_ways(amount, cents):
     assert to_cents(Decimal(amount)) == cents
     assert from_cents(cents) == Decimal(amount)
+
+
+@pytest.mark.parametrize(
+    ("language", "typed", "amount"),
+    [
+        ("en", "12.50", "12.50"),
+        ("en", "1,250.5", "1250.50"),
+        ("en", "12,50", None),  # a comma groups thousands in English
+        ("en", "12.345", None),  # cents, two digits at most
+        ("de", "12,50", "12.50"),
+        ("de", "1.250,50", "1250.50"),
+        ("de", "1.000", "1000.00"),
+        ("de", "12.50", "12.50"),  # plain digits with a point: understood in every language
+        ("de", "1,000", None),  # three decimals: not an amount of money
+        ("de", "12 , 50", "12.50"),  # spaces ignored
+        ("ar", "12.50", "12.50"),
+        ("ar", "١٢٫٥٠", None),  # Arabic separators where the locale writes Western digits
+        ("ar_EG", "١٢٫٥٠", "12.50"),  # Arabic-Indic digits with the Arabic decimal sign
+        ("ar_EG", "٢٥", "25.00"),
+        ("ar_EG", "12.50", "12.50"),
+        ("en", "1e3", None),
+        ("en", "-5", None),
+        ("en", "", None),
+    ],
+)
+def test_an_amount_is_read_as_the_readers_language_writes_it(language, typed, amount, settings):
+    settings.NUMBER_LOCALES = {**settings.NUMBER_LOCALES, "ar_EG": "ar_EG"}
+    expected = None if amount is None else Decimal(amount)
+    assert parse_amount(typed, language) == expected
