@@ -1,9 +1,10 @@
 """Currencies we take gifts in, and how an amount is written: "5,000 $", "12.50 €".
 
 Written as the reader's language writes money, from the CLDR's locale data (Babel): German
-"5.000 $", Arabic "5,000 US$" (after a right-to-left mark, U+200F). English keeps the reference site's way, the sign after the
-number ("5,000 $", not CLDR's "$5,000"). Whole amounts have no decimals, others two; the
-sign is joined to the number by a no-break space so that the two never part at a line end.
+"5.000 $", Arabic "5,000 US$" after a right-to-left mark (U+200F). English keeps the
+reference site's way, the sign after the number ("5,000 $", not CLDR's "$5,000"). Whole
+amounts have no decimals, others two; the sign is joined to the number by a no-break space
+so that the two never part at a line end.
 
 Which CLDR locale writes a language's numbers is settings.NUMBER_LOCALES: Arabic is CLDR's
 "ar" (Western digits, as across the Maghreb and most Arabic news sites); a newsroom writing
