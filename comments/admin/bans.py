@@ -6,13 +6,12 @@ from django import forms
 from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
-from django.core.validators import validate_email, validate_ipv46_address
 from django.db.models import Q
 from django.utils.functional import lazy
 from django.utils.html import format_html, format_html_join
-from django.utils.ipv6 import clean_ipv6_address
 from django.utils.translation import gettext_lazy as _
 
+from comments.bans import ban_value
 from comments.models import (
     Ban,
     DiscussionTexts,
@@ -36,6 +35,7 @@ class BanForm(forms.ModelForm):
         if not kind or not value:
             return cleaned
         try:
+            user = None
             if kind == Ban.Kind.ACCOUNT:
                 # An account by its user name, its address or its id.
                 User = get_user_model()
@@ -47,18 +47,8 @@ class BanForm(forms.ModelForm):
                     raise ValidationError(
                         _("Enter the user name, address or id of exactly one account.")
                     )
-                self.instance.user = users[0]
-                value = str(users[0].pk)
-            elif kind == Ban.Kind.EMAIL:
-                validate_email(value)
-            elif kind == Ban.Kind.DOMAIN:
-                value = value.lstrip("@")
-                if "." not in value or "@" in value or " " in value:
-                    raise ValidationError(_("Enter a domain such as example.com."))
-            elif kind == Ban.Kind.IP:
-                validate_ipv46_address(value)
-                if ":" in value:
-                    value = clean_ipv6_address(value)
+                user = self.instance.user = users[0]
+            value = ban_value(kind, value, user)
         except ValidationError as error:
             self.add_error("value", error)
             return cleaned
