@@ -4,6 +4,7 @@ Run from the checkout:
 
     .venv/bin/python bench/discussion_budget.py
     .venv/bin/python bench/discussion_budget.py --json
+    .venv/bin/python bench/discussion_budget.py --returning-reader
 
 One article gets 1,000 approved comments in threads (bench/comments.py's seeding, as
 bench/load.py gives the demo's Route 7 article), in a throwaway test database. A reader
@@ -12,7 +13,9 @@ without cookies then loads every page of the discussion: each sort ("Newest", "O
 cut short ("Show M more replies" without JavaScript). For each it prints the HTML's size,
 raw and gzipped, and its number of elements (what Lighthouse's "DOM size" counts), against
 the budget: under 150 KB of HTML and under 1,500 elements a page. Exit status 1 if a page
-is over.
+is over. With --returning-reader the pages are asked for as a guest who has been here before
+(a browser cookie): rendered for them, each vote form carries a CSRF token, the largest
+pages a reader gets.
 """
 
 import argparse
@@ -92,7 +95,8 @@ def run():
         now = timezone.now()
         article = bench_comments.create_article(now)
         bench_comments.seed_comments(article, COMMENTS, now)
-        client = Client()  # a reader without cookies
+        # A reader without cookies, or one who has been here before.
+        client = bench_comments.returning_reader() if ARGS.returning_reader else Client()
         threads_cut_short = set()
         for url in pages_of(article):
             row, html = measure(client, url)
@@ -148,7 +152,12 @@ def say(*args):
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--json", action="store_true", help="print only the rows, as JSON")
-    ARGS = parser.parse_args([a for a in sys.argv[1:] if a == "--json"])
+    parser.add_argument(
+        "--returning-reader",
+        action="store_true",
+        help="as a guest who has been here before (pages rendered for them)",
+    )
+    ARGS = parser.parse_args([a for a in sys.argv[1:] if a in ("--json", "--returning-reader")])
     bench_comments.ARGS = ARGS
     rows = run()
     passed = report(rows)
