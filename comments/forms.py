@@ -78,7 +78,7 @@ class BodyLengthMixin:
 
 # Under the comment box: what the Markdown subset offers (comments.markup).
 FORMATTING_HELP = HTML('{% include "comments/formatting_help.html" %}')
-# Shows the comment as it will look, nothing saved (comments.views, "preview" in the post).
+# Shows the comment as it will look, nothing saved (comments.posting_views, "preview" in the post).
 PREVIEW_BUTTON = Submit("preview", _("Preview"), css_class="button button--secondary")
 
 

@@ -1,5 +1,6 @@
-"""The discussion's tables: comments and what hangs off them (discussion.py), passages open
-for inline feedback (feedback.py), email subscriptions, moderators' alerts and the kinds of
+"""The discussion's tables: comments and what hangs off them (discussion.py), the
+moderators' rules (rules.py) and bans (bans.py), passages open for inline feedback
+(feedback.py), email subscriptions, moderators' alerts and the kinds of
 email the discussion sends through the outbox (mail.py), and what moderators decide and
 keep on record: the audit log, sanctions and notes (moderation.py), and what the emails
 about their decisions say (wording.py); rules about email domains, each article's
@@ -9,15 +10,8 @@ live stream's recent public changes (live.py); who a comment mentions and who wa
 to hear of it (mentions.py); the pictures accounts show beside their comments (avatars.py)."""
 
 from .avatars import Avatar
-from .discussion import (
-    RULES_CACHE_KEY,
-    RULES_CACHE_SECONDS,
-    Ban,
-    Comment,
-    ModerationRules,
-    Report,
-    Vote,
-)
+from .bans import Ban
+from .discussion import Comment, Report, Vote
 from .feedback import Passage
 from .holds import CommentRevision, DiscussionSettings, EmailDomainRule
 from .live import LiveEvent
@@ -25,6 +19,7 @@ from .mail import EmailKind, ModeratorAlerts, Subscription
 from .mentions import Mention, MentionAlerts
 from .moderation import ModerationDecision, ModeratorNote, RejectReason, Sanction
 from .notices import IllegalContentNotice
+from .rules import RULES_CACHE_KEY, RULES_CACHE_SECONDS, ModerationRules
 from .wording import DiscussionTexts, ModerationEmails
 
 __all__ = [

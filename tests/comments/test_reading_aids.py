@@ -271,7 +271,7 @@ def test_times_carry_their_moment_to_the_second_for_the_script_to_make_relative(
 
 def test_the_reading_aids_cost_no_query_a_comment(article, get_page, monkeypatch):
     # 96 comments on one page: more than a page shows (COMMENTS_PER_PAGE), to count queries.
-    monkeypatch.setattr(selectors, "COMMENTS_PER_PAGE", 200)
+    monkeypatch.setattr(selectors.threads, "COMMENTS_PER_PAGE", 200)
     pictured = account("pictured", email="pictured@example.org")
     Avatar.objects.create(user=pictured, image="avatars/someone.webp")
     for n in range(12):

@@ -746,7 +746,7 @@ def test_a_page_of_long_threads_shows_fewer_replies_a_thread_and_permalinks_foll
 ):
     # "Most Voted" gathers the long threads on one page; the page stays within its budget
     # of comments by showing fewer replies in each, and links to the rest.
-    monkeypatch.setattr(selectors, "COMMENTS_PER_PAGE", 6)
+    monkeypatch.setattr(selectors.threads, "COMMENTS_PER_PAGE", 6)
     tops = CommentFactory.create_batch(2, article=article)
     replies = {top.pk: CommentFactory.create_batch(4, parent=top) for top in tops}
 

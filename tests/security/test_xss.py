@@ -469,7 +469,7 @@ def test_payload_names_are_text_in_avatars_and_in_reply_to(set_rules, monkeypatc
     """The reading aids put a commenter's name (its initials) into the avatar and the name
     of the comment answered into "In reply to NAME": both from what a stranger typed."""
     set_rules(max_depth=2, threads_per_page=200, replies_shown=100)
-    monkeypatch.setattr(selectors, "COMMENTS_PER_PAGE", 1000)  # every payload on one page
+    monkeypatch.setattr(selectors.threads, "COMMENTS_PER_PAGE", 1000)  # every payload on one page
     article = ArticleFactory(headline="Harbour wall gives way")
     tops = []
     for i, payload in enumerate(XSS):
