@@ -407,11 +407,16 @@ document.addEventListener("htmx:afterSwap", (event) => {
 // the full date and time, which is what a reader without JavaScript reads, and a page from
 // the shared cache may be minutes old, so the words are made here, from the <time>'s
 // datetime, and made again every half a minute. The full time stays in the title.
+// A time is put into words as it comes near the window, not all at load: a page's first
+// Intl formatter loads the language's data (46 to 265 ms of the main thread on our shared
+// 2-core machine, four times that on Lighthouse's phone; bench/README.md, lighthouse.sh),
+// which a page that opens on the article, its comments below, need not pay before the
+// reader scrolls there. Without IntersectionObserver, every time at once.
 (() => {
   if (!window.Intl?.RelativeTimeFormat) return;
   const language = document.documentElement.lang || undefined;
-  const relative = new Intl.RelativeTimeFormat(language, { numeric: "auto" });
-  const exact = new Intl.DateTimeFormat(language, { dateStyle: "long", timeStyle: "short" });
+  let relative = null;
+  let exact = null;
   const UNITS = [
     ["year", 365 * 86400],
     ["month", 30 * 86400],
@@ -428,19 +433,44 @@ document.addEventListener("htmx:afterSwap", (event) => {
     }
     return relative.format(0, "second");
   };
-  const refresh = () => {
+  const drawn = new Set(); // the times put into words: made again every half a minute
+  const draw = (time) => {
+    const when = new Date(time.dateTime);
+    if (Number.isNaN(when.getTime())) return;
+    relative ??= new Intl.RelativeTimeFormat(language, { numeric: "auto" });
+    exact ??= new Intl.DateTimeFormat(language, { dateStyle: "long", timeStyle: "short" });
+    if (!time.title) time.title = exact.format(when);
+    time.textContent = words(when);
+    drawn.add(time);
+  };
+  const near = window.IntersectionObserver
+    ? new IntersectionObserver(
+        (entries) => {
+          for (const entry of entries) {
+            if (!entry.isIntersecting) continue;
+            near.unobserve(entry.target);
+            draw(entry.target);
+          }
+        },
+        { rootMargin: "50% 0px" },
+      )
+    : null;
+  const watch = () => {
     for (const time of document.querySelectorAll(".comment__meta time[datetime]")) {
-      const when = new Date(time.dateTime);
-      if (Number.isNaN(when.getTime())) continue;
-      if (!time.title) time.title = exact.format(when);
-      time.textContent = words(when);
+      if (drawn.has(time)) continue;
+      if (near) near.observe(time);
+      else draw(time);
     }
   };
-  refresh();
-  document.addEventListener("htmx:afterSwap", refresh);
-  document.addEventListener("newsroom:comments-shown", refresh);
+  watch();
+  document.addEventListener("htmx:afterSwap", watch);
+  document.addEventListener("newsroom:comments-shown", watch);
   window.setInterval(() => {
-    if (document.visibilityState === "visible") refresh();
+    if (document.visibilityState !== "visible") return;
+    for (const time of drawn) {
+      if (time.isConnected) draw(time);
+      else drawn.delete(time);
+    }
   }, 30000);
 })();
 
