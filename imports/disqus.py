@@ -222,18 +222,21 @@ class DisqusImport:
 
     def _place(self, post):
         parent = self._parent(post.parent) if post.parent else None
-        # Deeper than our threads may go: the deepest ancestor that takes replies.
+        answered = parent[0] if parent else None
+        # Deeper than our threads may go: the deepest ancestor that takes replies; the
+        # reply then says whom it answers (Comment.reply_to).
         while parent is not None and parent[1] >= self.max_depth - 1:
             parent = Comment.objects.values_list("pk", "depth", "root_id", "parent_id").get(
                 pk=parent[3]
             )
+        reply_to = answered if parent and answered != parent[0] else None
         origin = self._origin("post", post.id)
         comment = Comment.objects.filter(pk=origin.object_id).first() if origin else None
         if comment is not None and origin.digest == post.digest:
             self.counts["posts unchanged"] += 1
         else:
             with transaction.atomic():
-                comment = self._write(post, comment, parent)
+                comment = self._write(post, comment, parent, reply_to)
                 self._remember(origin, "post", post.id, comment.pk, post.digest)
                 if self.dry_run:
                     transaction.set_rollback(True)
@@ -242,13 +245,14 @@ class DisqusImport:
         for child in self.waiting.pop(post.id, []):
             self._place(child)
 
-    def _write(self, post, comment, parent):
+    def _write(self, post, comment, parent, reply_to):
         self.counts["posts updated" if comment else "posts created"] += 1
         comment = comment or Comment(article_id=self.articles[post.thread])
         text = content.comment_text(post.message)
         comment.parent_id = parent[0] if parent else None
         comment.root_id = (parent[2] or parent[0]) if parent else None
         comment.depth = parent[1] + 1 if parent else 0
+        comment.reply_to_id = reply_to
         email = content.valid_email(post.email)
         comment.author_email = email
         comment.user_id = self.users.get(email)

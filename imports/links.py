@@ -1,10 +1,12 @@
 """Old addresses kept working: the rows that send each of the old site's links to its new
 place, and the path a link names."""
 
+import functools
 from urllib.parse import urlsplit
 
 from django.urls import reverse
 
+from . import bulk
 from .models import OldLink
 
 # Where the old site's own feeds went.
@@ -48,15 +50,22 @@ def keep(links, *, dry_run=False):
     """Write {old path: new path}, replacing where an old path was already sent elsewhere.
     An old path that is one of ours already (new == old) is left out."""
     rows = [
-        OldLink(old_path=old[:500], new_path=new[:500])
+        (old[:500], new[:500])
         for old, new in links.items()
         if old and new and old != new and old != "/"
     ]
     if rows and not dry_run:
-        OldLink.objects.bulk_create(
-            rows, update_conflicts=True, unique_fields=["old_path"], update_fields=["new_path"]
-        )
+        _inserter().insert(rows)
     return len(rows)
+
+
+@functools.cache
+def _inserter():
+    # An importer writes a few old links for every post: a prepared statement, not the
+    # ORM's bulk_create compiled anew each time (imports.bulk).
+    return bulk.Inserter(
+        OldLink, ["old_path", "new_path"], conflict=["old_path"], replace=["new_path"]
+    )
 
 
 def find(old_path):

@@ -11,7 +11,9 @@ written; everything that reads or writes the database stays in the importer's pr
 import html
 import multiprocessing
 import os
+from collections import Counter
 from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
@@ -20,7 +22,7 @@ from comments.models import Comment
 from comments.text import render_comment
 from newsroom.text import normalise_line
 
-from . import content
+from . import content, wxr
 
 COMMENT_STATUS = {
     "1": Comment.Status.APPROVED,
@@ -36,20 +38,50 @@ COMMENT_TYPES = {"", "comment"}  # not pingbacks or trackbacks
 AHEAD = 8
 
 
-def kept_comments(item):
-    return [c for c in item.comments if c.type in COMMENT_TYPES]
+@dataclass
+class CommentPlan:
+    """A post's comments as the importer writes them: `levels` (see `levels`) of
+    (WordPress id, id of the comment it attaches to, id of the one it answers when that is
+    another, wpDiscuz feedback form key, email in lower case, comment_values), and what was
+    left out (`skipped`: counts by reason)."""
+
+    levels: list = field(default_factory=list)
+    skipped: Counter = field(default_factory=Counter)
 
 
-def post_values(text, comments):
-    """The post's body (imports.content.Body), its HTML, and its comments' values."""
+def post_values(text, comments, *, max_depth):
+    """The post's body (imports.content.Body), its HTML, and its comments' CommentPlan, from
+    its content and its comments' imports.wxr.comment_fields."""
     body = content.convert(text)
-    return body, render_markdown(body.markdown), comment_values(comments)
+    return body, render_markdown(body.markdown), comment_plan(comments, max_depth=max_depth)
+
+
+def comment_plan(comments, *, max_depth):
+    plan = CommentPlan()
+    kept = []
+    for comment in (wxr.comment(*fields) for fields in comments):
+        if comment.type in COMMENT_TYPES:
+            kept.append(comment)
+        elif comment.type in {"pingback", "trackback"}:
+            plan.skipped[f"{comment.type}s skipped"] += 1
+        else:
+            plan.skipped[f"comments of type {comment.type!r} skipped"] += 1
+        plan.skipped["votes meta unreadable"] += comment.bad_meta
+    own = dict(zip(map(id, kept), comment_values(kept), strict=True))
+    plan.levels = [
+        [
+            (c.id, attached, answered, c.feedback_key, c.email.lower(), own[id(c)])
+            for c, attached, answered in level
+        ]
+        for level in levels(kept, max_depth=max_depth)
+    ]
+    return plan
 
 
 def comment_values(comments):
     """For each WordPress comment (imports.wxr.WPComment), the values of our comment that do
     not depend on the database: author name, email, IP, body, body HTML, status, up, down,
-    score, date (imports.wordpress.COMMENT_FIELDS from author_name on, less user)."""
+    score, date (imports.wordpress_comments.COMMENT_FIELDS from author_name on, less user)."""
     values = []
     for comment in comments:
         text = content.comment_text(comment.content)
@@ -74,10 +106,11 @@ def comment_values(comments):
 
 
 def levels(comments, *, max_depth):
-    """The comments level by level, top first, each with the WordPress id of the comment
-    it attaches to: its parent, or the deepest ancestor that may take replies when the
-    thread is deeper than ours may be. A parent missing from the export (or a loop of
-    parents) makes a comment top-level."""
+    """The comments level by level, top first, each as (comment, the WordPress id of the
+    comment it attaches to, the id of the comment it answers when that is another). It
+    attaches to its parent, or to the deepest ancestor that may take replies when the
+    thread is deeper than ours may be; then it answers its parent (our Comment.reply_to).
+    A parent missing from the export (or a loop of parents) makes a comment top-level."""
     by_id = {c.id: c for c in comments}
     children = {}
     roots = []
@@ -91,7 +124,14 @@ def levels(comments, *, max_depth):
     # were all placed in earlier rounds, so each round can be written at once.
     frontier = [(c, []) for c in roots]
     while frontier:
-        levels.append([(c, chain[-1] if chain else None) for c, chain in frontier])
+        levels.append(
+            [
+                (c, chain[-1], c.parent if c.parent != chain[-1] else None)
+                if chain
+                else (c, None, None)
+                for c, chain in frontier
+            ]
+        )
         following = []
         for c, chain in frontier:
             seen.add(c.id)
@@ -102,14 +142,14 @@ def levels(comments, *, max_depth):
     if orphans:
         if not levels:
             levels.append([])
-        levels[0].extend((c, None) for c in orphans)
+        levels[0].extend((c, None, None) for c in orphans)
     return levels
 
 
 class Renderer:
-    """`ask(item)` starts working out post_values (in the worker, when there is one) and
-    returns a handle; `values(handle, item)` waits for them. Without a worker (one core, or
-    `workers=0`) the work is done when the values are asked for."""
+    """`ask(item, max_depth=…)` starts working out post_values (in the worker, when there
+    is one) and returns a handle; `values(handle, item, max_depth=…)` waits for them.
+    Without a worker (one core, or `workers=0`) the work is done when they are asked for."""
 
     def __init__(self, *, workers=None):
         if workers is None:
@@ -121,14 +161,16 @@ class Renderer:
             context = multiprocessing.get_context("fork")
             self.pool = ProcessPoolExecutor(max_workers=workers, mp_context=context)
 
-    def ask(self, item):
+    def ask(self, item, *, max_depth):
         if self.pool is None:
             return None
-        return self.pool.submit(post_values, item.content, kept_comments(item))
+        return self.pool.submit(
+            post_values, item.content, item.comment_fields, max_depth=max_depth
+        )
 
-    def values(self, handle, item):
+    def values(self, handle, item, *, max_depth):
         if handle is None:
-            return post_values(item.content, kept_comments(item))
+            return post_values(item.content, item.comment_fields, max_depth=max_depth)
         return handle.result()
 
     def close(self):

@@ -14,19 +14,19 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.db import connection, transaction
-from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from articles.images import validate_lead_image
 from articles.models import Article, Category, Contributor, Credit, Tag
 from comments.feedback import locate
-from comments.models import Comment, ModerationRules, Passage
+from comments.models import ModerationRules, Passage
 from newsroom.pagecache import SITE, public_pages_changed
 from newsroom.text import normalise, normalise_line
 
 from . import bulk, content, links, prepare
 from .models import Origin, Page
+from .wordpress_comments import CommentWriter
 
 SOURCE = "wordpress"
 # Raise to make a re-run import every item again after the importer itself changed.
@@ -39,11 +39,6 @@ ARTICLE_STATUS = {
     "pending": Article.Status.DRAFT,
     "private": Article.Status.DRAFT,
 }
-# What an import writes of a comment (as column attributes, in this order).
-COMMENT_FIELDS = [
-    "parent_id", "root_id", "depth", "passage_id", "user_id", "author_name", "author_email",
-    "ip_address", "body", "body_html", "status", "upvotes", "downvotes", "score", "created_at",
-]  # fmt: skip
 
 
 class WordPressImport:
@@ -73,12 +68,20 @@ class WordPressImport:
         # renderer (another process works them out meanwhile).
         self.renderer = prepare.Renderer(workers=workers)
         self._queue = deque()
-        self._comment_rows = bulk.Inserter(Comment, ["article_id", *COMMENT_FIELDS])
+        # Origins written anew or over the one there (a comment deleted here, a post changed).
         self._origin_rows = bulk.Inserter(
             Origin,
-            ["source", "site", "kind", "key", "object_id"],
-            conflict=["source", "site", "kind", "key"],  # an origin whose comment was deleted
-            replace=["object_id", "imported_at"],
+            ["source", "site", "kind", "key", "object_id", "digest"],
+            conflict=["source", "site", "kind", "key"],
+            replace=["object_id", "digest", "imported_at"],
+        )
+        self._tag_rows = bulk.Inserter(Article.tags.through, ["article_id", "tag_id"])
+        self._comments = CommentWriter(
+            source=SOURCE,
+            counts=self.counts,
+            users=self.users,
+            max_depth=self.max_depth,
+            origin_rows=self._origin_rows,
         )
 
     # --- What the reader hands over ------------------------------------------------------
@@ -127,7 +130,7 @@ class WordPressImport:
         digest = Origin.objects.filter(source=SOURCE, site=self.site, kind="post", key=item.id)
         if digest.values_list("digest", flat=True).first() == self._digest(item):
             return None
-        return self.renderer.ask(item)
+        return self.renderer.ask(item, max_depth=self.max_depth)
 
     def close(self):
         self.renderer.close()
@@ -151,11 +154,8 @@ class WordPressImport:
     def _origin(self, kind, key):
         return Origin.objects.filter(source=SOURCE, site=self.site, kind=kind, key=key).first()
 
-    def _remember(self, origin, kind, key, object_id, digest=""):
-        if origin is None:
-            origin = Origin(source=SOURCE, site=self.site, kind=kind, key=key)
-        origin.object_id, origin.digest = object_id, digest
-        origin.save()
+    def _remember(self, kind, key, object_id, digest=""):
+        self._origin_rows.insert([(SOURCE, self.site, kind, key, object_id, digest)])
 
     @staticmethod
     def _digest(item):
@@ -174,7 +174,7 @@ class WordPressImport:
         created = article is None
         self.counts["posts created" if created else "posts updated"] += 1
         article = article or Article()
-        body, body_html, comments = self.renderer.values(handle, item)
+        body, body_html, comments = self.renderer.values(handle, item, max_depth=self.max_depth)
         self.shortcodes.update(body.shortcodes)
         article.headline = normalise_line(html.unescape(item.title))[:200] or _("(untitled)")
         article.slug = self._slug(article, item)
@@ -187,11 +187,15 @@ class WordPressImport:
         categories = item.categories or [("uncategorized", "Uncategorized")]
         article.category = self._category(*categories[0])
         article.save(body_html=body_html)
-        article.tags.set([self._tag(*term) for term in [*categories[1:], *item.tags]])
+        tags = [self._tag(*term) for term in [*categories[1:], *item.tags]]
+        if created:  # nothing to compare with: the links at once
+            self._tag_rows.insert([(article.pk, pk) for pk in dict.fromkeys(t.pk for t in tags)])
+        else:
+            article.tags.set(tags)
         self._credit(article, item.creator, created=created)
         passages = self._passages(article, body.passages)
-        self._comments(article, item, passages, comments)
-        self._remember(origin, "post", item.id, article.pk, digest)
+        self._comments.write(article, comments, passages, site=self.site)
+        self._remember("post", item.id, article.pk, digest)
         if item.thumbnail_id and self.media_dir:
             self.thumbnails.append((article.pk, item.thumbnail_id))
         new = article.get_absolute_url()
@@ -277,11 +281,9 @@ class WordPressImport:
                 slug = f"{base}-{n}"
             contributor = Contributor.objects.create(name=name, slug=slug)
             self.counts["contributors created"] += 1
-        self._remember(self._origin("author", login), "author", login, contributor.pk)
+        self._remember("author", login, contributor.pk)
         if email:
-            self._remember(
-                self._origin("author-email", email), "author-email", email, contributor.pk
-            )
+            self._remember("author-email", email, contributor.pk)
         self._contributors[login] = contributor
         links.keep({f"/author/{login}/": contributor.get_absolute_url()}, dry_run=self.dry_run)
         return contributor
@@ -307,66 +309,6 @@ class WordPressImport:
                 passages[passage.key] = row
         return passages
 
-    # --- Comments ------------------------------------------------------------------------
-
-    def _comments(self, article, item, passages, values):
-        kept = []
-        for comment in item.comments:
-            if comment.type in prepare.COMMENT_TYPES:
-                kept.append(comment)
-            elif comment.type in {"pingback", "trackback"}:
-                self.counts[f"{comment.type}s skipped"] += 1
-            else:
-                self.counts[f"comments of type {comment.type!r} skipped"] += 1
-            self.counts["votes meta unreadable"] += comment.bad_meta
-        if not kept:
-            return
-        existing = dict(
-            Origin.objects.filter(
-                source=SOURCE, site=self.site, kind="comment", key__in=[c.id for c in kept]
-            ).values_list("key", "object_id")
-        )
-        alive = set()  # our comments still there (a moderator may have deleted some)
-        if existing:
-            alive = set(
-                Comment.objects.filter(pk__in=existing.values()).values_list("pk", flat=True)
-            )
-        own = dict(zip(map(id, kept), values, strict=True))
-        placed = {}  # WordPress id -> (our id, our id of its thread's top, depth)
-        for level in prepare.levels(kept, max_depth=self.max_depth):
-            new, changed = [], []
-            for comment, parent_id in level:
-                values = self._values(comment, own[id(comment)], placed.get(parent_id), passages)
-                pk = existing.get(comment.id)
-                if pk in alive:
-                    changed.append((pk, *values))
-                    placed[comment.id] = (pk, values[1] or pk, values[2])
-                else:
-                    new.append((comment.id, values))
-            if new:
-                now = timezone.now()
-                ids = self._comment_rows.insert_returning_ids(
-                    [(article.pk, *values[:-1], values[-1] or now) for _, values in new]
-                )
-                origins = []
-                for (wp_id, values), pk in zip(new, ids, strict=True):
-                    placed[wp_id] = (pk, values[1] or pk, values[2])
-                    origins.append((SOURCE, self.site, "comment", wp_id, pk))
-                self._origin_rows.insert(origins)
-                self.counts["comments created"] += len(new)
-            if changed:
-                bulk.update(Comment, COMMENT_FIELDS, changed, keep_if_null={"created_at"})
-                self.counts["comments updated"] += len(changed)
-
-    def _values(self, comment, own, parent, passages):
-        """The comment's row as the values of COMMENT_FIELDS: below `parent` (our id, its
-        thread's top and its depth) or at the top, with `own` values (imports.prepare). No
-        date: now for a new row, the date it had for one imported before."""
-        parent_id, thread, depth = parent or (None, None, -1)
-        passage = passages.get(comment.feedback_key) if parent is None else None
-        user = self.users.get(comment.email.lower())
-        return (parent_id, thread, depth + 1, passage.pk if passage else None, user, *own)
-
     # --- Pages and lead images -----------------------------------------------------------
 
     def _page(self, item):
@@ -384,7 +326,7 @@ class WordPressImport:
         page.content = body.markdown
         page.is_published = item.status == "publish"
         page.save()
-        self._remember(origin, "page", item.id, page.pk)
+        self._remember("page", item.id, page.pk)
         self.counts["old links"] += links.keep(
             {f"/?page_id={item.id}": page.path}, dry_run=self.dry_run
         )
@@ -420,7 +362,7 @@ class WordPressImport:
             with transaction.atomic():
                 article.lead_image.save(source.name, upload, save=False)
                 article.save()
-                self._remember(origin, "lead-image", str(article_pk), article.pk, relative[:64])
+                self._remember("lead-image", str(article_pk), article.pk, relative[:64])
         self.counts["lead images"] += 1
         old = links.path_of(url)
         if old.startswith("/") and "/wp-content/uploads/" in old:

@@ -74,7 +74,12 @@ class Item:
     @cached_property
     def comments(self):
         """Read only when the item is imported: a re-run skips unchanged items without."""
-        return [_comment(c) for c in self.node.findall("wp:comment")] if self.node else []
+        return [comment(*fields) for fields in self.comment_fields]
+
+    @property
+    def comment_fields(self):
+        """The comments as plain data (`comment_fields`), for another process to read."""
+        return [comment_fields(c) for c in self.node.findall("wp:comment")] if self.node else []
 
 
 @dataclass
@@ -114,20 +119,36 @@ def _meta(node, tag):
     return {m.get("wp:meta_key"): m.get("wp:meta_value") for m in node.findall(tag)}
 
 
-def _comment(node):
-    meta = _meta(node, "wp:commentmeta")
+def comment_fields(node):
+    """A comment element's texts by tag (the first of each) and its meta by key: what
+    `comment` reads, as plain dicts that are cheap to send to another process."""
+    fields, meta = {}, {}
+    for child in node.children:
+        if child.tag == "wp:commentmeta":
+            meta[child.get("wp:meta_key")] = child.get("wp:meta_value")
+        elif child.tag not in fields:
+            fields[child.tag] = child.text
+    return fields, meta
+
+
+def comment(fields, meta):
+    """The WPComment of `comment_fields`."""
+
+    def text(tag):
+        return fields.get(tag, "")
+
     comment = WPComment(
-        id=node.get("wp:comment_id").strip(),
-        parent=node.get("wp:comment_parent").strip() or "0",
-        author=node.get("wp:comment_author"),
-        email=node.get("wp:comment_author_email").strip(),
-        url=node.get("wp:comment_author_url").strip(),
-        ip=node.get("wp:comment_author_IP").strip(),
-        date=parse_date(node.get("wp:comment_date_gmt"), node.get("wp:comment_date")),
-        content=node.get("wp:comment_content"),
-        approved=node.get("wp:comment_approved").strip(),
-        type=node.get("wp:comment_type").strip(),
-        user_id=node.get("wp:comment_user_id").strip(),
+        id=text("wp:comment_id").strip(),
+        parent=text("wp:comment_parent").strip() or "0",
+        author=text("wp:comment_author"),
+        email=text("wp:comment_author_email").strip(),
+        url=text("wp:comment_author_url").strip(),
+        ip=text("wp:comment_author_IP").strip(),
+        date=parse_date(text("wp:comment_date_gmt"), text("wp:comment_date")),
+        content=text("wp:comment_content"),
+        approved=text("wp:comment_approved").strip(),
+        type=text("wp:comment_type").strip(),
+        user_id=text("wp:comment_user_id").strip(),
         feedback_key=(meta.get("wpdiscuz_feedback_form_id") or "").strip(),
         status=(meta.get("newsroom_status") or "").strip(),
     )

@@ -3,7 +3,7 @@ from django.contrib.auth.models import User
 from django.core.management.base import CommandError
 
 from articles.models import Article
-from comments.models import Comment
+from comments.models import Comment, ModerationRules
 from imports.models import Origin
 
 
@@ -71,3 +71,26 @@ def test_dry_run_writes_nothing(harbour, run, data):
 def test_a_wordpress_file_is_not_a_disqus_export(run, data):
     with pytest.raises(CommandError, match="not a Disqus export"):
         run("import_disqus", str(data / "harbour-1.2.xml"))
+
+
+def test_a_reply_deeper_than_our_threads_says_whom_it_answers(harbour, run, data, tmp_path):
+    rules = ModerationRules.current()
+    rules.max_depth = 2
+    rules.save()
+    deeper = """  <post dsq:id="9010">
+    <message><![CDATA[<p>Answering Ana.</p>]]></message>
+    <createdAt>2023-04-12T13:00:00Z</createdAt>
+    <isDeleted>false</isDeleted>
+    <isSpam>false</isSpam>
+    <author><email>kai@example.org</email><name>Kai</name></author>
+    <thread dsq:id="7001"/>
+    <parent dsq:id="9002"/>
+  </post>
+</disqus>"""
+    text = (data / "harbour-disqus.xml").read_text().replace("</disqus>", deeper)
+    path = tmp_path / "deeper.xml"
+    path.write_text(text)
+    run("import_disqus", str(path))
+    first, reply, answer = post("9001"), post("9002"), post("9010")
+    assert (answer.parent, answer.depth, answer.reply_to) == (first, 1, reply)
+    assert reply.reply_to is None

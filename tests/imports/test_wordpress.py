@@ -123,6 +123,23 @@ def test_threads_deeper_than_ours_attach_to_the_deepest_allowed_ancestor(run, da
     # 503 answers 502, which answers 501: with two levels, it joins 501's thread.
     assert comment("503").parent == comment("501")
     assert comment("503").depth == 1
+    # ... and says whom it answers ("In reply to"), which its place no longer says.
+    assert comment("503").reply_to == comment("502")
+    # A reply in its parent's place needs no such word.
+    assert comment("502").reply_to is None
+
+
+def test_a_reply_attached_to_an_ancestor_keeps_whom_it_answers_on_a_re_run(run, data, tmp_path):
+    run("import_wordpress", str(data / "harbour-1.2.xml"))
+    assert comment("503").reply_to is None  # five levels: in its parent's place
+    rules = ModerationRules.current()
+    rules.max_depth = 2
+    rules.save()
+    changed = (data / "harbour-1.2.xml").read_text().replace("It does wait", "It waits")
+    path = tmp_path / "changed.xml"
+    path.write_text(changed)
+    run("import_wordpress", str(path))
+    assert (comment("503").parent, comment("503").reply_to) == (comment("501"), comment("502"))
 
 
 def test_running_again_duplicates_nothing_and_skips_what_is_unchanged(harbour, run, data):
