@@ -20,7 +20,17 @@ from newsroom.pagecache import article_scope, public_pages_changed
 from newsroom.signals import ip_address_stored
 from newsroom.text import normalise, normalise_line
 
-from . import closing, live, mentions, moderation, notice_emails, notifications, reports, tasks
+from . import (
+    closing,
+    hold_reasons,
+    live,
+    mentions,
+    moderation,
+    notice_emails,
+    notifications,
+    reports,
+    tasks,
+)
 from .identity import verified_email
 from .models import (
     Ban,
@@ -131,7 +141,7 @@ def comment_post(
             body=body,
             body_html=rendered.html,
             status=verdict.status,
-            held_because=verdict.reason,
+            held_because=verdict.code,
             hold_reasons=list(verdict.reasons),
             passage=passage,
         )
@@ -141,7 +151,7 @@ def comment_post(
             decision_record(
                 action=ModerationDecision.Action.HOLD,
                 comment=comment,
-                explanation="; ".join(verdict.reasons),
+                explanation=hold_reasons.for_the_record(verdict.reasons),
             )
         if comment.is_approved:
             discussion_changed(article)
@@ -310,18 +320,19 @@ def comment_edit(*, comment, reader, body, rules=None):
     comment.edited_at = now
     if verdict.status == Comment.Status.SPAM:
         comment.status = Comment.Status.SPAM
-        reasons = [f"edited: {reason}" for reason in verdict.reasons]
+        reasons = [hold_reasons.reason(hold_reasons.EDITED), *verdict.reasons]
     elif was_published and verdict.status == Comment.Status.PENDING:
         comment.status = Comment.Status.PENDING
-        reasons = ["edited", *verdict.reasons]
+        reasons = [hold_reasons.reason(hold_reasons.EDITED), *verdict.reasons]
     elif was_published:
         reasons = []
     else:  # still held: the reasons it was held for, and that it changed since
         reasons = list(comment.hold_reasons) or [r for r in [comment.held_because] if r]
-        reasons += [r for r in ["edited", *verdict.reasons] if r not in reasons]
+        edited = [hold_reasons.reason(hold_reasons.EDITED), *verdict.reasons]
+        reasons += [r for r in edited if r not in reasons]
     if reasons:
         comment.hold_reasons = reasons
-        comment.held_because = reasons[0][:200]
+        comment.held_because = hold_reasons.code_of(reasons[0])
     held_again = was_published and comment.status == Comment.Status.PENDING
     with transaction.atomic():
         CommentRevision.objects.create(comment=comment, body=previous_body, created_at=now)
@@ -340,7 +351,7 @@ def comment_edit(*, comment, reader, body, rules=None):
             decision_record(
                 action=ModerationDecision.Action.HOLD,
                 comment=comment,
-                explanation="; ".join(reasons),
+                explanation=hold_reasons.for_the_record(reasons),
             )
         if comment.status == Comment.Status.APPROVED:
             tasks.comment_mentions_changed(comment=comment)  # those newly mentioned hear of it
@@ -733,13 +744,15 @@ def comment_report(*, comment, reader, reason, rules=None, notice=None):
 
 
 def _hold_reported(comment, rules):
-    because = f"reported by {rules.reports_to_hold} or more readers"
+    because = hold_reasons.reason(hold_reasons.REPORTED, count=rules.reports_to_hold)
     held = Comment.objects.filter(pk=comment.pk, status=Comment.Status.APPROVED).update(
-        status=Comment.Status.PENDING, held_because=because, hold_reasons=[because]
+        status=Comment.Status.PENDING, held_because=because["code"], hold_reasons=[because]
     )
     if held:
         decision_record(
-            action=ModerationDecision.Action.HOLD, comment=comment, explanation=because
+            action=ModerationDecision.Action.HOLD,
+            comment=comment,
+            explanation=hold_reasons.for_the_record([because]),
         )
         discussion_changed(comment.article)
         live.comments_changed(comment_ids=[comment.pk], kind=live.Kind.REMOVE)
