@@ -79,25 +79,24 @@ def explain(stored):
     if not isinstance(stored, dict):
         return str(stored)
     code = stored.get("code")
-    get = stored.get
     try:
         if code == HONEYPOT:
             return gettext("filled in the hidden field")
         if code == TOO_FAST:
             return gettext("posted %(seconds)s s after the page loaded") % {
-                "seconds": _number(get("seconds", 0), 1)
+                "seconds": _number(stored["seconds"], 1)
             }
         if code == BANNED:
-            return _banned(get("kind"))
+            return _banned(stored["kind"])
         if code == BANNED_DOMAIN:
             return gettext("banned email domain")
         if code == BLOCKED_WORD:
-            return gettext("blocked word “%(word)s”") % {"word": get("word", "")}
+            return gettext("blocked word “%(word)s”") % {"word": stored["word"]}
         if code == LINKS:
-            count = int(get("count", 0))
+            count = int(stored["count"])
             return ngettext("%(count)s link", "%(count)s links", count) % {"count": _number(count)}
         if code == MODERATION_WORD:
-            return gettext("moderation word “%(word)s”") % {"word": get("word", "")}
+            return gettext("moderation word “%(word)s”") % {"word": stored["word"]}
         if code == ARTICLE_HELD:
             return gettext("every comment on this article is held")
         if code == ALL_HELD:
@@ -105,39 +104,39 @@ def explain(stored):
         if code == FIRST_COMMENT:
             return gettext("first comment from this author")
         if code == NEW_COMMENTER:
-            needed = int(get("needed", 0))
+            needed = int(stored["needed"])
             return ngettext(
                 "new commenter: fewer than %(needed)s approved comment",
                 "new commenter: fewer than %(needed)s approved comments",
                 needed,
             ) % {"needed": _number(needed)}
         if code == REJECTED_HISTORY:
-            days = int(get("days", 0))
+            days = int(stored["days"])
             return ngettext(
                 "%(rejected)s of %(decided)s comments rejected in %(days)s day",
                 "%(rejected)s of %(decided)s comments rejected in %(days)s days",
                 days,
             ) % {
-                "rejected": _number(get("rejected", 0)),
-                "decided": _number(get("decided", 0)),
+                "rejected": _number(stored["rejected"]),
+                "decided": _number(stored["decided"]),
                 "days": _number(days),
             }
         if code == PREMODERATED:
             return gettext("always pre-moderated by a moderator")
         if code == DOMAIN_PREMODERATED:
-            return gettext("pre-moderated email domain %(domain)s") % {"domain": get("domain")}
+            return gettext("pre-moderated email domain %(domain)s") % {"domain": stored["domain"]}
         if code == DISPOSABLE:
-            return gettext("disposable email address (%(domain)s)") % {"domain": get("domain")}
+            return gettext("disposable email address (%(domain)s)") % {"domain": stored["domain"]}
         if code == EDITED:
             return gettext("edited")
         if code == REPORTED:
-            count = int(get("count", 0))
+            count = int(stored["count"])
             return ngettext(
                 "reported by %(count)s or more readers",
                 "reported by %(count)s or more readers",
                 count,
             ) % {"count": _number(count)}
-    except (TypeError, ValueError):  # a parameter missing or not a number
+    except (KeyError, TypeError, ValueError):  # a parameter missing or not a number
         pass
     return str(code or stored)
 
