@@ -62,6 +62,7 @@ from django.urls import reverse  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
 from articles.models import Article, Category  # noqa: E402
+from comments.hold_reasons import FIRST_COMMENT, reason  # noqa: E402
 from comments.models import Comment, Report  # noqa: E402
 from newsroom.settings import base as production  # noqa: E402
 
@@ -159,8 +160,8 @@ def seed(pending, reported, *, articles, accounts, now):
                 body=BODY,
                 body_html=f"<p>{BODY}</p>",
                 status=Comment.Status.PENDING,
-                held_because="first comment from this author",
-                hold_reasons=["first comment from this author"],
+                held_because=FIRST_COMMENT,
+                hold_reasons=[reason(FIRST_COMMENT)],
                 created_at=now - timedelta(minutes=pending - n),
                 ip_address=f"198.51.100.{n % 250 + 1}",
                 **author(n, accounts),

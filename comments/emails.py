@@ -247,7 +247,7 @@ def _held(email):
         "held",
         {
             "item": shown,
-            "reason": one_line(comment.held_because),
+            "reason": one_line("; ".join(comment.reasons_shown())),
             "change_url": change_url,
             "queue_url": queue_url,
         },
@@ -259,7 +259,9 @@ def _held_digest(email):
     comments = _digested(email, Comment.Status.PENDING)
     if not comments or email.to_user is None:
         return None
-    entries = [(item(c), _admin_links(c)[0], one_line(c.held_because)) for c in comments]
+    entries = [
+        (item(c), _admin_links(c)[0], one_line("; ".join(c.reasons_shown()))) for c in comments
+    ]
     count = len(comments)
     return (
         ngettext("%(count)d comment held for review", "%(count)d comments held for review", count)

@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from articles.models import Credit
 
+from . import hold_reasons as why
 from .identity import address_has_account, verified_email
 from .markup import count_links
 from .models import (
@@ -43,13 +44,18 @@ class Verdict:
     reasons: tuple = ()
 
     def __post_init__(self):
-        if isinstance(self.reasons, str):  # Verdict(status, "one reason")
-            object.__setattr__(self, "reasons", (self.reasons,) if self.reasons else ())
+        if isinstance(self.reasons, dict):  # Verdict(status, one reason)
+            object.__setattr__(self, "reasons", (self.reasons,))
 
     @property
     def reason(self):
-        """The first reason (what lists of comments show)."""
-        return self.reasons[0] if self.reasons else ""
+        """The first reason (what lists of comments show), or None."""
+        return self.reasons[0] if self.reasons else None
+
+    @property
+    def code(self):
+        """The first reason's code (what Comment.held_because keeps), or ""."""
+        return why.code_of(self.reason) if self.reasons else ""
 
 
 def judge(
@@ -82,28 +88,32 @@ def judge(
     domain = email.rpartition("@")[2] if "@" in email else ""
 
     if honeypot:
-        return Verdict(Status.SPAM, "filled in the hidden field")
+        return Verdict(Status.SPAM, why.reason(why.HONEYPOT))
     if seconds_taken is not None and seconds_taken < rules.min_seconds_to_write:
-        return Verdict(Status.SPAM, f"posted {seconds_taken:.1f} s after the page loaded")
+        return Verdict(Status.SPAM, why.reason(why.TOO_FAST, seconds=round(seconds_taken, 1)))
     ban = find_ban(email=email, ip=ip)
     if ban is not None:
-        return Verdict(Status.SPAM, f"banned {ban.get_kind_display().lower()}")
+        return Verdict(Status.SPAM, why.reason(why.BANNED, kind=ban.kind))
     domain_rules = dict(
         EmailDomainRule.objects.filter(domain=domain).values_list("domain", "action")
         if domain
         else ()
     )
     if domain_rules.get(domain) == EmailDomainRule.Action.BAN:
-        return Verdict(Status.SPAM, "banned email domain")
+        return Verdict(Status.SPAM, why.reason(why.BANNED_DOMAIN))
     for word in ModerationRules.word_list(rules.block_words):
         if word in text:
-            return Verdict(Status.SPAM, f"blocked word “{word}”")
+            return Verdict(Status.SPAM, why.reason(why.BLOCKED_WORD, word=word))
 
     if premoderated is None:
         sanction = author_sanction(user=user, email=email)
         premoderated = sanction is not None and sanction.kind == Sanction.Kind.PREMODERATION
     if speaks_for_newsroom(user=user, article=article):
-        return Verdict(Status.PENDING, PREMODERATED) if premoderated else Verdict(Status.APPROVED)
+        return (
+            Verdict(Status.PENDING, premoderated_reason())
+            if premoderated
+            else Verdict(Status.APPROVED)
+        )
 
     if mode is None:
         mode = article_mode(article)
@@ -111,16 +121,16 @@ def judge(
     reasons = []
     links = count_links(body) if rules.hold_link_count else 0
     if rules.hold_link_count and links >= rules.hold_link_count:
-        reasons.append(f"{links} links")
+        reasons.append(why.reason(why.LINKS, count=links))
     reasons += [
-        f"moderation word “{word}”"
+        why.reason(why.MODERATION_WORD, word=word)
         for word in ModerationRules.word_list(rules.moderation_words)
         if word in text
     ]
     if mode == Mode.PREMODERATE:
-        reasons.append("every comment on this article is held")
+        reasons.append(why.reason(why.ARTICLE_HELD))
     elif mode != Mode.POSTMODERATE and rules.hold == ModerationRules.Hold.ALL:
-        reasons.append("every comment is held")
+        reasons.append(why.reason(why.ALL_HELD))
     elif mode != Mode.POSTMODERATE and rules.hold == ModerationRules.Hold.FIRST:
         if trusted is None:
             trusted = is_trusted(
@@ -132,24 +142,25 @@ def judge(
     if history:
         reasons.append(history)
     if premoderated:
-        reasons.append(PREMODERATED)
+        reasons.append(premoderated_reason())
     if domain_rules.get(domain) == EmailDomainRule.Action.PREMODERATE:
-        reasons.append(f"pre-moderated email domain {domain}")
+        reasons.append(why.reason(why.DOMAIN_PREMODERATED, domain=domain))
     elif rules.premoderate_disposable and is_disposable(domain):
-        reasons.append(f"disposable email address ({domain})")
+        reasons.append(why.reason(why.DISPOSABLE, domain=domain))
     if reasons:
         return Verdict(Status.PENDING, tuple(reasons))
     return Verdict(Status.APPROVED)
 
 
-# The hold reason a moderator's "always pre-moderate" sanction gives.
-PREMODERATED = "always pre-moderated by a moderator"
+def premoderated_reason():
+    """The hold reason a moderator's "always pre-moderate" sanction gives."""
+    return why.reason(why.PREMODERATED)
 
 
 def new_commenter_reason(needed):
     if needed <= 1:
-        return "first comment from this author"
-    return f"new commenter: fewer than {needed} approved comments"
+        return why.reason(why.FIRST_COMMENT)
+    return why.reason(why.NEW_COMMENTER, needed=needed)
 
 
 def find_ban(*, email, ip):
@@ -272,14 +283,14 @@ def is_trusted(*, email, user, browser_key="", needed=1, excluding=None):
 
 
 def rejected_history(*, user, email, rules):
-    """The reason to hold an author whose recent comments were rejected too often, or "".
+    """The reason to hold an author whose recent comments were rejected too often, or None.
 
     Counted over the comments of the last `history_days` that were approved or rejected: an
     account's own, or for a guest those under their address (holding more of an address's
     comments is the safe side; no browser needed).
     """
     if not rules.rejected_share_percent or (user is None and not email):
-        return ""
+        return None
     since = timezone.now() - timedelta(days=rules.history_days)
     author = Q(user=user) if user is not None else Q(user__isnull=True, author_email=email)
     counts = Comment.objects.filter(author, created_at__gte=since).aggregate(
@@ -288,10 +299,15 @@ def rejected_history(*, user, email, rules):
     )
     decided = counts["approved"] + counts["rejected"]
     if decided < rules.rejected_share_min_decisions:
-        return ""
+        return None
     if counts["rejected"] * 100 <= rules.rejected_share_percent * decided:
-        return ""
-    return f"{counts['rejected']} of {decided} comments rejected in {rules.history_days} days"
+        return None
+    return why.reason(
+        why.REJECTED_HISTORY,
+        rejected=counts["rejected"],
+        decided=decided,
+        days=rules.history_days,
+    )
 
 
 def _squashed_words(name):

@@ -168,9 +168,7 @@ class Card:
 
     @property
     def hold_reasons(self):
-        return self.comment.hold_reasons or (
-            [self.comment.held_because] if self.comment.held_because else []
-        )
+        return self.comment.reasons_shown()
 
 
 def author_key(comment):

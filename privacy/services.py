@@ -166,6 +166,7 @@ def personal_data_erase(*, email):
         body="",
         body_html="",
         held_because="",
+        hold_reasons=[],
         status=Comment.Status.DELETED,
     )
     Report.objects.filter(user__in=users).update(user=None, ip_address=None)

@@ -100,7 +100,7 @@ class QueueColumnsMixin:
     @admin.display(description=_("Held because"), ordering="held_because")
     def hold_reasons_shown(self, comment):
         """Every reason the rules held the comment for, one a line."""
-        reasons = comment.hold_reasons or ([comment.held_because] if comment.held_because else [])
+        reasons = comment.reasons_shown()
         return format_html_join(mark_safe("<br>"), "{}", ((r,) for r in reasons)) or "—"
 
     @admin.display(description=_("Edits"))

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from articles.models import Article
+from comments.hold_reasons import FIRST_COMMENT, reason
 from comments.models import Comment, Vote
 from comments.text import render_comment
 
@@ -88,7 +89,8 @@ class _Writer:
             body=body,
             body_html=render_comment(body) if body else "",
             status=c.status,
-            held_because="first comment from this author" if c.status == "pending" else "",
+            held_because=FIRST_COMMENT if c.status == "pending" else "",
+            hold_reasons=[reason(FIRST_COMMENT)] if c.status == "pending" else [],
             upvotes=c.up,
             downvotes=c.down,
             score=c.up - c.down,

@@ -5,6 +5,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from .. import hold_reasons
 from ..querysets import CommentQuerySet
 from .moderation import RejectReason
 
@@ -62,8 +63,10 @@ class Comment(models.Model):
     body = models.TextField()
     body_html = models.TextField(editable=False)
     status = models.CharField(max_length=10, choices=Status, default=Status.PENDING, db_index=True)
+    # The first reason's code, for sorting lists (comments.hold_reasons).
     held_because = models.CharField(max_length=200, blank=True)
-    # Every reason the rules held it for (held_because is the first, kept for lists).
+    # Every reason the rules held it (or sent it to spam) for, as codes with their
+    # parameters: [{"code": "links", "count": 3}]. Shown by reasons_shown.
     hold_reasons = models.JSONField(default=list, blank=True)
     rejection_reason = models.CharField(max_length=12, choices=RejectReason, blank=True)
     featured_at = models.DateTimeField(null=True, blank=True)
@@ -156,6 +159,11 @@ class Comment(models.Model):
     @property
     def is_deleted(self):
         return self.status == self.Status.DELETED
+
+    def reasons_shown(self):
+        """Every reason the rules held the comment (or sent it to spam) for, in the active
+        language."""
+        return hold_reasons.explained(self)
 
 
 class Vote(models.Model):

@@ -9,7 +9,7 @@ from django.utils.translation import ngettext
 
 from newsroom.text import normalise
 
-from .. import closing, live, mentions, moderation, tasks
+from .. import closing, hold_reasons, live, mentions, moderation, tasks
 from ..models import Comment, CommentRevision, ModerationDecision, ModerationRules
 from .common import CommentRefused, discussion_changed
 from .moderating import decision_record
@@ -86,18 +86,19 @@ def comment_edit(*, comment, reader, body, rules=None):
     comment.edited_at = now
     if verdict.status == Comment.Status.SPAM:
         comment.status = Comment.Status.SPAM
-        reasons = [f"edited: {reason}" for reason in verdict.reasons]
+        reasons = [hold_reasons.reason(hold_reasons.EDITED), *verdict.reasons]
     elif was_published and verdict.status == Comment.Status.PENDING:
         comment.status = Comment.Status.PENDING
-        reasons = ["edited", *verdict.reasons]
+        reasons = [hold_reasons.reason(hold_reasons.EDITED), *verdict.reasons]
     elif was_published:
         reasons = []
     else:  # still held: the reasons it was held for, and that it changed since
         reasons = list(comment.hold_reasons) or [r for r in [comment.held_because] if r]
-        reasons += [r for r in ["edited", *verdict.reasons] if r not in reasons]
+        edited = [hold_reasons.reason(hold_reasons.EDITED), *verdict.reasons]
+        reasons += [r for r in edited if r not in reasons]
     if reasons:
         comment.hold_reasons = reasons
-        comment.held_because = reasons[0][:200]
+        comment.held_because = hold_reasons.code_of(reasons[0])
     held_again = was_published and comment.status == Comment.Status.PENDING
     with transaction.atomic():
         CommentRevision.objects.create(comment=comment, body=previous_body, created_at=now)
@@ -116,7 +117,7 @@ def comment_edit(*, comment, reader, body, rules=None):
             decision_record(
                 action=ModerationDecision.Action.HOLD,
                 comment=comment,
-                explanation="; ".join(reasons),
+                explanation=hold_reasons.for_the_record(reasons),
             )
         if comment.status == Comment.Status.APPROVED:
             tasks.comment_mentions_changed(comment=comment)  # those newly mentioned hear of it

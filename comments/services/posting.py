@@ -16,7 +16,7 @@ from articles.models import Article
 from newsroom.client import rate_limited
 from newsroom.text import normalise, normalise_line
 
-from .. import closing, live, mentions, moderation, tasks
+from .. import closing, hold_reasons, live, mentions, moderation, tasks
 from ..models import Ban, Comment, ModerationDecision, ModerationRules, Sanction
 from .common import CommentRefused, _ip_stored, discussion_changed
 from .moderating import decision_record
@@ -102,7 +102,7 @@ def comment_post(
             body=body,
             body_html=rendered.html,
             status=verdict.status,
-            held_because=verdict.reason,
+            held_because=verdict.code,
             hold_reasons=list(verdict.reasons),
             passage=passage,
         )
@@ -112,7 +112,7 @@ def comment_post(
             decision_record(
                 action=ModerationDecision.Action.HOLD,
                 comment=comment,
-                explanation="; ".join(verdict.reasons),
+                explanation=hold_reasons.for_the_record(verdict.reasons),
             )
         if comment.is_approved:
             discussion_changed(article)

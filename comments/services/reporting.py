@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from newsroom.client import rate_limited
 from newsroom.text import normalise, normalise_line
 
-from .. import live, notice_emails, reports, tasks
+from .. import hold_reasons, live, notice_emails, reports, tasks
 from ..models import (
     Comment,
     IllegalContentNotice,
@@ -93,13 +93,15 @@ def comment_report(*, comment, reader, reason, rules=None, notice=None):
 
 
 def _hold_reported(comment, rules):
-    because = f"reported by {rules.reports_to_hold} or more readers"
+    because = hold_reasons.reason(hold_reasons.REPORTED, count=rules.reports_to_hold)
     held = Comment.objects.filter(pk=comment.pk, status=Comment.Status.APPROVED).update(
-        status=Comment.Status.PENDING, held_because=because, hold_reasons=[because]
+        status=Comment.Status.PENDING, held_because=because["code"], hold_reasons=[because]
     )
     if held:
         decision_record(
-            action=ModerationDecision.Action.HOLD, comment=comment, explanation=because
+            action=ModerationDecision.Action.HOLD,
+            comment=comment,
+            explanation=hold_reasons.for_the_record([because]),
         )
         discussion_changed(comment.article)
         live.comments_changed(comment_ids=[comment.pk], kind=live.Kind.REMOVE)

@@ -143,7 +143,7 @@ def test_each_row_tells_what_a_moderator_needs(moderator_client):
         author_name="Ana Lima",
         author_email="ana@example.org",
         ip_address="203.0.113.7",
-        held_because="first comment from this author",
+        held_because="first_comment",  # the code alone, on a row without hold_reasons
         body="A reply\n\nover two paragraphs " + "and a long tail " * 20,
         edited_at=timezone.now(),
     )

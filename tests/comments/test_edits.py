@@ -48,7 +48,7 @@ def test_an_approved_guest_cannot_swap_their_text_for_anything(
     assert response.status_code == 302
     comment.refresh_from_db()
     assert comment.status == Status.PENDING
-    assert comment.hold_reasons[0] == "edited"
+    assert comment.reasons_shown()[0] == "edited"
     others = page_text(Client().get(article.get_absolute_url()))
     assert "Buy cheap pills" not in others
     assert "The harbour wall needs repair." not in others
@@ -134,7 +134,7 @@ def test_an_edit_is_held_where_a_new_comment_of_theirs_would_be(browser, article
 
     ana.post(f"/comments/{comment.pk}/edit/", {"body": "See https://a.example https://b.example"})
     comment.refresh_from_db()
-    assert (comment.status, comment.hold_reasons) == (Status.PENDING, ["edited", "2 links"])
+    assert (comment.status, comment.reasons_shown()) == (Status.PENDING, ["edited", "2 links"])
 
 
 def test_saving_the_same_text_changes_nothing(browser, article):

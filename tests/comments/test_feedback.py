@@ -235,7 +235,7 @@ def test_feedback_goes_through_the_same_moderation(
     comment = Comment.objects.get()
     assert response.status_code == 302
     assert (comment.passage, comment.status) == (passage, Comment.Status.PENDING)
-    assert comment.held_because == "first comment from this author"
+    assert comment.reasons_shown() == ["first comment from this author"]
     assert "I reported it in 2023." not in page_text(Client().get(article.get_absolute_url()))
 
 

@@ -8,9 +8,9 @@ import pytest
 from django.contrib.auth.models import Group, User
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
-from django.utils import timezone
+from django.utils import timezone, translation
 
-from comments.models import Subscription
+from comments.models import Comment, Subscription
 from outbox.models import OutgoingEmail
 from outbox.services import email_queue
 from tests.factories import ArticleFactory, CommentFactory
@@ -172,3 +172,79 @@ def test_old_reports_get_the_new_reasons_and_those_already_reviewed_are_settled(
     }
     counts = dict(Comment.objects.values_list("pk", "report_count"))
     assert (counts[approved.pk], counts[rejected.pk], counts[fresh.pk]) == (1, 0, 1)
+
+
+BEFORE_CODES = [("comments", "0023_reply_to_and_avatars")]
+AFTER_CODES = [("comments", "0024_hold_reasons_as_codes")]
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_the_english_hold_reasons_become_codes_shown_in_the_moderator_s_language(
+    latest_schema_after,
+):
+    old_rows = {
+        "held": (
+            "2 links",
+            [
+                "2 links",
+                "moderation word “harbour”",
+                "first comment from this author",
+                "disposable email address (mailinator.com)",
+            ],
+        ),
+        "alone": ("first comment from this author", []),  # from before hold_reasons
+        "history": ("3 of 4 rejected", ["3 of 4 comments rejected in 30 days"]),
+        "spam": ("edited: blocked word “casino”", ["edited: blocked word “casino”"]),
+        "banned": ("banned ip address", ["banned ip address"]),
+        "fast": ("posted 0.4 s after the page loaded", ["posted 0.4 s after the page loaded"]),
+        "reported": ("reported by 3 or more readers", ["reported by 3 or more readers"]),
+        "unknown": ("held by a rule of long ago", ["held by a rule of long ago"]),
+    }
+    ids = {name: CommentFactory(pending=True).pk for name in old_rows}
+    old_apps = migrate(BEFORE_CODES)
+    Old = old_apps.get_model("comments", "Comment")
+    for name, (because, reasons) in old_rows.items():
+        Old.objects.filter(pk=ids[name]).update(held_because=because, hold_reasons=reasons)
+
+    migrate(AFTER_CODES)
+
+    stored = {
+        name: (c.held_because, c.hold_reasons)
+        for name, c in ((n, Comment.objects.get(pk=pk)) for n, pk in ids.items())
+    }
+    assert stored["held"] == (
+        "links",
+        [
+            {"code": "links", "count": 2},
+            {"code": "moderation_word", "word": "harbour"},
+            {"code": "first_comment"},
+            {"code": "disposable", "domain": "mailinator.com"},
+        ],
+    )
+    assert stored["alone"] == ("first_comment", [{"code": "first_comment"}])
+    assert stored["history"][1] == [
+        {"code": "rejected_history", "rejected": 3, "decided": 4, "days": 30}
+    ]
+    assert stored["spam"] == (
+        "edited",
+        [{"code": "edited"}, {"code": "blocked_word", "word": "casino"}],
+    )
+    assert stored["banned"][1] == [{"code": "banned", "kind": "ip"}]
+    assert stored["fast"][1] == [{"code": "too_fast", "seconds": 0.4}]
+    assert stored["reported"][1] == [{"code": "reported", "count": 3}]
+    assert stored["unknown"] == ("held by a rule of long ago", ["held by a rule of long ago"])
+    with translation.override("de"):
+        assert Comment.objects.get(pk=ids["held"]).reasons_shown()[:2] == [
+            "2 Links",
+            "Moderationswort „harbour“",
+        ]
+        assert Comment.objects.get(pk=ids["unknown"]).reasons_shown() == [
+            "held by a rule of long ago"
+        ]
+
+    # And back: the English sentences again.
+    old_apps = migrate(BEFORE_CODES)
+    Old = old_apps.get_model("comments", "Comment")
+    back = Old.objects.get(pk=ids["held"])
+    assert (back.held_because, back.hold_reasons) == old_rows["held"]
+    assert Old.objects.get(pk=ids["spam"]).hold_reasons == ["edited", "blocked word “casino”"]

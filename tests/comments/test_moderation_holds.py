@@ -67,14 +67,19 @@ def test_a_held_comment_lists_every_rule_that_held_it(article, set_rules, modera
     )
 
     assert comment.status == Status.PENDING
-    assert comment.hold_reasons == [
+    assert comment.reasons_shown() == [
         "2 links",
         "moderation word “harbour”",
         "moderation word “wall”",
         FIRST,
         "disposable email address (mailinator.com)",
     ]
-    assert comment.held_because == "2 links"
+    # Stored as codes, in no language; held_because sorts by the first.
+    assert comment.hold_reasons[:2] == [
+        {"code": "links", "count": 2},
+        {"code": "moderation_word", "word": "harbour"},
+    ]
+    assert comment.held_because == "links"
     [decision] = ModerationDecision.objects.filter(comment=comment)
     assert decision.action == ModerationDecision.Action.HOLD
     assert "disposable email address" in decision.explanation
@@ -83,7 +88,7 @@ def test_a_held_comment_lists_every_rule_that_held_it(article, set_rules, modera
     client.force_login(moderator)
     queue = page_text(client.get("/admin/comments/comment/?status__exact=pending"))
     page = page_text(client.get(f"/admin/comments/comment/{comment.pk}/change/"))
-    for reason in comment.hold_reasons:
+    for reason in comment.reasons_shown():
         assert reason in queue
         assert reason in page
 
@@ -94,7 +99,7 @@ def test_spam_is_still_the_first_rule_that_matched(article, set_rules):
     comment = post(article, "casino https://a.example https://b.example", email="x@example.org")
 
     assert comment.status == Status.SPAM
-    assert comment.hold_reasons == ["blocked word “casino”"]
+    assert comment.reasons_shown() == ["blocked word “casino”"]
 
 
 # --- New commenters ---------------------------------------------------------------------------
@@ -109,7 +114,7 @@ def test_new_commenters_are_held_until_enough_of_their_comments_were_approved(ar
     published = post(article, "Third time lucky.", user=user)
 
     assert held.status == Status.PENDING
-    assert held.hold_reasons == ["new commenter: fewer than 3 approved comments"]
+    assert held.reasons_shown() == ["new commenter: fewer than 3 approved comments"]
     assert published.status == Status.APPROVED
 
 
@@ -119,8 +124,8 @@ def test_approved_comments_count_only_for_a_verified_identity(article):
     # A guest who types an address with approved comments, from another browser.
     CommentFactory(author_email="ana@example.org", browser_key="ana-browser")
 
-    assert post(article, user=unverified).hold_reasons == [FIRST]
-    assert post(article, email="ana@example.org", key="other").hold_reasons == [FIRST]
+    assert post(article, user=unverified).reasons_shown() == [FIRST]
+    assert post(article, email="ana@example.org", key="other").reasons_shown() == [FIRST]
 
 
 # --- Recent history ---------------------------------------------------------------------------
@@ -132,7 +137,7 @@ def test_an_author_rejected_too_often_lately_is_held_though_trusted(article):
     comment = post(article, user=user)
 
     assert comment.status == Status.PENDING
-    assert comment.hold_reasons == ["2 of 4 comments rejected in 30 days"]
+    assert comment.reasons_shown() == ["2 of 4 comments rejected in 30 days"]
 
 
 @pytest.mark.parametrize(
@@ -164,7 +169,7 @@ def test_a_guests_history_is_counted_by_address(article):
 
     comment = post(article, email="Troll@Example.org")
 
-    assert "2 of 3 comments rejected in 30 days" in comment.hold_reasons
+    assert "2 of 3 comments rejected in 30 days" in comment.reasons_shown()
 
 
 # --- Always pre-moderate ----------------------------------------------------------------------
@@ -176,7 +181,7 @@ def test_an_author_a_moderator_put_under_premoderation_is_always_held(article, m
         kind=Sanction.Kind.PREMODERATION, user=user, reason="Baiting.", created_by=moderator
     )
 
-    assert post(article, user=user).hold_reasons == ["always pre-moderated by a moderator"]
+    assert post(article, user=user).reasons_shown() == ["always pre-moderated by a moderator"]
 
     sanction.lifted_at = timezone.now()
     sanction.save()
@@ -195,7 +200,7 @@ def test_premoderation_of_a_guest_follows_their_address(article, set_rules):
         ends_at=timezone.now() - timedelta(hours=1),
     )
 
-    assert post(article, email="ANA@example.org").hold_reasons == [
+    assert post(article, email="ANA@example.org").reasons_shown() == [
         "always pre-moderated by a moderator"
     ]
     assert post(article, email="ben@example.org", key="k2").status == Status.APPROVED
@@ -213,8 +218,8 @@ def test_a_domain_rule_bans_or_premoderates_every_address_there(article, set_rul
     held = post(article, email="b@newsdesk.example", key="k2")
     elsewhere = post(article, email="c@other.example", key="k3")
 
-    assert (banned.status, banned.hold_reasons) == (Status.SPAM, ["banned email domain"])
-    assert held.hold_reasons == ["pre-moderated email domain newsdesk.example"]
+    assert (banned.status, banned.reasons_shown()) == (Status.SPAM, ["banned email domain"])
+    assert held.reasons_shown() == ["pre-moderated email domain newsdesk.example"]
     assert elsewhere.status == Status.APPROVED
 
 
@@ -251,7 +256,7 @@ def test_staff_are_published_at_once_whatever_would_hold_them(article, set_rules
     comment = post(article, "Harbour: https://a.example https://b.example", user=staff)
 
     assert comment.status == Status.APPROVED
-    assert comment.hold_reasons == []
+    assert comment.reasons_shown() == []
 
 
 def test_staff_still_meet_the_spam_rules(article, set_rules):
@@ -281,7 +286,7 @@ def test_a_premoderated_article_holds_even_trusted_authors(article):
 
     comment = post(article, user=user)
 
-    assert comment.hold_reasons == ["every comment on this article is held"]
+    assert comment.reasons_shown() == ["every comment on this article is held"]
     assert post(ArticleFactory(), "Elsewhere.", user=user).status == Status.APPROVED
 
 
@@ -289,9 +294,9 @@ def test_a_postmoderated_article_publishes_new_commenters_but_keeps_other_holds(
     DiscussionSettings.objects.create(article=article, mode="postmoderate")
 
     assert post(article, email="new@example.org").status == Status.APPROVED
-    assert post(article, "Links https://a.example https://b.example", key="k2").hold_reasons == [
-        "2 links"
-    ]
+    assert post(
+        article, "Links https://a.example https://b.example", key="k2"
+    ).reasons_shown() == ["2 links"]
 
 
 @pytest.mark.parametrize(

@@ -123,6 +123,20 @@ def test_a_moderators_alert_about_a_german_comment_is_in_the_desk_s_language(
     assert alert.subject == "Held for review: a comment by Ben on “Hafenmauer gibt nach”"
 
 
+def test_a_moderators_alert_says_why_the_comment_was_held_in_the_desk_s_language(
+    browser, article, post_comment, mailoutbox, committed, alerted, settings
+):
+    # A German newsroom: its staff alerts are in German, whoever wrote the comment.
+    settings.LANGUAGE_CODE = "de"
+
+    with committed():
+        post_comment(browser(), article, "Bitte prüfen.", name="Ben", email="ben@example.org")
+
+    [alert] = [m for m in mailoutbox if m.to == [alerted.email]]
+    assert "erster Kommentar dieser Person" in alert.body
+    assert "first comment from this author" not in alert.body
+
+
 def test_a_held_comment_sends_subscribers_nothing_until_a_moderator_approves_it(
     browser, article, post_comment, mailoutbox, committed, moderator_client
 ):

@@ -208,7 +208,7 @@ def test_an_always_premoderated_reader_is_held_even_when_trusted(
     assert response.status_code == 302
     held = Comment.objects.get(body="Held, please.")
     assert held.status == Comment.Status.PENDING
-    assert held.held_because == "always pre-moderated by a moderator"
+    assert held.reasons_shown() == ["always pre-moderated by a moderator"]
 
 
 def test_always_premoderate_holds_even_a_staff_account(browser, article, post_comment, editor):
@@ -226,7 +226,7 @@ def test_always_premoderate_holds_even_a_staff_account(browser, article, post_co
     assert response.status_code == 302
     held = Comment.objects.get(body="From the desk.")
     assert held.status == Comment.Status.PENDING
-    assert held.hold_reasons == ["always pre-moderated by a moderator"]
+    assert held.reasons_shown() == ["always pre-moderated by a moderator"]
 
 
 def test_a_banned_account_is_told_so_and_nothing_is_saved(

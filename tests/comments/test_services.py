@@ -157,7 +157,7 @@ def test_an_edit_is_judged_by_the_rules_again():
 
     comment.refresh_from_db()
     assert comment.status == Status.PENDING
-    assert comment.hold_reasons == ["edited", "2 links"]
+    assert comment.reasons_shown() == ["edited", "2 links"]
     assert comment.held_because == "edited"
 
 
@@ -240,7 +240,7 @@ def test_reports_from_distinct_readers_hold_the_comment():
     assert results == [True, True, False, True]
     assert comment.report_count == 3
     assert comment.status == Status.PENDING
-    assert comment.held_because == "reported by 3 or more readers"
+    assert comment.reasons_shown() == ["reported by 3 or more readers"]
 
 
 def test_a_comment_approved_after_review_needs_new_reports_to_be_held_again():

@@ -13,8 +13,10 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import translation
 
-from comments.models import Comment
-from tests.factories import CommentFactory
+from comments import services
+from comments.identity import Reader
+from comments.models import Comment, ModerationRules
+from tests.factories import ArticleFactory, CommentFactory
 from tests.utils import page_text
 
 pytestmark = pytest.mark.django_db
@@ -81,3 +83,58 @@ def test_a_comment_thread_in_german(client):
     for german in ("Antworten", "Melden"):
         assert german in text
     assert 'aria-label="Dafür stimmen"' in response.content.decode()
+
+
+# --- Why a comment was held, in the moderator's language -----------------------------------
+
+
+def held_for_three_links(set_rules):
+    """A comment the rules held, as a reader posts it."""
+    set_rules(hold_link_count=3, hold=ModerationRules.Hold.NONE)
+    comment = services.comment_post(
+        article=ArticleFactory(),
+        reader=Reader(user=None, browser_key="k1", ip="203.0.113.7"),
+        body="See https://a.example https://b.example https://c.example",
+        author_name="Ada",
+        author_email="ada@example.org",
+        seconds_taken=60.0,
+    )
+    assert comment.status == Comment.Status.PENDING
+    return comment
+
+
+def test_a_german_moderator_reads_why_a_comment_was_held_in_german(desk, set_rules):
+    held_for_three_links(set_rules)
+
+    text = page_text(get_in("de", desk, "moderation:queue", "pending"))
+
+    assert "Zurückgehalten wegen 3 Links" in text
+
+
+def test_an_arabic_moderator_reads_why_a_comment_was_held_in_arabic(desk, set_rules):
+    held_for_three_links(set_rules)
+
+    text = page_text(get_in("ar", desk, "moderation:queue", "pending"))
+
+    assert "سبب الاحتجاز 3 روابط" in text
+
+
+def test_an_old_comment_held_for_an_english_sentence_still_shows_it(desk):
+    CommentFactory(pending=True, held_because="held by an old rule", hold_reasons=[])
+
+    text = page_text(get_in("de", desk, "moderation:queue", "pending"))
+
+    assert "Zurückgehalten wegen held by an old rule" in text
+
+
+def test_the_admin_shows_why_a_comment_was_held_in_german(moderator, set_rules):
+    admin = Client()
+    admin.force_login(moderator)
+    comment = held_for_three_links(set_rules)
+
+    listed = page_text(get_in("de", admin, "admin:comments_comment_changelist"))
+    opened = page_text(get_in("de", admin, "admin:comments_comment_change", comment.pk))
+    confirm = page_text(get_in("de", admin, "admin:comments_comment_approve", comment.pk))
+
+    for text in (listed, opened, confirm):
+        assert "3 Links" in text
