@@ -35,10 +35,7 @@ import os
 import platform
 import resource
 import shutil
-import signal
-import socket
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -46,9 +43,8 @@ import urllib.parse
 import urllib.request
 from pathlib import Path
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
-PYTHON = REPO_ROOT / ".venv" / "bin" / "python"
-BIN = REPO_ROOT / ".venv" / "bin"
+from stack import PYTHON, REPO_ROOT, Servers, free_port, own_database, production_env, run
+
 TARGET_SECONDS, TARGET_SHARE = 2.0, 0.95
 
 
@@ -57,33 +53,8 @@ def say(*args):
         print(*args, flush=True)
 
 
-def run(command, env):
-    result = subprocess.run(command, cwd=REPO_ROOT, env=env, capture_output=True, text=True)
-    if result.returncode != 0:
-        sys.exit(f"{' '.join(map(str, command))} failed:\n{result.stdout}\n{result.stderr}")
-    return result.stdout
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def prepare_database(workdir):
-    given = os.environ.get("DATABASE_URL", "")
-    if given.startswith(("postgres://", "postgresql://")):
-        import psycopg
-
-        parts = urllib.parse.urlsplit(given)
-        name = parts.path.lstrip("/") + "_live"
-        admin = parts._replace(path="/postgres").geturl()
-        with psycopg.connect(admin, autocommit=True) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-            conn.execute(f'CREATE DATABASE "{name}"')
-        url = parts._replace(path=f"/{name}").geturl()
-    else:
-        url = f"sqlite:///{workdir / 'live.sqlite3'}"
+    url = own_database(workdir, "live")
     if os.environ.get("REDIS_URL"):
         import redis
 
@@ -114,69 +85,29 @@ def setup_django(database_url):
     return article
 
 
-class Stack:
+class Stack(Servers):
     """gunicorn and uvicorn, as scripts/serve starts them."""
 
     def __init__(self, database_url, workdir):
+        super().__init__(workdir / "servers.log")
         self.port, self.live_port = free_port(), free_port()
         self.base = f"http://127.0.0.1:{self.port}"
-        self.env = {
-            **os.environ,
-            "DJANGO_SETTINGS_MODULE": "newsroom.settings.prod",
-            "DJANGO_DEBUG": "false",
-            "DJANGO_HTTPS": "false",
-            "DJANGO_SECRET_KEY": "bench-" + os.urandom(24).hex(),
-            "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
-            "DJANGO_CLIENT_IP_HEADER": "HTTP_X_REAL_IP",
-            "DJANGO_LOG_LEVEL": "WARNING",
-            "DATABASE_URL": database_url,
-            "DJANGO_MEDIA_ROOT": str(workdir / "media"),
-            "DJANGO_STATIC_ROOT": str(workdir / "static"),
-            "SITE_URL": self.base,
-            "LIVE_URL": f"http://127.0.0.1:{self.live_port}",
-            "DEFAULT_FROM_EMAIL": "Newsroom <newsroom@example.org>",
-        }
+        self.env = production_env(
+            settings="newsroom.settings.prod",
+            database_url=database_url,
+            workdir=workdir,
+            site_url=self.base,
+            secret="bench-" + os.urandom(24).hex(),
+            DJANGO_STATIC_ROOT=str(workdir / "static"),
+            LIVE_URL=f"http://127.0.0.1:{self.live_port}",
+        )
         run([PYTHON, "manage.py", "collectstatic", "--noinput", "-v0"], self.env)
-        self.log = open(workdir / "servers.log", "w")
-        self.gunicorn = self._start(
-            BIN / "gunicorn", "-c", "python:newsroom.gunicorn_conf", "--workers", "2",
-            "--bind", f"127.0.0.1:{self.port}", "--access-logfile", "/dev/null", "newsroom.wsgi",
-        )  # fmt: skip
-        self.uvicorn = self._start(
-            BIN / "uvicorn", "newsroom.asgi:application", "--host", "127.0.0.1",
-            "--port", str(self.live_port), "--no-access-log", "--backlog", "4096",
-            "--timeout-graceful-shutdown", "2",
-        )  # fmt: skip
+        self.gunicorn = self.start_gunicorn(
+            "newsroom.wsgi", port=self.port, workers=2, env=self.env
+        )
+        self.uvicorn = self.start_uvicorn(port=self.live_port, env=self.env)
         for url in (f"{self.base}/livez", f"http://127.0.0.1:{self.live_port}/livez"):
-            self._wait(url, workdir)
-
-    def _start(self, *command):
-        return subprocess.Popen(
-            command, cwd=REPO_ROOT, env=self.env, stdout=self.log, stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )  # fmt: skip
-
-    def _wait(self, url, workdir):
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
-            try:
-                if urllib.request.urlopen(url, timeout=1).status == 200:
-                    return
-            except OSError:
-                time.sleep(0.2)
-        self.stop()
-        sys.exit(f"{url} did not answer; see {workdir / 'servers.log'}")
-
-    def stop(self):
-        for process in (self.gunicorn, self.uvicorn):
-            if process.poll() is None:
-                os.killpg(process.pid, signal.SIGTERM)
-        for process in (self.gunicorn, self.uvicorn):
-            try:
-                process.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                os.killpg(process.pid, signal.SIGKILL)
-        self.log.close()
+            self.wait_until_up(url)
 
 
 def rss_mb(pid):

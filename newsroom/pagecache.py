@@ -15,12 +15,13 @@ served from the cache to every server. Everyone else gets a fresh page:
 
 Freshness: each cached page is stamped with the current *generation* of what it shows: the
 site (articles, sections, people), the fundraising numbers on every page, and the one
-article's discussion. A change gives its scope a new generation once its transaction has
-committed (`public_pages_changed`), so the next reader gets a freshly rendered page, filed
-in the same place as the stale one: a page has one entry whatever the number of changes (a
-busy discussion changes with every vote; filed under each generation, one page had 21
-copies in Redis after 2,000 requests). A page also expires before the next scheduled
-article goes live (articles registers that limit with `limit_page_lifetime`).
+article's discussion (newsroom/generations.py). A change gives its scope a new generation
+once its transaction has committed (`public_pages_changed`), so the next reader gets a
+freshly rendered page, filed in the same place as the stale one: a page has one entry
+whatever the number of changes (a busy discussion changes with every vote; filed under each
+generation, one page had 21 copies in Redis after 2,000 requests). A page also expires
+before the next scheduled article goes live (articles registers that limit with
+`limit_page_lifetime`).
 
 Nothing of one reader or one request: a cached page carries no CSRF token (its forms are
 protected by where a post comes from, newsroom/csrf.py), no signed timestamp (the comment
@@ -30,14 +31,12 @@ form's time on the page is measured by site.js in the reader's browser) and no C
 import functools
 import gzip
 import hashlib
-import secrets
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.utils import translation
 from django.utils.cache import (
@@ -47,22 +46,23 @@ from django.utils.cache import (
 )
 from django.utils.http import http_date
 
-from .pagememory import ProcessMemory
+# Re-exported: the apps (and tests) import the generations from here.
+from .generations import (  # noqa: F401
+    FUNDRAISING,
+    GENERATION_KEY,
+    MAX_SCOPE_KEY_LENGTH,
+    SITE,
+    _generation_key,
+    _generations,
+    article_scope,
+    content_version,
+    forget_process_memory,
+    public_pages_changed,
+)
+from .generations import memory as _memory
 
-GENERATION_KEY = "pagecache:generation:{scope}"
-# A scope longer than this (an article's is "article:" and a slug of up to 200 characters)
-# is named by its hash in cache keys, which every backend takes up to 250 characters long.
-MAX_SCOPE_KEY_LENGTH = 210
 # Responses smaller than this are not worth compressing.
 GZIP_MIN_BYTES = 1024
-
-SITE = "site"  # articles, sections, tags, contributors, the moderation rules
-FUNDRAISING = "fundraising"  # the goal bar on every page, the support box
-
-
-def article_scope(slug):
-    return f"article:{slug}"
-
 
 # The query parameters a shared page may be asked with, each with the function that turns
 # a value into the one spelling of what the page shows: `canonical(value, request)` returns
@@ -95,71 +95,6 @@ def page_number(value, request):
     if number < 1:
         raise Http404("No such page.")
     return None if number == 1 else str(number)
-
-
-_memory = ProcessMemory()
-
-
-def forget_process_memory():
-    """Drop this process's memory of generations and pages (when the cache is emptied)."""
-    _memory.clear()
-
-
-def public_pages_changed(*scopes):
-    """Pages showing these scopes are stale: they are rendered afresh for the next reader.
-
-    Takes effect when the current transaction commits (at once outside one), so that a page
-    rendered while the change is being written cannot be filed as the new version.
-    """
-
-    def bump():
-        _memory.forget_generations()
-        cache.set_many(
-            {_generation_key(scope): secrets.token_hex(8) for scope in scopes}, timeout=None
-        )
-
-    # Now, so that no reader gets the old page while the change commits; and again after
-    # the commit, so that a page rendered from the old rows in between is not kept.
-    bump()
-    transaction.on_commit(bump)
-
-
-def _generation_key(scope):
-    if len(scope) > MAX_SCOPE_KEY_LENGTH:
-        scope = "sha256:" + hashlib.sha256(scope.encode()).hexdigest()
-    return GENERATION_KEY.format(scope=scope)
-
-
-def _generations(scopes, started=None, start=True):
-    """The current generation of these scopes, as one token. A scope without one yet gets
-    its first (None is returned instead when `start` is false); the keys of those started
-    here are added to `started` when it is a list."""
-    keys = [_generation_key(scope) for scope in scopes]
-    found = {key: token for key in keys if (token := _memory.generation(key)) is not None}
-    asked = [key for key in keys if key not in found]
-    if asked:
-        fetched = cache.get_many(asked)
-        for key in asked:
-            if key not in fetched:
-                if not start:
-                    return None
-                value = secrets.token_hex(8)
-                # add(): when two servers start a generation at once, both use the first.
-                if cache.add(key, value, timeout=None):
-                    if started is not None:
-                        started.append(key)
-                else:
-                    value = cache.get(key, value)
-                fetched[key] = value
-        _memory.remember_generations(fetched)
-        found.update(fetched)
-    return ".".join(found[key] for key in keys)
-
-
-def content_version(*scopes):
-    """A token that changes whenever what these scopes cover changes (the same generations
-    the page cache files pages under): a key for caching anything else derived from them."""
-    return _generations(scopes)
 
 
 def is_shareable(request):

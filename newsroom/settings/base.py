@@ -1,156 +1,26 @@
 """Settings shared by every environment. Values that differ come from the environment.
 
-dev.py, test.py and prod.py import this module and change only what they must.
+dev.py, test.py and prod.py import this module and change only what they must. It gathers
+the modules beside it: the site's name, address and DEBUG (site.py), the apps, middleware
+and templates (stack.py), and signing in (accounts.py).
 """
 
-from datetime import timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import dj_database_url
 from django.utils.csp import CSP
 
+from .accounts import *  # noqa: F403
 from .env import env_bool, env_int, env_list, env_str
-
-BASE_DIR = Path(__file__).resolve().parent.parent.parent
-
-# Each environment module sets DEBUG before importing this one through DEBUG_DEFAULT.
-DEBUG = env_bool("DJANGO_DEBUG", default=False)
+from .site import *  # noqa: F403
+from .site import BASE_DIR, DEBUG, SITE_URL
+from .stack import *  # noqa: F403
+from .stack import INSTALLED_APPS
 
 SECRET_KEY = env_str("DJANGO_SECRET_KEY", "")
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", ["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
-
-# The public address of the site: every absolute link starts with it (newsroom/links.py),
-# never with a request's Host. Required in production (prod.py).
-SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
-SITE_NAME = env_str("SITE_NAME", "Newsroom")
-
-INSTALLED_APPS = [
-    # Texts with a value per language (before the admin, whose forms it extends): each app's
-    # translation.py names them; MODELTRANSLATION_* below.
-    "modeltranslation",
-    "django.contrib.admin",
-    "django.contrib.auth",
-    "django.contrib.contenttypes",
-    "django.contrib.sessions",
-    "django.contrib.messages",
-    "whitenoise.runserver_nostatic",
-    "django.contrib.staticfiles",
-    "django.contrib.sitemaps",
-    "django.contrib.humanize",
-    "crispy_forms",
-    "crispy_bootstrap5",
-    "django_htmx",
-    "axes",
-    "django_tasks_db",
-    # Accounts (django-allauth): sign-up with a verified email, sign-in by password, code or
-    # passkey, password reset, email management, a second factor for staff, social sign-in
-    # through the providers a newsroom configures in the admin (see the README, "Accounts").
-    "allauth",
-    "allauth.account",
-    "allauth.mfa",
-    "allauth.usersessions",
-    "allauth.socialaccount",
-    "allauth.socialaccount.providers.apple",
-    "allauth.socialaccount.providers.facebook",
-    "allauth.socialaccount.providers.google",
-    "allauth.socialaccount.providers.openid_connect",
-    # The project itself: its management commands (the demo loader, the local accounts) and
-    # its ready() (newsroom/apps.py).
-    "newsroom",
-    # The email outbox: every app's email, recorded once, sent by the task worker.
-    "outbox",
-    "accounts",
-    "articles",
-    "comments",
-    "donations",
-    "privacy",
-    # The moderators' desk at /moderate/ (queues, history, sanctions, notices, audit log).
-    "moderation",
-    # WordPress and Disqus imports, the old site's links and pages.
-    "imports",
-]
-
-MIDDLEWARE = [
-    # Compresses what the page cache does not (pages for signed-in readers, guests with a
-    # cookie, htmx fragments); it leaves the cache's own gzip alone, and pads its output
-    # against BREACH (as do Django's masked CSRF tokens).
-    "django.middleware.gzip.GZipMiddleware",
-    "django.middleware.security.SecurityMiddleware",
-    "django.middleware.csp.ContentSecurityPolicyMiddleware",
-    # Before WhiteNoise, so that static files carry these headers too.
-    "django_permissions_policy.PermissionsPolicyMiddleware",
-    "newsroom.middleware.CrossOriginResourcePolicyMiddleware",
-    # With the other headers' middleware, so that pages answered early carry it too (it
-    # only reads the response, wherever it stands).
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "whitenoise.middleware.WhiteNoiseMiddleware",
-    # A page from the shared cache for a reader without cookies, answered here: everything
-    # above adds its headers as it does to every page, nothing below has anything to do
-    # for such a reader (newsroom/early_hits.py).
-    "newsroom.early_hits.EarlyCacheHitMiddleware",
-    "django.contrib.sessions.middleware.SessionMiddleware",
-    # After the session, before CommonMiddleware (Django's order): the language from the
-    # address's prefix (/de/, /ar/), the switcher's choice, and a first visit sent to its
-    # browser's language (newsroom/i18n.py).
-    "newsroom.i18n.LanguageMiddleware",
-    "django.middleware.common.CommonMiddleware",
-    # Django's CSRF middleware, extended to judge a post by Sec-Fetch-Site, Origin and
-    # Referer, so that pages from the shared cache need no token (newsroom/csrf.py).
-    "newsroom.csrf.OriginCsrfMiddleware",
-    "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "django.contrib.messages.middleware.MessageMiddleware",
-    # The old site's links (/?p=123, /2019/04/slug/) answered with a 301, its pages served
-    # at their old paths (imports/middleware.py).
-    "imports.middleware.OldLinksMiddleware",
-    "allauth.account.middleware.AccountMiddleware",
-    # After it: staff without a second factor are sent to enrol one before the
-    # admin (accounts/middleware.py).
-    "accounts.middleware.StaffSecondFactorMiddleware",
-    "django_htmx.middleware.HtmxMiddleware",
-    # Last, as django-axes asks: it answers a locked-out login attempt.
-    "axes.middleware.AxesMiddleware",
-]
-
-ROOT_URLCONF = "newsroom.urls"
-WSGI_APPLICATION = "newsroom.wsgi.application"
-ASGI_APPLICATION = "newsroom.asgi.application"
-
-TEMPLATES = [
-    {
-        "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [BASE_DIR / "templates"],
-        "APP_DIRS": True,
-        "OPTIONS": {
-            "context_processors": [
-                "django.template.context_processors.request",
-                # LANGUAGE_CODE and LANGUAGE_BIDI of the page (<html lang dir>).
-                "django.template.context_processors.i18n",
-                "django.contrib.auth.context_processors.auth",
-                "django.contrib.messages.context_processors.messages",
-                "django.template.context_processors.csp",
-                "newsroom.context_processors.site",
-                # After Django's csrf and csp processors: pages for everyone carry no token
-                # and no nonce.
-                "newsroom.pagecache.shared_page_context",
-                "donations.context_processors.donations",
-            ],
-        },
-    },
-    {
-        # Only for templates that draw many items (the comment threads): newsroom/jinja2.py.
-        "BACKEND": "django.template.backends.jinja2.Jinja2",
-        "DIRS": [BASE_DIR / "templates" / "jinja2"],
-        "APP_DIRS": False,
-        "OPTIONS": {
-            "environment": "newsroom.jinja2.environment",
-            "autoescape": True,
-            "trim_blocks": True,
-            "lstrip_blocks": True,
-        },
-    },
-]
 
 # --- Database -----------------------------------------------------------------------------
 # SQLite in the checkout by default; DATABASE_URL=postgres://... switches to PostgreSQL.
@@ -267,95 +137,6 @@ TASKS = {
         "BACKEND": "django_tasks_db.DatabaseBackend",
         "QUEUES": ["default"],
     }
-}
-
-# --- Auth ---------------------------------------------------------------------------------
-AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
-    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
-    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
-]
-# Brute force (django-axes, accounts/lockout.py): 5 wrong passwords for one user name from
-# one address lock that name out from that address (only) for 30 minutes; 20 from one
-# address across any names lock that address out. The address is the client IP as
-# newsroom.client reads it.
-AUTHENTICATION_BACKENDS = [
-    "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
-    # Sign-in by email address or user name, as allauth's forms ask.
-    "allauth.account.auth_backends.AuthenticationBackend",
-]
-LOGIN_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
-LOGIN_FAILURE_LIMIT_PER_ADDRESS = env_int("LOGIN_FAILURE_LIMIT_PER_ADDRESS", 20)
-AXES_FAILURE_LIMIT = "accounts.lockout.failure_limit"
-AXES_COOLOFF_TIME = timedelta(minutes=env_int("LOGIN_LOCKOUT_MINUTES", 30))
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
-AXES_CLIENT_IP_CALLABLE = "newsroom.client.client_ip"
-# allauth's sign-in form calls its field "login" and passes "email" or "username" on.
-AXES_USERNAME_FORM_FIELD = "login"
-AXES_USERNAME_CALLABLE = "accounts.adapter.axes_username"
-AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
-AXES_VERBOSE = False
-LOGIN_URL = "account_login"
-LOGIN_REDIRECT_URL = "/"
-LOGOUT_REDIRECT_URL = "/"
-
-# --- Accounts (django-allauth) -------------------------------------------------------------
-# An account is an email address, verified by a link before it is used for anything, and a
-# public name shown with the reader's comments. Sign-in by address or name and password, or
-# by a code emailed to the address. Sign-up, sign-in and password reset answer alike whether
-# an address has an account or not; the email says what happened.
-ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
-SOCIALACCOUNT_ADAPTER = "accounts.adapter.SocialAccountAdapter"
-ACCOUNT_FORMS = {"login": "accounts.forms.LoginForm", "signup": "accounts.forms.SignupForm"}
-ACCOUNT_LOGIN_METHODS = {"email", "username"}
-ACCOUNT_SIGNUP_FIELDS = ["email*", "username*", "password1*", "password2*"]
-ACCOUNT_EMAIL_VERIFICATION = "mandatory"
-ACCOUNT_CONFIRM_EMAIL_ON_GET = False
-ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True  # in the browser that signed up
-ACCOUNT_PREVENT_ENUMERATION = True
-ACCOUNT_UNIQUE_EMAIL = True
-ACCOUNT_LOGIN_BY_CODE_ENABLED = True
-ACCOUNT_EMAIL_NOTIFICATIONS = True
-ACCOUNT_MAX_EMAIL_ADDRESSES = 3
-ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = True
-ACCOUNT_SESSION_REMEMBER = None  # the reader chooses ("Remember me")
-ACCOUNT_USERNAME_MIN_LENGTH = 2
-ACCOUNT_EMAIL_SUBJECT_PREFIX = f"[{SITE_NAME}] "
-# allauth's rate limits (per client IP as newsroom.client reads it, per address, per
-# account), stricter than its defaults where a burst does harm: new accounts from one
-# address, and emails a stranger can make us send.
-ACCOUNT_RATE_LIMITS = {
-    "signup": env_str("SIGNUP_RATE_LIMIT", "5/h/ip"),
-    "login": "30/m/ip",
-    # None: django-axes counts failed sign-ins (per name at an address, and per address;
-    # accounts/lockout.py). A limit per name alone would let a stranger lock a reader out
-    # everywhere, and a second count per address would answer before axes does.
-    "login_failed": None,
-    "confirm_email": "1/3m/key",
-    "reset_password": "20/m/ip,5/h/key",
-    "reset_password_from_key": "20/m/ip",
-    "request_login_code": "20/m/ip,3/5m/key",
-    "change_password": "5/m/user",
-    "manage_email": "10/m/user",
-    "reauthenticate": "10/m/user",
-}
-# Staff must have a second factor before the admin (accounts/middleware.py): a code from an
-# authenticator app (with recovery codes) or a passkey. Passkeys need a secure origin; with
-# DEBUG on, http://127.0.0.1 is allowed for trying them locally.
-MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
-MFA_PASSKEY_LOGIN_ENABLED = True
-MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = DEBUG
-MFA_TOTP_ISSUER = SITE_NAME
-# Social sign-in: off until a provider is configured in the admin ("Social applications").
-SOCIALACCOUNT_EMAIL_AUTHENTICATION = False
-SOCIALACCOUNT_EMAIL_VERIFICATION = "mandatory"
-SOCIALACCOUNT_STORE_TOKENS = False
-SOCIALACCOUNT_PROVIDERS = {
-    "openid_connect": {"OAUTH_PKCE_ENABLED": True},
-    "google": {"OAUTH_PKCE_ENABLED": True, "SCOPE": ["profile", "email"]},
 }
 
 # --- Internationalisation -----------------------------------------------------------------

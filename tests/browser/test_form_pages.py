@@ -187,7 +187,7 @@ def test_the_donate_page(new_page, site, settings, monkeypatch, javascript):
     settings.STRIPE_SECRET_KEY = "sk_test_browser"
     settings.STRIPE_WEBHOOK_SECRET = "whsec_test_browser"
     monkeypatch.setattr(
-        "donations.services.stripe_checkout_session",
+        "donations.services.checkout.stripe_checkout_session",
         lambda *, params, idempotency_key: {
             "id": "cs_test_browser",
             "url": f"{site}/donations/thank-you/",

@@ -74,5 +74,5 @@ def card_payments(settings, monkeypatch):
         sessions.append(params)
         return {"id": f"cs_test_{len(sessions)}", "url": FAKE_CHECKOUT_URL}
 
-    monkeypatch.setattr("donations.services.stripe_checkout_session", create_session)
+    monkeypatch.setattr("donations.services.checkout.stripe_checkout_session", create_session)
     return sessions

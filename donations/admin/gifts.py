@@ -1,9 +1,6 @@
-"""The fundraisers' desk: campaigns with their progress, donations, the support box.
-
-Donors' email addresses are shown only to users with the `view_donor_email` permission:
-the Fundraisers group and superusers. Every save path that changes what the goal bar shows
-forgets its cached numbers.
-"""
+"""Donations: the form that puts a gift on a campaign, the list (donors' addresses only for
+those allowed to see them), the report by story, the CSV export and the yearly statements;
+and the Stripe events as they were handled."""
 
 import csv
 from datetime import timedelta
@@ -19,11 +16,10 @@ from django.utils.formats import date_format
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
-from newsroom.admin import SingleRowAdmin, TextsPerLanguageAdmin
-
-from . import selectors, services
-from .models import Campaign, Donation, Organisation, ProcessedEvent, SupportBox
-from .money import format_money
+from .. import selectors, services
+from ..models import Donation, ProcessedEvent
+from ..money import format_money
+from .campaigns import GoalCacheMixin
 
 EMAIL_PERMISSION = "donations.view_donor_email"
 PENDING = Donation.Status.PENDING
@@ -31,60 +27,6 @@ PENDING = Donation.Status.PENDING
 
 def can_see_emails(request):
     return request.user.has_perm(EMAIL_PERMISSION)
-
-
-class GoalCacheMixin:
-    """Forget the goal bar's numbers whenever this admin changes or deletes rows."""
-
-    def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        selectors.goal_progress_forget()
-
-    def delete_model(self, request, obj):
-        super().delete_model(request, obj)
-        selectors.goal_progress_forget()
-
-    def delete_queryset(self, request, queryset):
-        super().delete_queryset(request, queryset)
-        selectors.goal_progress_forget()
-
-
-@admin.register(Campaign)
-class CampaignAdmin(GoalCacheMixin, admin.ModelAdmin):
-    list_display = [
-        "title",
-        "active",
-        "start_date",
-        "end_date",
-        "goal_display",
-        "raised_display",
-        "percent_display",
-        "donors_display",
-    ]
-    list_filter = ["active"]
-    search_fields = ["title"]
-    date_hierarchy = "start_date"
-    fields = ["title", "goal", "stretch_goal", "currency", "start_date", "end_date", "active"]
-
-    def get_queryset(self, request):
-        # Raised and donors come from the same annotation the goal bar uses: one query.
-        return selectors.campaign_totals(super().get_queryset(request))
-
-    @admin.display(description=_("Goal"), ordering="goal")
-    def goal_display(self, campaign):
-        return format_money(campaign.goal, campaign.currency)
-
-    @admin.display(description=_("Raised"), ordering="raised")
-    def raised_display(self, campaign):
-        return format_money(campaign.raised, campaign.currency)
-
-    @admin.display(description=_("Percent"))
-    def percent_display(self, campaign):
-        return f"{selectors.percent_of(campaign.raised, campaign.goal)}%"
-
-    @admin.display(description=_("Donors"), ordering="donors")
-    def donors_display(self, campaign):
-        return campaign.donors
 
 
 class DonationForm(forms.ModelForm):
@@ -364,42 +306,6 @@ def _spreadsheet_safe(value):
     if text[:1] in {"=", "+", "-", "@", "\t", "\r"}:
         return "'" + text
     return text
-
-
-@admin.register(SupportBox)
-class SupportBoxAdmin(TextsPerLanguageAdmin, SingleRowAdmin):
-    """The one support box (newsroom.admin.SingleRowAdmin), its texts in each language."""
-
-    fieldsets = [
-        (None, {"fields": ["heading", "appeal"]}),
-        (_("Ways to give"), {"fields": ["paypal_address", "patreon_url", "other_ways"]}),
-        (
-            _("Donate page"),
-            {
-                "fields": [
-                    "default_frequency",
-                    "suggested_amounts",
-                    "monthly_amounts",
-                    "yearly_amounts",
-                    "minimum_amount",
-                    "fee_rate",
-                    "fee_fixed",
-                ]
-            },
-        ),
-        (_("Readers who gave"), {"fields": ["thank_donors_days"]}),
-    ]
-
-    def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        selectors.support_box_forget()
-
-
-@admin.register(Organisation)
-class OrganisationAdmin(SingleRowAdmin):
-    """Who issues the receipts (newsroom.admin.SingleRowAdmin)."""
-
-    fields = ["legal_name", "address", "tax_id", "receipt_note"]
 
 
 @admin.register(ProcessedEvent)
