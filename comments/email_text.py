@@ -140,8 +140,10 @@ def _link(node):
         return label  # "@Name": whom the reader answers, not an address
     if href.startswith("mailto:"):
         return label
-    shown = label.rstrip("…")
-    if shown and shown in href:
+    bare = href.split("://", 1)[-1]
+    start = label[:-1] if label.endswith("…") else ""  # urlize shortens long addresses
+    shortened = bool(start) and (href.startswith(start) or bare.startswith(start))
+    if label in (href, bare) or shortened:
         return href  # a bare address (perhaps shortened on the page): the whole of it
     return f"{label} ({href})" if label else href
 

@@ -29,6 +29,11 @@ def text_of(markdown, **kwargs):
         ),
         ("See https://example.org/report today.", "See https://example.org/report today."),
         (
+            "[s](https://example.org/s) and www.example.org",
+            "s (https://example.org/s) and https://www.example.org",
+        ),
+        ("https://example.org/" + "a" * 70, "https://example.org/" + "a" * 70),
+        (
             "One line\nand the next.\n\nA new paragraph.",
             "One line\nand the next.\n\nA new paragraph.",
         ),
