@@ -22,6 +22,7 @@ from django.utils.translation import ngettext
 from outbox import kinds as outbox_kinds
 
 from . import notifications
+from .email_text import plain_text
 from .models import Comment, EmailKind, ModerationEmails, RejectReason, Subscription
 
 Kind = EmailKind
@@ -65,14 +66,24 @@ class Item:
     headline: str
 
 
-def item(comment, *, text=True):
+def item(comment, *, text=True, spoilers=False):
+    """`text`: the comment as the reader sees it on the page, as plain text (email_text);
+    `spoilers`: shown rather than hidden (for moderators)."""
     return Item(
         comment=comment,
         url=absolute(comment.get_absolute_url()),
         author=one_line(comment.author_name),
-        text=excerpt(comment.body) if text else "",
+        text=excerpt(comment_text(comment, spoilers=spoilers)) if text else "",
         headline=one_line(comment.article.headline),
     )
+
+
+def comment_text(comment, *, spoilers=False):
+    """What the comment says, in words: its rendered HTML as plain text (what a reader typed
+    if it has none)."""
+    if not comment.body_html:
+        return comment.body
+    return plain_text(comment.body_html, spoilers=spoilers)
 
 
 def register_kinds():
@@ -240,7 +251,7 @@ def _held(email):
     if comment is None or comment.status != Comment.Status.PENDING or email.to_user is None:
         return None
     change_url, queue_url = _admin_links(comment)
-    shown = item(comment)
+    shown = item(comment, spoilers=True)
     return (
         _("Held for review: a comment by %(author)s on “%(headline)s”")
         % {"author": shown.author, "headline": shown.headline},
@@ -260,7 +271,8 @@ def _held_digest(email):
     if not comments or email.to_user is None:
         return None
     entries = [
-        (item(c), _admin_links(c)[0], one_line("; ".join(c.reasons_shown()))) for c in comments
+        (item(c, spoilers=True), _admin_links(c)[0], one_line("; ".join(c.reasons_shown())))
+        for c in comments
     ]
     count = len(comments)
     return (
@@ -285,7 +297,8 @@ def _rejected(email):
         return None
     reason = email.data.get("reason", "")
     listed = "\n\n".join(
-        f"“{excerpt(c.body, 300)}”\n({one_line(c.article.headline)}, {c.created_at:%Y-%m-%d})"
+        f"“{excerpt(comment_text(c, spoilers=True), 300)}”\n"
+        f"({one_line(c.article.headline)}, {c.created_at:%Y-%m-%d})"
         for c in comments
     )
     subject, body = ModerationEmails.current().render(

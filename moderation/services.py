@@ -16,7 +16,7 @@ from datetime import timedelta
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -27,7 +27,8 @@ from comments.models import Ban, Comment, ModerationDecision, ModeratorNote, San
 from outbox.models import OutgoingEmail
 from outbox.services import email_cancel, email_queue
 
-from .emails import BAN_EMAIL, SANCTION_EMAIL
+from .emails import BAN_EMAIL, SANCTION_EMAIL, SANCTION_LIFTED_EMAIL
+from .history import sanction_is_active
 
 Action = ModerationDecision.Action
 ACTION_FOR_KIND = {
@@ -75,6 +76,12 @@ def sanction_impose(
     elif kind == Sanction.Kind.PREMODERATION and duration is not None:
         ends_at = now + duration
     with transaction.atomic():
+        _lock_subject(user=user, email=email)
+        same = _same_active_sanction(
+            kind=kind, user=user, email=email, reason=reason, duration=duration, now=now
+        )
+        if same is not None:
+            return same  # the form sent twice (a double click, a reload): imposed once
         sanction = Sanction.objects.create(
             kind=kind,
             user=user,
@@ -104,9 +111,33 @@ def sanction_impose(
     return sanction
 
 
+def _lock_subject(*, user, email):
+    """Let one transaction at a time sanction this account or address (until it ends), so
+    that two posts of the same form cannot both find no sanction and both create one.
+    PostgreSQL's transaction-level advisory lock (SQLite runs one writer at a time)."""
+    if connection.vendor != "postgresql":
+        return
+    subject = f"sanction:user:{user.pk}" if user is not None else f"sanction:email:{email}"
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", [subject])
+
+
+def _same_active_sanction(*, kind, user, email, reason, duration, now):
+    """A sanction in force on this reader of the same kind, reason and duration, if any."""
+    whose = {"user": user} if user is not None else {"user": None, "email": email}
+    for sanction in Sanction.objects.filter(
+        kind=kind, reason=reason, lifted_at__isnull=True, **whose
+    ):
+        length = sanction.ends_at - sanction.created_at if sanction.ends_at else None
+        if length == duration and sanction_is_active(sanction, now=now):
+            return sanction
+    return None
+
+
 def sanction_lift(*, sanction, moderator, now=None):
-    """End a sanction before its time (a suspension, a warning, pre-moderation); recorded.
-    Lifting one already lifted changes nothing. Returns the sanction."""
+    """End a sanction before its time (a suspension, a warning, pre-moderation); recorded,
+    and the reader is told, if they were told of it. Lifting one already lifted changes
+    nothing. Returns the sanction."""
     now = now or timezone.now()
     with transaction.atomic():
         updated = Sanction.objects.filter(pk=sanction.pk, lifted_at__isnull=True).update(
@@ -120,8 +151,22 @@ def sanction_lift(*, sanction, moderator, now=None):
                 subject_user=sanction.user,
                 subject_email=sanction.email,
             )
-            # An email about it not yet sent has no reason to go now.
-            email_cancel(emails=OutgoingEmail.objects.filter(key=f"sanction:{sanction.pk}"))
+            # An email about it not yet sent has no reason to go now, nor one that it is
+            # lifted: the reader never heard of it.
+            told = OutgoingEmail.objects.filter(key=f"sanction:{sanction.pk}")
+            email_cancel(emails=told)
+            sent = [OutgoingEmail.Status.SENT, OutgoingEmail.Status.SENDING]
+            if told.filter(status__in=sent).exists():
+                address = _address_of(user=sanction.user, email=sanction.email)
+                if address:
+                    email_queue(
+                        key=f"sanction-lifted:{sanction.pk}",
+                        kind=SANCTION_LIFTED_EMAIL,
+                        to=address,
+                        to_user=sanction.user,
+                        about=sanction,
+                        now=now,
+                    )
         sanction.refresh_from_db(fields=["lifted_at"])
     return sanction
 

@@ -129,6 +129,15 @@ class Sanction(models.Model):
         self.email = self.email.strip().lower()
         super().save(*args, **kwargs)
 
+    @property
+    def email_language(self):
+        """The language of an email about this sanction (outbox.tasks.deliver): the one the
+        reader last commented in (its article's), as a discussion's emails are."""
+        comments = self._meta.apps.get_model("comments", "Comment").objects
+        whose = {"user_id": self.user_id} if self.user_id else {"author_email": self.email}
+        latest = comments.filter(**whose).order_by("-created_at", "-pk")
+        return latest.values_list("article__language", flat=True).first()
+
 
 class ModeratorNote(models.Model):
     """What a moderator wants the next one to know about an account, an email address or an

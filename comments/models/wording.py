@@ -48,6 +48,11 @@ PLACEHOLDERS = {
         "site_name": _("the site's name"),
         "reason": _("the moderator's reason"),
     },
+    "lifted": {
+        "name": _("the reader's name"),
+        "site_name": _("the site's name"),
+        "measure": _("what is lifted (“the suspension of your comments”, …)"),
+    },
 }
 
 PLACEHOLDER = re.compile(r"\{(\w+)\}")
@@ -116,6 +121,15 @@ class ModerationEmails(CachedSingleRow):
         _(
             "Hello {name},\n\n"
             "A moderator of {site_name} has banned you from commenting.\n\nReason: {reason}"
+        )
+    )
+
+    lifted_subject = _subject(_("{site_name}: {measure} is lifted"))
+    lifted_body = _text(
+        _(
+            "Hello {name},\n\n"
+            "A moderator of {site_name} has lifted {measure}.\n\n"
+            "You are welcome to comment as before, within our community rules."
         )
     )
 

@@ -256,3 +256,96 @@ def test_a_comment_published_again_before_its_email_goes_sends_nothing(moderator
 
     assert not mailoutbox
     assert OutgoingEmail.objects.get().status == OutgoingEmail.Status.CANCELLED
+
+
+# --- A form sent twice, and lifting -----------------------------------------------------------
+
+
+def test_a_sanction_sent_twice_is_imposed_once(moderator, reader, mailoutbox, committed):
+    fields = {
+        "kind": Sanction.Kind.SUSPENSION,
+        "moderator": moderator,
+        "reason": "Insults.",
+        "user": reader,
+        "duration": timedelta(hours=3),
+    }
+    with committed():
+        first = services.sanction_impose(**fields)
+        second = services.sanction_impose(**fields)
+
+    assert second == first
+    assert Sanction.objects.count() == 1
+    assert ModerationDecision.objects.count() == 1
+    assert len(mailoutbox) == 1
+
+
+def test_a_different_sanction_or_one_after_a_lift_is_a_new_one(moderator):
+    guest = {"moderator": moderator, "email": "a@example.org"}
+    first = services.sanction_impose(kind=Sanction.Kind.WARNING, reason="Calm.", **guest)
+    services.sanction_impose(kind=Sanction.Kind.WARNING, reason="Stay on topic.", **guest)
+    services.sanction_impose(
+        kind=Sanction.Kind.SUSPENSION, reason="Calm.", duration=timedelta(hours=1), **guest
+    )
+    services.sanction_impose(
+        kind=Sanction.Kind.SUSPENSION, reason="Calm.", duration=timedelta(days=7), **guest
+    )
+    services.sanction_lift(sanction=first, moderator=moderator)
+    services.sanction_impose(kind=Sanction.Kind.WARNING, reason="Calm.", **guest)
+
+    assert Sanction.objects.count() == 5
+
+
+def test_lifting_a_sanction_tells_the_reader(moderator, reader, mailoutbox, committed):
+    with committed():
+        sanction = services.sanction_impose(
+            kind=Sanction.Kind.SUSPENSION,
+            moderator=moderator,
+            reason="Insults.",
+            user=reader,
+            duration=timedelta(days=7),
+        )
+    with committed():
+        services.sanction_lift(sanction=sanction, moderator=moderator)
+        services.sanction_lift(sanction=sanction, moderator=moderator)  # a second click
+
+    suspended, lifted = mailoutbox
+    assert suspended.subject == "Your comments on Harbour News are suspended"
+    assert lifted.to == [reader.email]
+    assert lifted.subject == "Harbour News: the suspension of your comments is lifted"
+    assert "has lifted the suspension of your comments." in lifted.body
+    assert lifted.extra_headers["Auto-Submitted"] == "auto-generated"
+
+
+def test_a_sanction_lifted_before_its_email_went_sends_neither(moderator, mailoutbox, committed):
+    with committed():
+        sanction = services.sanction_impose(
+            kind=Sanction.Kind.PREMODERATION,
+            moderator=moderator,
+            reason="New.",
+            email="a@example.org",
+        )
+        services.sanction_lift(sanction=sanction, moderator=moderator)
+
+    assert not mailoutbox
+
+
+def test_the_lift_email_is_in_the_readers_language(moderator, mailoutbox, committed):
+    emails = ModerationEmails.current()
+    emails.lifted_subject_de = "{site_name}: Sie können wieder kommentieren"
+    emails.full_clean()
+    emails.save()
+    CommentFactory(author_email="leser@example.org", article__language="de")
+    with committed():
+        sanction = services.sanction_impose(
+            kind=Sanction.Kind.WARNING,
+            moderator=moderator,
+            reason="Ruhe.",
+            email="leser@example.org",
+        )
+    with committed():
+        services.sanction_lift(sanction=sanction, moderator=moderator)
+
+    assert [m.subject for m in mailoutbox] == [
+        "A warning from the moderators of Harbour News",  # nobody translated it yet
+        "Harbour News: Sie können wieder kommentieren",
+    ]
