@@ -13,6 +13,7 @@ from babel.messages.pofile import read_po
 from django.conf import settings
 from django.core.management import call_command
 
+from newsroom.management.commands import compile_catalogues
 from newsroom.management.commands.compile_catalogues import catalogue_files, is_translated
 
 LANGUAGES = [code for code, _name in settings.LANGUAGES if code != settings.LANGUAGE_CODE]
@@ -68,3 +69,25 @@ def test_every_string_of_the_code_is_in_the_catalogues(tmp_path):
             f"{len(missing)} strings of the code are not in locale/{relative}"
             " (run make messages):\n" + "\n".join(f"  {message!r}" for message in missing)
         )
+
+
+def test_compiling_again_never_leaves_half_a_catalogue(tmp_path, settings, monkeypatch):
+    """A test run or server that reads the catalogues while `make setup` compiles them again
+    (CI's two passes start side by side) finds the old .mo or the new one, whole."""
+    german = tmp_path / "de" / "LC_MESSAGES"
+    german.mkdir(parents=True)
+    shutil.copy(settings.BASE_DIR / "locale" / "de" / "LC_MESSAGES" / "django.po", german)
+    settings.LOCALE_PATHS = [tmp_path]
+    call_command("compile_catalogues", verbosity=0)
+    compiled = (german / "django.mo").read_bytes()
+
+    def write_half(mo_file, catalog, **options):
+        mo_file.write(compiled[: len(compiled) // 2])
+        raise OSError("interrupted")
+
+    monkeypatch.setattr(compile_catalogues, "write_mo", write_half)
+    with pytest.raises(OSError, match="interrupted"):
+        call_command("compile_catalogues", verbosity=0)
+
+    assert (german / "django.mo").read_bytes() == compiled
+    assert sorted(path.name for path in german.iterdir()) == ["django.mo", "django.po"]
