@@ -12,7 +12,10 @@ import pytest
 from babel.messages.pofile import read_po
 from django.conf import settings
 from django.core.management import call_command
+from django.core.management.commands import makemessages as django_makemessages
+from django.core.management.utils import popen_wrapper
 
+from newsroom.management.commands import compile_catalogues
 from newsroom.management.commands.compile_catalogues import catalogue_files, is_translated
 
 LANGUAGES = [code for code, _name in settings.LANGUAGES if code != settings.LANGUAGE_CODE]
@@ -68,3 +71,43 @@ def test_every_string_of_the_code_is_in_the_catalogues(tmp_path):
             f"{len(missing)} strings of the code are not in locale/{relative}"
             " (run make messages):\n" + "\n".join(f"  {message!r}" for message in missing)
         )
+
+
+def test_compiling_again_never_leaves_half_a_catalogue(tmp_path, settings, monkeypatch):
+    """A test run or server that reads the catalogues while `make setup` compiles them again
+    (CI's two passes start side by side) finds the old .mo or the new one, whole."""
+    german = tmp_path / "de" / "LC_MESSAGES"
+    german.mkdir(parents=True)
+    shutil.copy(settings.BASE_DIR / "locale" / "de" / "LC_MESSAGES" / "django.po", german)
+    settings.LOCALE_PATHS = [tmp_path]
+    call_command("compile_catalogues", verbosity=0)
+    compiled = (german / "django.mo").read_bytes()
+
+    def write_half(mo_file, catalog, **options):
+        mo_file.write(compiled[: len(compiled) // 2])
+        raise OSError("interrupted")
+
+    monkeypatch.setattr(compile_catalogues, "write_mo", write_half)
+    with pytest.raises(OSError, match="interrupted"):
+        call_command("compile_catalogues", verbosity=0)
+
+    assert (german / "django.mo").read_bytes() == compiled
+    assert sorted(path.name for path in german.iterdir()) == ["django.mo", "django.po"]
+
+
+@pytest.mark.skipif(shutil.which("xgettext") is None, reason=NO_GETTEXT)
+def test_extracting_writes_nothing_beside_the_templates(tmp_path, monkeypatch):
+    """Two extractions at once in one checkout (CI's two test passes side by side) cannot
+    delete each other's preprocessed templates: none is written into the checkout."""
+    beside = []
+
+    def xgettext_and_look(args, **kwargs):
+        beside.extend(settings.BASE_DIR.glob("templates/**/*.html.py"))
+        return popen_wrapper(args, **kwargs)
+
+    monkeypatch.setattr(django_makemessages, "popen_wrapper", xgettext_and_look)
+    call_command("makemessages", locale=["de"], output_dir=tmp_path, verbosity=0)
+
+    assert beside == []
+    extracted = (tmp_path / "de" / "LC_MESSAGES" / "django.po").read_text()
+    assert "#: templates/base.html:" in extracted  # where the template is, not its copy

@@ -3,9 +3,14 @@
 Pure Python (Babel's reader and writer), so that `make setup` works on a machine without
 GNU gettext, where Django's own compilemessages (which runs msgfmt) cannot. Untranslated
 and fuzzy entries are left out, as msgfmt leaves them out: the page shows the English text.
-The .mo files are not kept in git; they are made again from the .po files.
+The .mo files are not kept in git; they are made again from the .po files. Each is written
+beside its place and then moved into it, so that a process reading the catalogues meanwhile
+(a test run or server started while `make setup` runs again, as in CI's two passes side by
+side) reads the old file or the new one, never half of one.
 """
 
+import os
+import tempfile
 from pathlib import Path
 
 from babel.messages.mofile import write_mo
@@ -42,7 +47,14 @@ class Command(BaseCommand):
                 if not is_translated(message):
                     catalog.delete(message.id, context=message.context)
             mo_path = po_path.with_suffix(".mo")
-            with mo_path.open("wb") as mo_file:
-                write_mo(mo_file, catalog, use_fuzzy=False)
+            handle, partial = tempfile.mkstemp(dir=mo_path.parent, prefix=".", suffix=".mo")
+            try:
+                with os.fdopen(handle, "wb") as mo_file:
+                    write_mo(mo_file, catalog, use_fuzzy=False)
+                Path(partial).chmod(0o644)
+                Path(partial).replace(mo_path)
+            except BaseException:
+                Path(partial).unlink(missing_ok=True)
+                raise
             if options["verbosity"]:
                 self.stdout.write(f"{mo_path}: {len(catalog)} of {total} messages translated")

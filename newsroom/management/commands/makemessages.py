@@ -10,11 +10,18 @@ Without `--domain`, both domains are made in one run: `django` (Python, template
 language of settings.LANGUAGES but the default. `--output-dir DIR` writes the templates
 (`--keep-pot`) and catalogues there instead of locale/, leaving the shipped ones alone (the
 catalogue test compares them).
+
+Django's command writes each template's preprocessed copy beside the template
+(`x.html.py`) and deletes it afterwards, so two runs at once in one checkout (CI's two test
+passes side by side each run the catalogue test) delete each other's copies midway; here
+the copies go to a folder of this run's own.
 """
 
 import io
 import os
 import re
+import tempfile
+from functools import cached_property
 from pathlib import Path
 
 from babel.messages.catalog import Catalog
@@ -35,8 +42,36 @@ JINJA2_OPTIONS = {
 DOMAINS = ("django", "djangojs")
 
 
+class BuildFile(makemessages.BuildFile):
+    """Django's, with a template's preprocessed copy in the run's own folder."""
+
+    @cached_property
+    def work_path(self):
+        if not self.is_templatized:
+            return self.path
+        return os.path.join(self.command.work_dir, os.path.normpath(self.path) + ".py")
+
+    def preprocess(self):
+        if self.is_templatized:
+            os.makedirs(os.path.dirname(self.work_path), exist_ok=True)
+        super().preprocess()
+
+    def postprocess_messages(self, msgs):
+        """The messages' locations name the template, not its copy."""
+        if not self.is_templatized:
+            return msgs
+        copy, template = self.work_path, os.path.normpath(self.path)
+        return re.sub(
+            r"^(#: .*)(" + re.escape(copy) + r")",
+            lambda match: match[0].replace(copy, template),
+            msgs,
+            flags=re.MULTILINE,
+        )
+
+
 class Command(makemessages.Command):
     help = "Extract the translatable strings of Python, Django and Jinja2 templates and JS."
+    build_file_class = BuildFile
 
     def add_arguments(self, parser):
         super().add_arguments(parser)
@@ -68,8 +103,9 @@ class Command(makemessages.Command):
             "staticfiles",
             "media",
         ]
-        for domain in domains:
-            super().handle(*args, **{**options, "domain": domain})
+        with tempfile.TemporaryDirectory(prefix="makemessages-") as self.work_dir:
+            for domain in domains:
+                super().handle(*args, **{**options, "domain": domain})
 
     def find_files(self, root):
         found = super().find_files(root)
