@@ -10,8 +10,6 @@ Rows from before the codes hold English sentences: migration 0024 turned those i
 codes; any other stays a string and is shown as it is.
 """
 
-from django.conf import settings
-from django.utils import translation
 from django.utils.formats import number_format
 from django.utils.translation import gettext, ngettext
 
@@ -33,6 +31,9 @@ DOMAIN_PREMODERATED = "domain_premoderated"  # domain
 DISPOSABLE = "disposable"  # domain
 EDITED = "edited"  # the author edited it
 REPORTED = "reported"  # count: reported by so many readers
+# Said in the moderation log (ModerationDecision.reasons), beside the reasons above:
+REPORTS_DISMISSED = "reports_dismissed"  # count: the comment's open reports, settled
+PIN_REPLACED = "pin_replaced"  # comment: the thread pinned in its place
 
 WITHOUT_PARAMETERS = {
     HONEYPOT,
@@ -136,6 +137,15 @@ def explain(stored):
                 "reported by %(count)s or more readers",
                 count,
             ) % {"count": _number(count)}
+        if code == REPORTS_DISMISSED:
+            count = int(stored["count"])
+            return ngettext("%(count)s report dismissed", "%(count)s reports dismissed", count) % {
+                "count": _number(count)
+            }
+        if code == PIN_REPLACED:
+            return gettext("another thread was pinned (comment %(comment)s)") % {
+                "comment": int(stored["comment"])
+            }
     except (KeyError, TypeError, ValueError):  # a parameter missing or not a number
         pass
     return str(code or stored)
@@ -151,10 +161,3 @@ def stored_reasons(comment):
 def explained(comment):
     """Every reason the comment was held or sent to spam for, in the active language."""
     return [explain(stored) for stored in stored_reasons(comment)]
-
-
-def for_the_record(reasons):
-    """The reasons as one line of the moderation log, in the site's language (the log is
-    written once and read by every moderator, as the staff alert emails are)."""
-    with translation.override(settings.LANGUAGE_CODE):
-        return "; ".join(explain(stored) for stored in reasons)

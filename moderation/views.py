@@ -350,7 +350,7 @@ def _log_row(decision):
         decision.created_at.isoformat(timespec="seconds"),
         decision.get_action_display(),
         decision.get_reason_display() if decision.reason else "",
-        decision.explanation,
+        decision.explanation_shown(),
         decision.moderator.get_username() if decision.moderator else _("(the rules)"),
         comment.pk if comment else "",
         comment.article.headline if comment else "",

@@ -6,6 +6,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from .. import hold_reasons
+
 
 class RejectReason(models.TextChoices):
     """Why a comment was rejected or reported; the author is told the reason."""
@@ -58,6 +60,10 @@ class ModerationDecision(models.Model):
     action = models.CharField(max_length=12, choices=Action)
     reason = models.CharField(max_length=12, choices=RejectReason, blank=True)
     explanation = models.TextField(blank=True)
+    # What the site itself says of the decision (why the rules held the comment, reports
+    # dismissed with it), as codes with their parameters (comments.hold_reasons), put into
+    # words in the language of whoever reads the log; explanation is what a person typed.
+    reasons = models.JSONField(default=list, blank=True)
     # Whom a decision about a reader concerns (a sanction, a note).
     subject_user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -76,6 +82,11 @@ class ModerationDecision(models.Model):
 
     def __str__(self):
         return f"{self.get_action_display()} ({self.created_at:%Y-%m-%d %H:%M})"
+
+    def explanation_shown(self):
+        """The site's reasons in the active language, then the moderator's explanation."""
+        parts = [hold_reasons.explain(stored) for stored in self.reasons or ()]
+        return "; ".join(part for part in [*parts, self.explanation] if part)
 
 
 class Sanction(models.Model):

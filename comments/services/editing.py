@@ -117,7 +117,7 @@ def comment_edit(*, comment, reader, body, rules=None):
             decision_record(
                 action=ModerationDecision.Action.HOLD,
                 comment=comment,
-                explanation=hold_reasons.for_the_record(reasons),
+                reasons=reasons,
             )
         if comment.status == Comment.Status.APPROVED:
             tasks.comment_mentions_changed(comment=comment)  # those newly mentioned hear of it

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from articles.models import Article
 
-from .. import live, notifications, reports, tasks
+from .. import hold_reasons, live, notifications, reports, tasks
 from ..models import Comment, ModerationDecision, RejectReason, Sanction
 from .common import discussion_changed
 
@@ -57,13 +57,11 @@ def comment_moderate(*, comments, status, moderator=None, reason="", explanation
                 moderator=moderator,
                 action=DECISION_FOR_STATUS[status],
                 reason=reason,
-                explanation="; ".join(
-                    part
-                    for part in [
-                        explanation,
-                        f"Reports dismissed: {dismissed[pk]}." if pk in dismissed else "",
-                    ]
-                    if part
+                explanation=explanation,
+                reasons=(
+                    [hold_reasons.reason(hold_reasons.REPORTS_DISMISSED, count=dismissed[pk])]
+                    if pk in dismissed
+                    else []
                 ),
                 created_at=now,
             )
@@ -85,17 +83,21 @@ def decision_record(
     comment=None,
     reason="",
     explanation="",
+    reasons=(),
     subject_user=None,
     subject_email="",
     subject_ip=None,
 ):
-    """Write one line of the audit log (a decision that is not a change of status)."""
+    """Write one line of the audit log (a decision that is not a change of status).
+    `reasons` are the site's own, as codes (comments.hold_reasons), shown in the reader's
+    language; `explanation` is what a person typed."""
     return ModerationDecision.objects.create(
         action=action,
         moderator=moderator,
         comment=comment,
         reason=reason,
         explanation=explanation,
+        reasons=list(reasons),
         subject_user=subject_user,
         subject_email=(subject_email or "").strip().lower(),
         subject_ip=subject_ip,

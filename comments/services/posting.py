@@ -16,7 +16,7 @@ from articles.models import Article
 from newsroom.client import rate_limited
 from newsroom.text import normalise, normalise_line
 
-from .. import closing, hold_reasons, live, mentions, moderation, tasks
+from .. import closing, live, mentions, moderation, tasks
 from ..models import Ban, Comment, ModerationDecision, ModerationRules, Sanction
 from .common import CommentRefused, _ip_stored, discussion_changed
 from .moderating import decision_record
@@ -112,7 +112,7 @@ def comment_post(
             decision_record(
                 action=ModerationDecision.Action.HOLD,
                 comment=comment,
-                explanation=hold_reasons.for_the_record(verdict.reasons),
+                reasons=verdict.reasons,
             )
         if comment.is_approved:
             discussion_changed(article)

@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 
 from articles.models import Article
 
-from .. import live, tasks
+from .. import hold_reasons, live, tasks
 from ..models import Comment, ModerationDecision
 from .common import CommentRefused, discussion_changed
 from .moderating import decision_record
@@ -71,7 +71,7 @@ def comment_pin(*, comment, moderator, pinned=True):
                     action=ModerationDecision.Action.UNPIN,
                     moderator=moderator,
                     comment=previous,
-                    explanation=f"Another thread was pinned (comment {locked.pk}).",
+                    reasons=[hold_reasons.reason(hold_reasons.PIN_REPLACED, comment=locked.pk)],
                 )
         locked.pinned_at = timezone.now() if pinned else None
         locked.save(update_fields=["pinned_at"])

@@ -101,7 +101,7 @@ def _hold_reported(comment, rules):
         decision_record(
             action=ModerationDecision.Action.HOLD,
             comment=comment,
-            explanation=hold_reasons.for_the_record([because]),
+            reasons=[because],
         )
         discussion_changed(comment.article)
         live.comments_changed(comment_ids=[comment.pk], kind=live.Kind.REMOVE)

@@ -61,7 +61,7 @@ def test_an_approved_guest_cannot_swap_their_text_for_anything(
     hold = ModerationDecision.objects.filter(comment=comment).first()
     assert hold.action == ModerationDecision.Action.HOLD
     assert hold.moderator is None
-    assert hold.explanation.startswith("edited")
+    assert hold.explanation_shown().startswith("edited")
     assert [r.body for r in comment.revisions.all()] == ["The harbour wall needs repair."]
 
 

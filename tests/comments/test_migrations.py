@@ -10,7 +10,7 @@ from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone, translation
 
-from comments.models import Comment, Subscription
+from comments.models import Comment, ModerationDecision, Subscription
 from outbox.models import OutgoingEmail
 from outbox.services import email_queue
 from tests.factories import ArticleFactory, CommentFactory
@@ -248,3 +248,64 @@ def test_the_english_hold_reasons_become_codes_shown_in_the_moderator_s_language
     back = Old.objects.get(pk=ids["held"])
     assert (back.held_because, back.hold_reasons) == old_rows["held"]
     assert Old.objects.get(pk=ids["spam"]).hold_reasons == ["edited", "blocked word “casino”"]
+
+
+BEFORE_DECISION_CODES = [("comments", "0025_moderation_email_sanction_lifted")]
+AFTER_DECISION_CODES = [("comments", "0026_decision_reasons")]
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_the_log_s_english_sentences_become_codes_and_a_moderator_s_words_stay(
+    latest_schema_after, moderator
+):
+    comment = CommentFactory(pending=True)
+    old_apps = migrate(BEFORE_DECISION_CODES)
+    Old = old_apps.get_model("comments", "ModerationDecision")
+    lines = {
+        "held": Old.objects.create(
+            comment_id=comment.pk,
+            action="hold",
+            explanation="2 links; first comment from this author",
+        ).pk,
+        "approved": Old.objects.create(
+            comment_id=comment.pk,
+            moderator_id=moderator.pk,
+            action="approve",
+            explanation="Fine after all; Reports dismissed: 2.",
+        ).pk,
+        "typed": Old.objects.create(
+            comment_id=comment.pk,
+            moderator_id=moderator.pk,
+            action="reject",
+            explanation="2 links",  # a moderator's words look like a rule's: kept
+        ).pk,
+        "unknown": Old.objects.create(
+            comment_id=comment.pk, action="hold", explanation="held by a rule of long ago"
+        ).pk,
+    }
+
+    migrate(AFTER_DECISION_CODES)
+
+    def stored(name):
+        decision = ModerationDecision.objects.get(pk=lines[name])
+        return decision.reasons, decision.explanation
+
+    assert stored("held") == ([{"code": "links", "count": 2}, {"code": "first_comment"}], "")
+    assert stored("approved") == (
+        [{"code": "reports_dismissed", "count": 2}],
+        "Fine after all",
+    )
+    assert stored("typed") == ([], "2 links")
+    assert stored("unknown") == ([], "held by a rule of long ago")
+    with translation.override("de"):
+        held = ModerationDecision.objects.get(pk=lines["held"])
+        assert held.explanation_shown() == "2 Links; erster Kommentar dieser Person"
+
+    old_apps = migrate(BEFORE_DECISION_CODES)
+    Old = old_apps.get_model("comments", "ModerationDecision")
+    assert Old.objects.get(pk=lines["held"]).explanation == (
+        "2 links; first comment from this author"
+    )
+    assert Old.objects.get(pk=lines["approved"]).explanation == (
+        "Fine after all; Reports dismissed: 2."
+    )

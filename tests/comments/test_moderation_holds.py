@@ -82,7 +82,7 @@ def test_a_held_comment_lists_every_rule_that_held_it(article, set_rules, modera
     assert comment.held_because == "links"
     [decision] = ModerationDecision.objects.filter(comment=comment)
     assert decision.action == ModerationDecision.Action.HOLD
-    assert "disposable email address" in decision.explanation
+    assert "disposable email address" in decision.explanation_shown()
 
     client = Client()
     client.force_login(moderator)

@@ -3,6 +3,7 @@ and what becomes of reports once a moderator has decided."""
 
 import pytest
 from django.test import Client
+from django.utils import translation
 
 from comments import services
 from comments.identity import Reader
@@ -187,7 +188,10 @@ def test_approving_a_comment_still_published_dismisses_its_reports(moderator):
     comment.refresh_from_db()
     assert comment.report_count == 0
     assert Report.objects.get().outcome == Report.Outcome.DISMISSED
-    assert comment.decisions.get().explanation == "Reports dismissed: 1."
+    decision = comment.decisions.get()
+    assert decision.explanation_shown() == "1 report dismissed"
+    with translation.override("de"):
+        assert decision.explanation_shown() == "1 Meldung verworfen"
 
 
 @pytest.mark.parametrize("status", ["rejected", "spam", "deleted"])

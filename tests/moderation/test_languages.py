@@ -111,6 +111,19 @@ def test_a_german_moderator_reads_why_a_comment_was_held_in_german(desk, set_rul
     assert "Zurückgehalten wegen 3 Links" in text
 
 
+def test_the_log_line_of_the_rules_hold_is_in_the_moderator_s_language_too(desk, set_rules):
+    comment = held_for_three_links(set_rules)
+
+    text = page_text(get_in("de", desk, "moderation:queue", "pending"))
+    log = page_text(get_in("de", desk, "moderation:log"))
+
+    assert "3 links" not in text  # the card's reason and its line in the decisions below it
+    assert text.count("3 Links") == 2
+    assert "3 Links" in log and "3 links" not in log
+    with translation.override("ar"):
+        assert comment.decisions.get().explanation_shown() == "3 روابط"
+
+
 def test_an_arabic_moderator_reads_why_a_comment_was_held_in_arabic(desk, set_rules):
     held_for_three_links(set_rules)
 
