@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils.ipv6 import clean_ipv6_address
 from django.utils.translation import gettext as _
 
+from . import hold_reasons
 from .models import Ban, ModerationDecision
 from .services import decision_record
 
@@ -38,6 +39,13 @@ def ban_value(kind, value, user=None):
     return value
 
 
+def ban_named(ban):
+    """What the moderation log keeps of a ban: its kind and whom or what it bans."""
+    if ban.kind == Ban.Kind.ACCOUNT and ban.user_id:
+        return {"kind": ban.kind, "value": str(ban.user)}
+    return {"kind": ban.kind, "value": ban.value}
+
+
 def ban_create(*, kind, value="", reason="", moderator=None, user=None, comment=None):
     """Ban from commenting; a new ban is written to the audit log. Returns (ban, created):
     the ban already there, and False, when it was banned before."""
@@ -55,7 +63,8 @@ def ban_create(*, kind, value="", reason="", moderator=None, user=None, comment=
                 action=ModerationDecision.Action.BAN,
                 moderator=moderator,
                 comment=comment,
-                explanation=f"{ban}: {reason}" if reason else str(ban),
+                explanation=reason,
+                reasons=[hold_reasons.reason(hold_reasons.BAN_IMPOSED, **ban_named(ban))],
                 subject_user=account,
                 subject_email=value if kind == Ban.Kind.EMAIL else "",
                 subject_ip=value if kind == Ban.Kind.IP else None,

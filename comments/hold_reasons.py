@@ -34,6 +34,9 @@ REPORTED = "reported"  # count: reported by so many readers
 # Said in the moderation log (ModerationDecision.reasons), beside the reasons above:
 REPORTS_DISMISSED = "reports_dismissed"  # count: the comment's open reports, settled
 PIN_REPLACED = "pin_replaced"  # comment: the thread pinned in its place
+BAN_IMPOSED = "ban_imposed"  # kind (a Ban.Kind), value: whom or what
+BAN_LIFTED = "ban_lifted"  # kind, value
+SANCTION_LIFTED = "sanction_lifted"  # kind (a Sanction.Kind)
 
 WITHOUT_PARAMETERS = {
     HONEYPOT,
@@ -70,6 +73,25 @@ def _banned(kind):
         "domain": gettext("banned email domain"),
         "ip": gettext("banned IP address"),
     }.get(kind, gettext("banned"))
+
+
+def _ban_kind(kind):
+    # The labels of Ban.Kind and Sanction.Kind (the same words, so the same translations);
+    # this module sits below the models and cannot ask them.
+    return {
+        "account": gettext("Account"),
+        "email": gettext("Email address"),
+        "domain": gettext("Email domain"),
+        "ip": gettext("IP address"),
+    }.get(kind, str(kind))
+
+
+def _sanction_kind(kind):
+    return {
+        "warning": gettext("Warning"),
+        "suspension": gettext("Suspension"),
+        "premoderation": gettext("Always pre-moderate"),
+    }.get(kind, str(kind))
 
 
 def explain(stored):
@@ -146,6 +168,14 @@ def explain(stored):
             return gettext("another thread was pinned (comment %(comment)s)") % {
                 "comment": int(stored["comment"])
             }
+        if code == BAN_IMPOSED:
+            return f"{_ban_kind(stored['kind'])}: {stored['value']}"
+        if code == BAN_LIFTED:
+            return gettext("Ban lifted: %(ban)s") % {
+                "ban": f"{_ban_kind(stored['kind'])}: {stored['value']}"
+            }
+        if code == SANCTION_LIFTED:
+            return gettext("%(kind)s lifted") % {"kind": _sanction_kind(stored["kind"])}
     except (KeyError, TypeError, ValueError):  # a parameter missing or not a number
         pass
     return str(code or stored)

@@ -20,7 +20,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from comments import bans
+from comments import bans, hold_reasons
 from comments import services as comment_services
 from comments.identity import verified_email
 from comments.models import Ban, Comment, ModerationDecision, ModeratorNote, Sanction
@@ -147,7 +147,7 @@ def sanction_lift(*, sanction, moderator, now=None):
             comment_services.decision_record(
                 action=Action.LIFT,
                 moderator=moderator,
-                explanation=_("%(kind)s lifted") % {"kind": sanction.get_kind_display()},
+                reasons=[hold_reasons.reason(hold_reasons.SANCTION_LIFTED, kind=sanction.kind)],
                 subject_user=sanction.user,
                 subject_email=sanction.email,
             )
@@ -203,7 +203,7 @@ def ban_lift(*, ban, moderator):
         comment_services.decision_record(
             action=Action.LIFT,
             moderator=moderator,
-            explanation=_("Ban lifted: %(ban)s") % {"ban": ban},
+            reasons=[hold_reasons.reason(hold_reasons.BAN_LIFTED, **bans.ban_named(ban))],
             subject_user=ban.user if ban.kind == Ban.Kind.ACCOUNT else None,
             subject_email=ban.value if ban.kind == Ban.Kind.EMAIL else "",
             subject_ip=ban.value if ban.kind == Ban.Kind.IP else None,

@@ -7,6 +7,8 @@ in that language. Each request says its language all three ways, so that the pag
 it whichever of them the site reads.
 """
 
+from datetime import timedelta
+
 import pytest
 from django.conf import settings
 from django.test import Client
@@ -15,7 +17,8 @@ from django.utils import translation
 
 from comments import services
 from comments.identity import Reader
-from comments.models import Comment, ModerationRules
+from comments.models import Comment, ModerationDecision, ModerationRules
+from moderation import services as desk_services
 from tests.factories import ArticleFactory, CommentFactory
 from tests.utils import page_text
 
@@ -151,3 +154,25 @@ def test_the_admin_shows_why_a_comment_was_held_in_german(moderator, set_rules):
 
     for text in (listed, opened, confirm):
         assert "3 Links" in text
+
+
+def test_bans_and_lifted_sanctions_read_in_the_moderator_s_language(moderator):
+    sanction = desk_services.sanction_impose(
+        kind="suspension",
+        moderator=moderator,
+        reason="Insults.",
+        email="ada@example.org",
+        duration=timedelta(days=3),
+    )
+    desk_services.sanction_lift(sanction=sanction, moderator=moderator)
+    ban = desk_services.ban_impose(
+        kind="ip", moderator=moderator, reason="Flooding.", value="203.0.113.9"
+    )
+    desk_services.ban_lift(ban=ban, moderator=moderator)
+
+    lines = ModerationDecision.objects.order_by("pk")
+    with translation.override("de"):
+        shown = [decision.explanation_shown() for decision in lines]
+    assert "Vorübergehende Sperre aufgehoben" in shown
+    assert "IP-Adresse: 203.0.113.9; Flooding." in shown
+    assert "Sperre aufgehoben: IP-Adresse: 203.0.113.9" in shown
