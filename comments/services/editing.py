@@ -84,17 +84,17 @@ def comment_edit(*, comment, reader, body, rules=None):
     )
     comment.body_html = rendered.html
     comment.edited_at = now
+    edited = [hold_reasons.reason(hold_reasons.EDITED), *verdict.reasons]
     if verdict.status == Comment.Status.SPAM:
         comment.status = Comment.Status.SPAM
-        reasons = [hold_reasons.reason(hold_reasons.EDITED), *verdict.reasons]
+        reasons = edited
     elif was_published and verdict.status == Comment.Status.PENDING:
         comment.status = Comment.Status.PENDING
-        reasons = [hold_reasons.reason(hold_reasons.EDITED), *verdict.reasons]
+        reasons = edited
     elif was_published:
         reasons = []
     else:  # still held: the reasons it was held for, and that it changed since
-        reasons = list(comment.hold_reasons) or [r for r in [comment.held_because] if r]
-        edited = [hold_reasons.reason(hold_reasons.EDITED), *verdict.reasons]
+        reasons = hold_reasons.stored_reasons(comment)
         reasons += [r for r in edited if r not in reasons]
     if reasons:
         comment.hold_reasons = reasons
