@@ -5,7 +5,6 @@ forms for them: posting_views.py."""
 
 from django.contrib import messages
 from django.http import Http404, HttpResponseRedirect, JsonResponse
-from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
@@ -136,7 +135,7 @@ def vote(request, pk):
         response = render(
             request,
             "comments/vote.html",
-            {"entry": entry, "csrf": get_token(request), "error": error},
+            {"entry": entry, "error": error},
             using="jinja2",
         )
     else:

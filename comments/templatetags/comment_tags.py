@@ -71,16 +71,13 @@ def _is_open(context, article):
 @register.simple_tag(takes_context=True)
 def comment_threads(context, entries, article):
     """Threads (Entry objects in reading order), drawn by the Jinja2 template
-    comments/threads.html.
-
-    The vote forms carry the CSRF token this page's other forms carry: the reader's own,
-    or none in a page meant for everyone (newsroom.pagecache, newsroom.csrf).
+    comments/threads.html. Their vote buttons post the page's one vote form
+    (comments/vote_form.html), which the page itself must hold.
     """
     threads = engines["jinja2"].get_template("comments/threads.html").template
     return mark_safe(
         threads.render(
             entries=entries,
             comments_open=_is_open(context, article),
-            csrf=str(context.get("csrf_token") or ""),
         )
     )

@@ -82,13 +82,17 @@ const replySlot = (article) => {
   const plainClick = (event) =>
     event.button === 0 && !event.metaKey && !event.ctrlKey && !event.shiftKey && !event.altKey;
 
+  // A vote button belongs to the page's one vote form and names its comment's address. The
+  // request is the comment's own (source: its buttons' box), so that votes on several
+  // comments in quick succession are all sent, not queued behind one another.
   section.addEventListener("submit", (event) => {
-    const form = event.target.closest("form.vote");
-    if (!form || !window.htmx || event.defaultPrevented) return;
-    event.preventDefault();
+    const form = event.target;
     const button = event.submitter;
-    const values = button?.name ? { [button.name]: button.value } : {};
-    window.htmx.ajax("POST", form.action, { source: form, target: form, swap: "outerHTML", values });
+    const votes = button?.closest(".vote");
+    if (form.id !== "comment-votes" || !votes || !window.htmx || event.defaultPrevented) return;
+    event.preventDefault();
+    const values = { ...Object.fromEntries(new FormData(form)), [button.name]: button.value };
+    window.htmx.ajax("POST", button.formAction, { source: votes, target: votes, swap: "outerHTML", values });
   });
 
   section.addEventListener("click", (event) => {

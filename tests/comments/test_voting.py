@@ -29,9 +29,9 @@ def score_seen(client, comment):
     """The score and the pressed buttons a reader sees next to the comment."""
     html = client.get(comment.article.get_absolute_url()).content.decode()
     start = html.index(f'id="vote-{comment.pk}"')
-    form = html[start : html.index("</form>", start)]
-    score = form.split('class="vote__score"', 1)[1].split(">", 1)[1].split("<", 1)[0]
-    pressed = [b["aria-label"] for b in tags(form, "button") if b["aria-pressed"] == "true"]
+    votes = html[start : html.index("</div>", start)]
+    score = votes.split('class="vote__score"', 1)[1].split(">", 1)[1].split("<", 1)[0]
+    pressed = [b["aria-label"] for b in tags(votes, "button") if b["aria-pressed"] == "true"]
     return int(score), pressed
 
 
@@ -213,7 +213,7 @@ def test_with_htmx_a_vote_returns_the_buttons_and_the_new_score(browser, comment
 
     html = response.content.decode()
     assert response.status_code == 200
-    assert html.lstrip().startswith(f'<form id="vote-{comment.pk}"')
+    assert html.lstrip().startswith(f'<div id="vote-{comment.pk}" class="vote">')
     assert "Another comment." not in html
     buttons = {b["aria-label"]: b["aria-pressed"] for b in tags(html, "button")}
     assert buttons == {"Vote up": "true", "Vote down": "false"}
