@@ -14,6 +14,7 @@ pytestmark = pytest.mark.django_db
 
 YOUR_OWN = "You cannot vote on your own comment."
 SAME_ADDRESS = "Someone at your internet address has already voted on this."
+AR_VOTE_UP, AR_VOTE_DOWN = "تصويت مؤيد", "تصويت معارض"
 
 
 @pytest.fixture
@@ -235,6 +236,26 @@ def test_with_htmx_a_refused_vote_says_why_in_place(browser):
     alert = html.split('role="alert">', 1)[1].split("<", 1)[0]
     assert alert == YOUR_OWN
     assert 'title="2 up, 0 down">2</span>' in html
+
+
+def test_with_htmx_each_vote_is_answered_in_its_readers_language(browser, comment):
+    """The buttons' words are translated once a page (templates/jinja2/comments/threads.html):
+    the answer to one reader's vote must not keep the language of the vote before it."""
+    labels = {}
+    for language, key in [("en", "one"), ("de", "two"), ("en", "three"), ("ar", "four")]:
+        prefix = "" if language == "en" else f"/{language}"
+        response = browser(key=key).post(
+            f"{prefix}/comments/{comment.pk}/vote/", {"value": "up"}, HTTP_HX_REQUEST="true"
+        )
+        labels.setdefault(language, set()).add(
+            tuple(b["aria-label"] for b in tags(response, "button"))
+        )
+
+    assert labels == {
+        "en": {("Vote up", "Vote down")},
+        "de": {("Dafür stimmen", "Dagegen stimmen")},
+        "ar": {(AR_VOTE_UP, AR_VOTE_DOWN)},
+    }
 
 
 # --- The workflow ---------------------------------------------------------------------------
