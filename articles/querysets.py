@@ -12,6 +12,16 @@ class ArticleQuerySet(models.QuerySet):
         """
         return self.filter(status=self.model.Status.PUBLISHED, published_at__lte=timezone.now())
 
+    def next_publication_time(self):
+        """When the next scheduled article goes live (None when none is scheduled): until
+        then, what `published()` returns changes only when the articles themselves do."""
+        return (
+            self.filter(status=self.model.Status.PUBLISHED, published_at__gt=timezone.now())
+            .order_by("published_at")
+            .values_list("published_at", flat=True)
+            .first()
+        )
+
     def visible_to(self, user):
         """All articles for staff who may view them (previews of drafts), else published ones."""
         if user.is_authenticated and user.is_staff and user.has_perm("articles.view_article"):

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from articles import selectors
 from articles.models import Article
+from articles.pagination import COUNT_SECONDS_AT_MOST, count_seconds
 from articles.views import ARTICLES_PER_PAGE
 from newsroom.pagecache import SITE, public_pages_changed
 from tests.factories import ArticleFactory, CategoryFactory
@@ -61,6 +62,20 @@ def test_the_count_is_kept_until_the_articles_change(client, archive):
     assert len(headlines(response)) == 4
     assert headlines(response)[-1] == archive[-1].headline
     assert "Page 6 of 6" in response.text
+
+
+def test_a_count_holds_until_the_next_scheduled_article_goes_live(archive):
+    now = timezone.now()
+    assert count_seconds() == COUNT_SECONDS_AT_MOST  # nothing scheduled: an hour
+
+    ArticleFactory(published_at=now + timedelta(days=2))
+    assert count_seconds() == COUNT_SECONDS_AT_MOST
+
+    ArticleFactory(status=Article.Status.DRAFT, published_at=now + timedelta(seconds=30))
+    assert count_seconds() == COUNT_SECONDS_AT_MOST  # a draft does not go live by itself
+
+    ArticleFactory(published_at=now + timedelta(seconds=90))
+    assert 85 <= count_seconds() <= 90
 
 
 def test_a_search_pages_from_both_ends_too(client, archive):

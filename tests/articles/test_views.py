@@ -716,7 +716,9 @@ def test_pages_that_exist_are_served(get_page, listing_urls, page):
 # its own discussion settings (one more), and the discussion texts (the comment bubble's prompt
 # in each language, one more). Home and article pages read the publisher row (their JSON-LD)
 # once the cache is cold.
-PAGE_QUERIES = {"home": 6, "article": 13, "category": 6, "tag": 6, "contributor": 6, "search": 5}
+# At their worst, with the cache empty: a list page then also counts its articles and asks
+# when the next scheduled one goes live (articles/pagination.py), which later requests do not.
+PAGE_QUERIES = {"home": 7, "article": 13, "category": 7, "tag": 7, "contributor": 7, "search": 6}
 
 
 def add_articles(count, *, category, tag, person):
