@@ -71,6 +71,7 @@ def _browser_print(request):
             request.META.get(header, "").strip()
             for header in ("HTTP_USER_AGENT", "HTTP_ACCEPT_LANGUAGE")
         ),
+        algorithm="sha1",  # as stored with earlier reports (comments/reports.py)
     ).hexdigest()[:16]
 
 

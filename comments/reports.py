@@ -58,8 +58,13 @@ def reporter(reader):
     if not where:
         # No address known (not from a web request): the browser's cookie is all there is.
         return Reporter(key=f"b{reader.browser_key}", network_key="", user=None)
-    network_key = salted_hmac("comments.reports.network", where).hexdigest()[:32]
-    key = salted_hmac("comments.reports.guest", f"{where}\n{reader.browser_print}")
+    # SHA-1 named, not left to Django's default (which becomes SHA-256 in Django 2028): the
+    # keys stored with earlier reports must keep matching the same reporter. HMAC-SHA1 is
+    # still a sound keyed hash; these only tell reporters apart.
+    network_key = salted_hmac("comments.reports.network", where, algorithm="sha1").hexdigest()[:32]
+    key = salted_hmac(
+        "comments.reports.guest", f"{where}\n{reader.browser_print}", algorithm="sha1"
+    )
     return Reporter(key=f"g{key.hexdigest()[:40]}", network_key=network_key, user=None)
 
 
