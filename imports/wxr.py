@@ -82,11 +82,15 @@ class Item:
         return [comment_fields(c) for c in self.node.findall("wp:comment")] if self.node else []
 
 
+# The version of an export that names none (WordPress before 2.6).
+UNVERSIONED = "unversioned"
+
+
 @dataclass
 class Channel:
     site: str = ""
     link: str = ""
-    version: str = ""
+    version: str = ""  # wp:wxr_version, or UNVERSIONED
     authors: dict = field(default_factory=dict)  # login -> Author
 
 
@@ -228,9 +232,14 @@ def read(file, *, on_progress=None):
         if tag == "item":
             if not announced:
                 if not channel.version:
-                    raise ExportError(
-                        "this RSS file is not a WordPress export (no wp:wxr_version)", node.line
-                    )
+                    if node.find("wp:post_id") is None:
+                        raise ExportError(
+                            "this RSS file is not a WordPress export (no wp:wxr_version)",
+                            node.line,
+                        )
+                    # WordPress before 2.6 wrote no version, and hand-trimmed exports drop
+                    # it: items in WordPress's namespace are an export all the same.
+                    channel.version = UNVERSIONED
                 announced = True
                 yield "channel", channel
             yield "item", item(node)

@@ -55,6 +55,37 @@ def test_an_rss_feed_that_is_not_wxr_is_refused(run, data):
         run("import_wordpress", str(data / "not-wordpress.xml"))
 
 
+# WordPress 2.5 wrote no wp:wxr_version; exports trimmed by hand often lose it too.
+UNVERSIONED = """<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/"
+     xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:wp="http://wordpress.org/export/1.0/">
+<channel><title>Old blog</title><link>http://old.example</link>
+<item><title>Ferry timetable</title><link>http://old.example/?p=7</link>
+<dc:creator>editor</dc:creator><content:encoded><![CDATA[Boats run hourly.]]></content:encoded>
+<wp:post_id>7</wp:post_id><wp:post_date_gmt>2008-03-02 09:00:00</wp:post_date_gmt>
+<wp:post_name>ferry-timetable</wp:post_name><wp:status>publish</wp:status>
+<wp:post_type>post</wp:post_type>
+<wp:comment><wp:comment_id>3</wp:comment_id><wp:comment_author>Ines</wp:comment_author>
+<wp:comment_date_gmt>2008-03-02 10:00:00</wp:comment_date_gmt>
+<wp:comment_content>And on Sundays?</wp:comment_content>
+<wp:comment_approved>1</wp:comment_approved><wp:comment_parent>0</wp:comment_parent></wp:comment>
+</item></channel></rss>"""
+
+
+def test_an_export_without_a_version_line_is_read_when_its_items_are_wordpress_posts(
+    run, tmp_path
+):
+    path = tmp_path / "old.xml"
+    path.write_text(UNVERSIONED)
+
+    output = run("import_wordpress", str(path))
+
+    article = Article.objects.get(slug="ferry-timetable")
+    assert article.headline == "Ferry timetable"
+    assert article.comments.get().body == "And on Sundays?"
+    assert "posts created: 1" in output
+
+
 def test_a_missing_file_is_a_clear_error(run, tmp_path):
     with pytest.raises(CommandError, match="No such file"):
         run("import_wordpress", str(tmp_path / "nothing.xml"))
