@@ -327,6 +327,12 @@ class WordPressImport:
         page.is_published = item.status == "publish"
         page.save()
         self._remember("page", item.id, page.pk)
+        # A flat page has no discussion here: its comments are counted, not lost silently.
+        on_page = [c for c in item.comments if c.type in prepare.COMMENT_TYPES]
+        if on_page:
+            self.counts["comments on pages not imported (pages have no comments here)"] += len(
+                on_page
+            )
         self.counts["old links"] += links.keep(
             {f"/?page_id={item.id}": page.path}, dry_run=self.dry_run
         )

@@ -197,3 +197,38 @@ def test_running_again_brings_back_a_comment_deleted_here_once(harbour, run, dat
     assert comment("503").body == "It waits on Sundays 🚌"
     assert comment("503").parent == comment("502")
     assert Origin.objects.filter(kind="comment", key="503").count() == 1
+
+
+PAGE_WITH_COMMENTS = """<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/"
+     xmlns:wp="http://wordpress.org/export/1.2/">
+<channel><wp:wxr_version>1.2</wp:wxr_version><link>https://quay.example</link>
+<item><title>Contact</title><link>https://quay.example/contact/</link>
+<content:encoded><![CDATA[Write to the desk.]]></content:encoded>
+<wp:post_id>40</wp:post_id><wp:post_name>contact</wp:post_name>
+<wp:status>publish</wp:status><wp:post_type>page</wp:post_type>
+<wp:comment><wp:comment_id>90</wp:comment_id><wp:comment_author>Ana</wp:comment_author>
+<wp:comment_content>Is there a phone number?</wp:comment_content>
+<wp:comment_approved>1</wp:comment_approved><wp:comment_type>comment</wp:comment_type>
+</wp:comment>
+<wp:comment><wp:comment_id>91</wp:comment_id><wp:comment_author>Bo</wp:comment_author>
+<wp:comment_content>Thanks for the address.</wp:comment_content>
+<wp:comment_approved>1</wp:comment_approved></wp:comment>
+<wp:comment><wp:comment_id>92</wp:comment_id><wp:comment_author>A blog</wp:comment_author>
+<wp:comment_content>Linked from elsewhere.</wp:comment_content>
+<wp:comment_approved>1</wp:comment_approved><wp:comment_type>pingback</wp:comment_type>
+</wp:comment>
+</item></channel></rss>"""
+
+
+def test_comments_on_a_page_are_counted_in_the_summary_not_lost_silently(run, tmp_path):
+    """A page becomes a flat page, which has no discussion here: an editor must learn that
+    its comments (not its pingbacks) stayed behind."""
+    path = tmp_path / "pages.xml"
+    path.write_text(PAGE_WITH_COMMENTS)
+
+    out = run("import_wordpress", str(path))
+
+    assert Page.objects.get(path="/contact/").title == "Contact"
+    assert not Comment.objects.exists()
+    assert "comments on pages not imported (pages have no comments here): 2" in out
