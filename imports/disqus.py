@@ -107,7 +107,11 @@ class DisqusImport:
     def __init__(self, *, dry_run=False, create_missing=False):
         self.dry_run, self.create_missing = dry_run, create_missing
         self.counts = Counter()
-        self.unmatched = []  # (title, link) of threads with no article
+        self.unmatched = []  # (title, link) of threads with no article, and posts
+        # Threads with no article, by id, until their first post comes (Disqus files a thread
+        # for every page a reader opened, commented or not).
+        self.missing = {}
+        self.missing_with_posts = set()
         self.site = ""
         self.articles = {}  # thread id -> article pk
         self.placed = {}  # post id -> (comment pk, depth, root pk, parent pk)
@@ -131,18 +135,22 @@ class DisqusImport:
         if origin is not None:
             article = Article.objects.filter(pk=origin.object_id).first()
         article = article or self._match(thread)
-        if article is None and self.create_missing:
-            with transaction.atomic():
-                article = self._draft(thread)
-                self._remember(origin, "thread", thread.id, article.pk)
-                if self.dry_run:
-                    transaction.set_rollback(True)
-            self.counts["draft articles created for unmatched threads"] += 1
         if article is None:
-            self.counts["threads unmatched"] += 1
-            self.unmatched.append((normalise_line(html.unescape(thread.title)), thread.link))
+            self.missing[thread.id] = thread
             return
         self.counts["threads matched"] += 1
+        self.articles[thread.id] = article.pk
+
+    def _article_for_missing(self, thread):
+        """With --create-missing, a draft article for a thread that matched none, made when
+        its first post comes: a thread without posts has nothing to keep."""
+        with transaction.atomic():
+            article = self._draft(thread)
+            self._remember(None, "thread", thread.id, article.pk)
+            if self.dry_run:
+                transaction.set_rollback(True)
+        self.counts["draft articles created for unmatched threads"] += 1
+        del self.missing[thread.id]
         self.articles[thread.id] = article.pk
 
     def _match(self, thread):
@@ -188,20 +196,32 @@ class DisqusImport:
 
     def post(self, post):
         if post.thread not in self.articles:
-            self.counts["posts of unmatched threads"] += 1
-            return
+            thread = self.missing.get(post.thread)
+            if thread is None or not self.create_missing:
+                self.counts["posts of unmatched threads"] += 1
+                self.missing_with_posts.add(post.thread)
+                return
+            self._article_for_missing(thread)
         if post.parent and post.parent != post.id and self._parent(post.parent) is None:
             self.waiting.setdefault(post.parent, []).append(post)
             return
         self._place(post)
 
     def finish(self):
-        """Posts whose parent never came: top-level, so that none is lost."""
+        """Posts whose parent never came: top-level, so that none is lost. The threads that
+        matched no article: listed when they had posts, counted when they had none."""
         while self.waiting:
             _, posts = self.waiting.popitem()
             for post in posts:
                 post.parent = ""
                 self._place(post)
+        for thread in self.missing.values():
+            if thread.id in self.missing_with_posts:
+                self.counts["threads unmatched"] += 1
+                self.unmatched.append((normalise_line(html.unescape(thread.title)), thread.link))
+            else:
+                self.counts["threads unmatched without posts (nothing to import)"] += 1
+        self.missing = {}
         if self.changed and not self.dry_run:
             public_pages_changed(SITE)
 

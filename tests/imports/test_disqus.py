@@ -60,6 +60,30 @@ def test_create_missing_keeps_every_comment(harbour, run, data):
     assert Article.objects.filter(headline="The old pier & its ghosts").count() == 1
 
 
+UNREAD_PAGE = """  <thread dsq:id="7099">
+    <id>unread-page</id>
+    <forum>harbourgazette</forum>
+    <link>https://harbour.example/2018/06/01/a-page-nobody-commented/</link>
+    <title>A page nobody commented on</title>
+  </thread>
+"""
+
+
+def test_a_thread_without_posts_makes_no_draft_and_is_only_counted(harbour, run, data, tmp_path):
+    """Disqus files a thread for every page a reader opened: an archive has many without a
+    single post, and a draft article for each would bury the editors' drafts."""
+    text = (data / "harbour-disqus.xml").read_text()
+    path = tmp_path / "with-empty-thread.xml"
+    path.write_text(text.replace("  <!-- Nowhere on our site. -->", UNREAD_PAGE, 1))
+
+    out = run("import_disqus", str(path), "--create-missing")
+
+    assert "draft articles created for unmatched threads: 1" in out
+    assert "threads unmatched without posts (nothing to import): 1" in out
+    assert not Article.objects.filter(headline="A page nobody commented on").exists()
+    assert "nobody commented" not in out
+
+
 def test_dry_run_writes_nothing(harbour, run, data):
     before = Comment.objects.count()
     out = run("import_disqus", str(data / "harbour-disqus.xml"), "--dry-run", "--create-missing")
