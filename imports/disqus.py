@@ -207,9 +207,10 @@ class DisqusImport:
             return
         self._place(post)
 
-    def finish(self):
+    def finish(self, *, whole_file=True):
         """Posts whose parent never came: top-level, so that none is lost. The threads that
-        matched no article: listed when they had posts, counted when they had none."""
+        matched no article: listed when they had posts, counted when they had none (which
+        only the whole file can tell)."""
         while self.waiting:
             _, posts = self.waiting.popitem()
             for post in posts:
@@ -219,7 +220,7 @@ class DisqusImport:
             if thread.id in self.missing_with_posts:
                 self.counts["threads unmatched"] += 1
                 self.unmatched.append((normalise_line(html.unescape(thread.title)), thread.link))
-            else:
+            elif whole_file:
                 self.counts["threads unmatched without posts (nothing to import)"] += 1
         self.missing = {}
         if self.changed and not self.dry_run:

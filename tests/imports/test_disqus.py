@@ -1,5 +1,8 @@
+import io
+
 import pytest
 from django.contrib.auth.models import User
+from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from articles.models import Article
@@ -82,6 +85,21 @@ def test_a_thread_without_posts_makes_no_draft_and_is_only_counted(harbour, run,
     assert "threads unmatched without posts (nothing to import): 1" in out
     assert not Article.objects.filter(headline="A page nobody commented on").exists()
     assert "nobody commented" not in out
+
+
+def test_a_file_broken_before_its_posts_claims_nothing_of_threads_without_posts(
+    harbour, data, tmp_path
+):
+    text = (data / "harbour-disqus.xml").read_text()
+    path = tmp_path / "broken.xml"
+    path.write_text(text.replace("</disqus>", "<post dsq:id=9999/>\n</disqus>"))
+    out = io.StringIO()
+
+    with pytest.raises(CommandError, match=r"line \d+: not well-formed"):
+        call_command("import_disqus", str(path), "--create-missing", stdout=out)
+
+    assert "without posts" not in out.getvalue()
+    assert not Article.objects.filter(status=Article.Status.DRAFT, headline__contains="pier")
 
 
 def test_dry_run_writes_nothing(harbour, run, data):

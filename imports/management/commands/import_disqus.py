@@ -43,7 +43,7 @@ class Command(BaseCommand):
         except OSError as error:
             raise CommandError(f"{path}: {error.strerror}.") from None
         except ExportError as error:
-            job.finish()
+            job.finish(whole_file=False)
             self._summary(job, dry_run)
             more = ""
             if job.counts:
