@@ -8,9 +8,9 @@ next scheduled article goes live (it goes live by the clock, not by a change), a
 most; and a page in the second half of the list is read from the other end, so that the
 last page costs what the first does.
 
-A count costs a scan of the list's published articles (50 to 100 ms at 100,000 articles on
-PostgreSQL, several times that on a busy machine): kept for a fixed minute, as before, each
-of the site's lists paid it once a minute for no reason.
+A count costs a scan of the list's published articles (40 to 85 ms at 100,000 articles on
+PostgreSQL on a quiet machine, several times that on a busy one): kept for a fixed minute,
+each of the site's lists paid it once a minute for no reason.
 """
 
 import hashlib
