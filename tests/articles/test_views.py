@@ -715,9 +715,8 @@ def test_pages_that_exist_are_served(get_page, listing_urls, page):
 # reads the moderation rules (one more), the passages open for inline feedback (one more) and
 # its own discussion settings (one more), and the discussion texts (the comment bubble's prompt
 # in each language, one more). Home and article pages read the publisher row (their JSON-LD)
-# once the cache is cold.
-# At their worst, with the cache empty: a list page then also counts its articles and asks
-# when the next scheduled one goes live (articles/pagination.py), which later requests do not.
+# once the cache is cold, and a list page counts its articles and asks when the next
+# scheduled one goes live (articles/pagination.py), which later requests do not.
 PAGE_QUERIES = {"home": 7, "article": 13, "category": 7, "tag": 7, "contributor": 7, "search": 6}
 
 
